@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * c2audit ABI: the records read from /dev/audit and the ioctls that
+ * configure the module. Shared verbatim by the kernel module and user space.
+ *
+ * Every record is exactly C2A_RECORD_SIZE bytes, so read() returns whole
+ * records and a trail file is an array of them. A record starts with
+ * struct c2a_header; readers must check hdr.version == C2A_ABI_VERSION and
+ * hdr.size == C2A_RECORD_SIZE before looking at anything else.
+ *
+ * Ids: each CPU ring numbers the records it issues 1, 2, 3, ... in
+ * hdr.seq. A reader sees every id of a CPU exactly once, either as a record
+ * or inside the [first_seq, first_seq + count) range of a C2A_REC_LOSS
+ * marker written into the same ring, before the next record.
+ *
+ * An event whose strings do not fit the head record continues in
+ * C2A_REC_CONT records that immediately follow it in the same ring, with
+ * consecutive ids (hdr.part counts 1, 2, ...; the head has part 0 and
+ * hdr.nparts covering all of them). Strings are never cut silently: a
+ * string shortened by a capture limit carries C2A_STRF_TRUNC.
+ */
+#ifndef _UAPI_C2AUDIT_H
+#define _UAPI_C2AUDIT_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define C2A_ABI_VERSION		1
+#define C2A_RECORD_SIZE		512
+#define C2A_DEVICE		"/dev/audit"
+
+/* Record types (hdr.type) */
+enum c2a_rec_type {
+	C2A_REC_SYSCALL = 1,	/* body: c2a_event with u.sys */
+	C2A_REC_LOSS = 2,	/* body: c2a_loss */
+	C2A_REC_CONT = 3,	/* body: c2a_cont, continues the head before it */
+	C2A_REC_CONFIG = 4,	/* body: c2a_event with u.cfg */
+	C2A_REC_LSM = 5,	/* body: c2a_event with u.lsm */
+	C2A_REC_UPROBE = 6,	/* body: c2a_event with u.uprobe */
+};
+
+/* hdr.flags */
+#define C2A_RF_TRUNC		0x0001	/* a string of this event was shortened */
+#define C2A_RF_NOUSER		0x0002	/* user memory was unreadable at capture */
+
+struct c2a_header {
+	__u16 version;		/* C2A_ABI_VERSION */
+	__u16 type;		/* enum c2a_rec_type */
+	__u16 size;		/* C2A_RECORD_SIZE */
+	__u16 flags;		/* C2A_RF_* */
+	__u32 cpu;		/* ring that issued seq */
+	__u16 nparts;		/* head: records in this event, head included */
+	__u16 part;		/* 0 for the head, n for its n-th continuation */
+	__u64 seq;		/* per-CPU id, starts at 1 */
+	__u64 time_ns;		/* CLOCK_REALTIME of the event, ns */
+};
+
+/* Who: the acting task, ids as seen from the initial user namespace. */
+struct c2a_subject {
+	__u32 pid;		/* thread id */
+	__u32 tgid;		/* process id */
+	__u32 ppid;		/* process id of the real parent */
+	__u32 auid;		/* loginuid, (__u32)-1 when unset */
+	__u32 sessionid;
+	__u32 uid, euid, suid, fsuid;
+	__u32 gid, egid, sgid, fsgid;
+	__u32 __pad;
+	char comm[16];		/* NUL-padded */
+};
+
+/* Architectures (c2a_syscall.arch) */
+enum c2a_arch {
+	C2A_ARCH_X86_64 = 1,
+	C2A_ARCH_I386 = 2,	/* int 0x80, sysenter, or 32-bit syscall */
+	C2A_ARCH_IO_URING = 3,	/* an io_uring operation doing the syscall's work */
+};
+
+struct c2a_sockaddr {
+	__u16 family;		/* AF_INET, AF_INET6, AF_UNIX (path in a string) */
+	__u16 port;		/* host byte order */
+	__u32 scope_id;
+	__u8 addr[16];		/* IPv4 in the first four bytes */
+};
+
+/*
+ * On what: the object as the kernel resolved it. Which of the union's
+ * members is valid depends on the syscall (see README's table).
+ */
+struct c2a_object {
+	__u64 ino;		/* inode of the object, 0 when none */
+	__u32 dev;		/* its device, new_encode_dev() */
+	__u32 mode;
+	__u32 ouid, ogid;	/* its owner */
+	union {
+		struct {
+			__u32 pid;	/* kill, tkill, tgkill, ptrace */
+			__s32 sig;	/* signal, or ptrace request */
+		} target;
+		__u32 ids[4];		/* set*id: new real/effective/saved/fs id */
+		struct c2a_sockaddr addr;	/* connect, bind, accept */
+	};
+};
+
+struct c2a_syscall {
+	__u32 nr;		/* number in the table of its arch */
+	__u16 sysid;		/* arch-independent id, C2A_SYS_* */
+	__u16 arch;		/* enum c2a_arch */
+	__s64 ret;		/* return value; < 0 is -errno */
+	__u64 args[6];		/* raw arguments as the syscall saw them */
+	struct c2a_object obj;
+	__u8 __reserved[16];
+};
+
+/* LSM hook events (C2A_REC_LSM) */
+struct c2a_lsm {
+	__u16 hook;		/* C2A_LSM_* */
+	__u16 __pad;
+	__s32 result;		/* the hook's decision: 0 allowed, -errno denied */
+	__u64 ino;
+	__u32 dev;
+	__u32 mode;
+	__u32 mask;		/* MAY_* for permission hooks */
+	__u32 f_mode;		/* FMODE_* of the file */
+	__u32 prot;		/* mmap_file, file_mprotect */
+	__u32 mflags;		/* mmap flags */
+	__u32 target_pid;	/* task_kill, ptrace_access_check */
+	__u32 cap;		/* capable: capability number; task_kill: signal */
+	__u64 arg;		/* file_ioctl cmd, kernel_read_file id, ... */
+	struct c2a_sockaddr addr;	/* socket_connect, socket_bind */
+	__u8 __reserved[48];
+};
+
+/* Calls into a user-space library function (C2A_REC_UPROBE) */
+struct c2a_uprobe {
+	__u32 probe_id;		/* id the ioctl returned when the probe was set */
+	__u32 __pad;
+	__u64 offset;		/* file offset of the probed instruction */
+	__u64 ino;		/* library inode */
+	__u8 __reserved[104];
+};
+
+/* Configuration changes and refused attempts (C2A_REC_CONFIG) */
+struct c2a_config {
+	__u32 item;		/* enum c2a_cfg_item */
+	__s32 result;		/* 0 applied, -errno refused (e.g. -EPERM when locked) */
+	__u64 old_val;
+	__u64 new_val;
+	__u8 __reserved[104];
+};
+
+enum c2a_cfg_item {
+	C2A_CFG_ENABLED = 1,
+	C2A_CFG_GEOMETRY = 2,	/* slots per CPU */
+	C2A_CFG_READER = 3,	/* old/new: reader tgid, 0 when none */
+	C2A_CFG_OVERFLOW = 4,	/* overflow mode */
+	C2A_CFG_FAILURE = 5,	/* failure action */
+	C2A_CFG_BLOCK_TIMEOUT = 6,
+	C2A_CFG_RULE_ADD = 7,	/* string C2A_STR_RULE holds the rule */
+	C2A_CFG_RULE_DEL = 8,
+	C2A_CFG_RULE_FLUSH = 9,
+	C2A_CFG_LOCK = 10,
+	C2A_CFG_UNLOAD = 11,	/* refused unload while locked */
+	C2A_CFG_UPROBE = 12,
+	C2A_CFG_LSM = 13,
+};
+
+/*
+ * Strings of an event. str[i] describes the i-th string; their first
+ * str[i].inl bytes are stored back to back in text[], in str[] order, and
+ * the remaining len - inl bytes follow in C2A_REC_CONT records.
+ * Strings are byte strings (not NUL-terminated; may hold NULs, e.g. argv).
+ */
+enum c2a_str_type {
+	C2A_STR_NONE = 0,
+	C2A_STR_EXE = 1,	/* executable of the subject */
+	C2A_STR_PATH = 2,	/* object path, absolute, as resolved */
+	C2A_STR_NAME = 3,	/* object name as the caller gave it */
+	C2A_STR_PATH2 = 4,	/* second object (rename/link/symlink target) */
+	C2A_STR_NAME2 = 5,
+	C2A_STR_ARGV = 6,	/* execve arguments, NUL-separated */
+	C2A_STR_SOCKPATH = 7,	/* unix socket path (abstract: leading NUL) */
+	C2A_STR_MODULE = 8,	/* kernel module name */
+	C2A_STR_LIBRARY = 9,	/* uprobe: library path */
+	C2A_STR_FUNCTION = 10,	/* uprobe: function name */
+	C2A_STR_DENTRY = 11,	/* LSM: dentry name */
+	C2A_STR_RULE = 12,	/* config: rule text */
+	C2A_STR_HOSTNAME = 13,	/* sethostname, setdomainname */
+};
+
+#define C2A_STRF_TRUNC		0x01	/* cut by a capture limit */
+#define C2A_STR_MAX		65536	/* no string is declared longer */
+
+struct c2a_strref {
+	__u8 type;		/* enum c2a_str_type */
+	__u8 flags;		/* C2A_STRF_* */
+	__u16 inl;		/* bytes stored in the head's text[] */
+	__u32 len;		/* full length */
+};
+
+#define C2A_KEY_LEN		32	/* rule key, NUL-padded, <= 31 bytes */
+#define C2A_STR_SLOTS		6
+#define C2A_EVENT_TEXT		200
+
+/* Body of C2A_REC_SYSCALL, _CONFIG, _LSM and _UPROBE */
+struct c2a_event {
+	struct c2a_subject subj;
+	union {
+		struct c2a_syscall sys;
+		struct c2a_lsm lsm;
+		struct c2a_uprobe uprobe;
+		struct c2a_config cfg;
+	} u;
+	char key[C2A_KEY_LEN];
+	struct c2a_strref str[C2A_STR_SLOTS];
+	__u8 text[C2A_EVENT_TEXT];
+};
+
+/* Why ids were lost (c2a_loss.reasons, a mask) */
+#define C2A_LOSS_RING_FULL	0x01	/* drop mode, or block mode fallback */
+#define C2A_LOSS_NOMEM		0x02	/* no memory to capture the event */
+#define C2A_LOSS_MISSED		0x04	/* a probe could not run (kretprobe instances) */
+#define C2A_LOSS_NOCONTEXT	0x08	/* no safe context to finish the capture */
+#define C2A_LOSS_TIMEOUT	0x10	/* block mode timed out */
+
+/* Body of C2A_REC_LOSS: ids [first_seq, first_seq + count) of this CPU are gone */
+struct c2a_loss {
+	__u64 first_seq;
+	__u64 count;
+	__u32 reasons;
+	__u32 __pad;
+	__u8 __reserved[456];
+};
+
+#define C2A_CONT_DATA		464
+
+/* Body of C2A_REC_CONT: bytes [offset, offset + len) of one string of the head */
+struct c2a_cont {
+	__u8 strtype;		/* enum c2a_str_type */
+	__u8 __pad;
+	__u16 len;
+	__u32 offset;
+	__u64 head_seq;		/* hdr.seq of the head record */
+	__u8 data[C2A_CONT_DATA];
+};
+
+struct c2a_record {
+	struct c2a_header hdr;
+	union {
+		struct c2a_event ev;
+		struct c2a_loss loss;
+		struct c2a_cont cont;
+	};
+};
+
+/*
+ * Syscalls the module can audit, with their arch-independent ids
+ * (C2A_SYS_<NAME> = position in this list). Append only: ids are ABI.
+ */
+#define C2A_SYSCALLS(X)							\
+	X(open) X(openat) X(openat2) X(creat) X(truncate) X(ftruncate)	\
+	X(unlink) X(unlinkat) X(rename) X(renameat) X(renameat2)	\
+	X(link) X(linkat) X(symlink) X(symlinkat) X(mkdir) X(mkdirat)	\
+	X(rmdir) X(mknod) X(mknodat) X(chmod) X(fchmod) X(fchmodat)	\
+	X(chown) X(fchown) X(lchown) X(fchownat) X(setxattr)		\
+	X(lsetxattr) X(fsetxattr) X(removexattr) X(lremovexattr)	\
+	X(fremovexattr) X(mount) X(umount2) X(chroot) X(pivot_root)	\
+	X(execve) X(execveat) X(fork) X(vfork) X(clone) X(clone3)	\
+	X(kill) X(tkill) X(tgkill) X(ptrace)				\
+	X(setuid) X(setgid) X(setreuid) X(setregid) X(setresuid)	\
+	X(setresgid) X(setfsuid) X(setfsgid) X(setgroups) X(capset)	\
+	X(socket) X(connect) X(bind) X(listen) X(accept) X(accept4)	\
+	X(init_module) X(finit_module) X(delete_module) X(bpf)		\
+	X(perf_event_open) X(reboot) X(sethostname) X(setdomainname)	\
+	X(settimeofday) X(clock_settime) X(adjtimex) X(swapon)		\
+	X(swapoff) X(io_uring_setup)
+
+#define __C2A_SYS_ENUM(name) C2A_SYS_##name,
+enum c2a_sysid {
+	C2A_SYS_none = 0,
+	C2A_SYSCALLS(__C2A_SYS_ENUM)
+	C2A_SYS_COUNT
+};
+#undef __C2A_SYS_ENUM
+
+#define C2A_SYSID_WORDS		4	/* bitmaps of sysids: 256 bits */
+
+/*
+ * ioctls. Every argument struct starts with __u32 size = sizeof(the struct
+ * as the caller knows it), which must also be the size encoded in the
+ * command. The module accepts older (smaller) structs and newer ones whose
+ * extra bytes are zero; reserved fields and padding must be zero.
+ *
+ * Queries work on any open handle. Changes need a handle opened for
+ * writing, which in turn needs CAP_AUDIT_CONTROL; reading records needs
+ * CAP_AUDIT_READ and a handle opened for reading, of which there is one at
+ * a time.
+ */
+#define C2A_IOC_MAGIC		0xC2
+
+struct c2a_version {
+	__u32 size;
+	__u32 abi_version;	/* out: C2A_ABI_VERSION of the module */
+	__u32 record_size;	/* out: C2A_RECORD_SIZE */
+	__u32 nr_sysids;	/* out: C2A_SYS_COUNT the module knows */
+	char module_version[32];	/* out: NUL-terminated */
+};
+
+/* c2a_status.flags */
+#define C2A_ST_ENABLED		0x01
+#define C2A_ST_LOCKED		0x02
+#define C2A_ST_READER		0x04	/* a reader is attached */
+
+/* Totals over all CPUs; per CPU in C2A_IOC_GET_STATS */
+struct c2a_counters {
+	__u64 produced;		/* records written into the ring */
+	__u64 delivered;	/* records returned by read() */
+	__u64 dropped;		/* ids lost (sum of loss marker counts) */
+	__u64 missed;		/* of dropped: events a probe could not see */
+	__u64 blocked_now;	/* producers waiting for space now */
+	__u64 blocked_total;	/* producers that ever waited */
+	__u64 blocked_ns;	/* time producers spent waiting */
+	__u64 fill;		/* records waiting in the ring now */
+	__u64 high_water;	/* highest fill seen */
+};
+
+struct c2a_status {
+	__u32 size;
+	__u32 flags;		/* out: C2A_ST_* */
+	__u32 slots_per_cpu;	/* out: ring geometry */
+	__u32 nr_cpus;		/* out: rings (possible CPUs) */
+	__u32 reader_pid;	/* out: tgid of the reader, 0 when none */
+	__u32 overflow;		/* out: enum c2a_overflow_mode */
+	__u32 failure;		/* out: enum c2a_failure_action */
+	__u32 block_timeout_ms;	/* out: 0 waits for ever */
+	__u32 wakeup_ms;	/* out: reader wake-up latency bound */
+	__u32 nr_rules;		/* out */
+	struct c2a_counters total;	/* out */
+};
+
+struct c2a_cpu_stats {
+	__u32 cpu;
+	__u32 online;
+	struct c2a_counters c;
+};
+
+struct c2a_stats {
+	__u32 size;
+	__u32 nr_cpus;		/* in: entries at stats_ptr; out: rings */
+	__u64 stats_ptr;	/* array of struct c2a_cpu_stats */
+};
+
+struct c2a_geometry {
+	__u32 size;
+	__u32 slots_per_cpu;	/* power of two, C2A_SLOTS_MIN..C2A_SLOTS_MAX */
+};
+
+#define C2A_SLOTS_MIN		64
+#define C2A_SLOTS_MAX		(1U << 16)
+
+struct c2a_enable {
+	__u32 size;
+	__u32 enabled;		/* 0 or 1 */
+};
+
+enum c2a_overflow_mode {
+	C2A_OVERFLOW_DROP = 0,	/* drop with a loss marker (default) */
+	C2A_OVERFLOW_BLOCK = 1,	/* wait for the reader, then the fallback */
+};
+
+enum c2a_failure_action {
+	C2A_FAIL_NONE = 0,
+	C2A_FAIL_LOG = 1,	/* rate-limited kernel log message (default) */
+	C2A_FAIL_PANIC = 2,	/* halt rather than lose */
+};
+
+/* First published size of each argument struct, the smallest accepted. */
+#define C2A_VERSION_SIZE_VER0	48
+#define C2A_STATUS_SIZE_VER0	112
+#define C2A_STATS_SIZE_VER0	16
+#define C2A_GEOMETRY_SIZE_VER0	8
+#define C2A_ENABLE_SIZE_VER0	8
+
+#define C2A_IOC_GET_VERSION	_IOR(C2A_IOC_MAGIC, 0x01, struct c2a_version)
+#define C2A_IOC_GET_STATUS	_IOR(C2A_IOC_MAGIC, 0x02, struct c2a_status)
+#define C2A_IOC_GET_STATS	_IOWR(C2A_IOC_MAGIC, 0x03, struct c2a_stats)
+#define C2A_IOC_SET_GEOMETRY	_IOW(C2A_IOC_MAGIC, 0x04, struct c2a_geometry)
+#define C2A_IOC_SET_ENABLED	_IOW(C2A_IOC_MAGIC, 0x05, struct c2a_enable)
+
+/* The sizes are the ABI; a change here is a new C2A_ABI_VERSION. */
+_Static_assert(sizeof(struct c2a_header) == 32, "c2a_header");
+_Static_assert(sizeof(struct c2a_subject) == 72, "c2a_subject");
+_Static_assert(sizeof(struct c2a_object) == 48, "c2a_object");
+_Static_assert(sizeof(struct c2a_syscall) == 128, "c2a_syscall");
+_Static_assert(sizeof(struct c2a_lsm) == 128, "c2a_lsm");
+_Static_assert(sizeof(struct c2a_uprobe) == 128, "c2a_uprobe");
+_Static_assert(sizeof(struct c2a_config) == 128, "c2a_config");
+_Static_assert(sizeof(struct c2a_event) == C2A_RECORD_SIZE - 32, "c2a_event");
+_Static_assert(sizeof(struct c2a_loss) == C2A_RECORD_SIZE - 32, "c2a_loss");
+_Static_assert(sizeof(struct c2a_cont) == C2A_RECORD_SIZE - 32, "c2a_cont");
+_Static_assert(sizeof(struct c2a_record) == C2A_RECORD_SIZE, "c2a_record");
+_Static_assert(C2A_SYS_COUNT <= C2A_SYSID_WORDS * 64, "sysid bitmap");
+_Static_assert(sizeof(struct c2a_counters) == 72, "c2a_counters");
+_Static_assert(sizeof(struct c2a_status) == 112, "c2a_status");
+_Static_assert(sizeof(struct c2a_cpu_stats) == 80, "c2a_cpu_stats");
+
+#endif /* _UAPI_C2AUDIT_H */
