@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * From a probe's raw capture to records in the ring: the deferred half of
+ * every event, run in the audited task at its return to user space.
+ */
+#include <linux/file.h>
+#include <linux/limits.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "capture.h"
+#include "device.h"
+#include "hooks.h"
+#include "main.h"
+#include "ring.h"
+#include "subject.h"
+
+/* The largest event must fit an empty ring of the smallest geometry. */
+#define C2A_MAX_PARTS \
+	(1 + C2A_STR_SLOTS * DIV_ROUND_UP(PATH_MAX, C2A_CONT_DATA))
+static_assert(C2A_MAX_PARTS <= C2A_SLOTS_MIN);
+
+static struct kmem_cache *c2a_capture_cache;
+static struct kmem_cache *c2a_buf_cache;
+
+int c2a_capture_init(void)
+{
+	c2a_capture_cache = KMEM_CACHE(c2a_capture, 0);
+	if (!c2a_capture_cache)
+		return -ENOMEM;
+	/* Strings are copied in from user memory: whitelist for usercopy. */
+	c2a_buf_cache = kmem_cache_create_usercopy("c2a_strbuf", PATH_MAX, 0, 0,
+						   0, PATH_MAX, NULL);
+	if (!c2a_buf_cache) {
+		kmem_cache_destroy(c2a_capture_cache);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void c2a_capture_exit(void)
+{
+	kmem_cache_destroy(c2a_buf_cache);
+	kmem_cache_destroy(c2a_capture_cache);
+}
+
+/* Called from probes: must not sleep. */
+struct c2a_capture *c2a_capture_alloc(void)
+{
+	return kmem_cache_zalloc(c2a_capture_cache, GFP_NOWAIT | __GFP_NOWARN);
+}
+
+static void c2a_capture_free(struct c2a_capture *cap)
+{
+	if (cap->file)
+		fput(cap->file);
+	kmem_cache_free(c2a_capture_cache, cap);
+}
+
+/* Accounts n events lost before they could take ids in a ring. */
+void c2a_loss(u64 n, u32 reasons)
+{
+	unsigned long flags;
+	struct c2a_ring *r = c2a_ring_lock(&flags);
+
+	c2a_ring_drop(r, n, reasons);
+	c2a_ring_unlock(r, flags);
+	c2a_reader_kick(U64_MAX);
+}
+
+char *c2a_builder_buf(struct c2a_builder *b)
+{
+	char *buf;
+
+	if (b->nbufs == C2A_BUILDER_BUFS)
+		return NULL;
+	buf = kmem_cache_alloc(c2a_buf_cache, GFP_KERNEL);
+	if (buf)
+		b->bufs[b->nbufs++] = buf;
+	return buf;
+}
+
+static void c2a_builder_release(struct c2a_builder *b)
+{
+	while (b->nbufs)
+		kmem_cache_free(c2a_buf_cache, b->bufs[--b->nbufs]);
+}
+
+/*
+ * Adds a string to the event. @s must stay valid until the commit: it is
+ * a builder buffer, or memory the capture holds a reference on.
+ */
+void c2a_builder_add(struct c2a_builder *b, u8 type, const char *s, u32 len,
+		     u8 flags)
+{
+	struct c2a_strref *ref = &b->rec->ev.str[b->nstr];
+	struct c2a_spill *sp = &b->spill[b->nspill];
+	u32 inl;
+
+	if (WARN_ON_ONCE(b->nstr == C2A_STR_SLOTS))
+		return;
+	b->nstr++;
+	inl = min(len, (u32)C2A_EVENT_TEXT - b->text_used);
+	memcpy(b->rec->ev.text + b->text_used, s, inl);
+	b->text_used += inl;
+	ref->type = type;
+	ref->flags = flags;
+	ref->inl = inl;
+	ref->len = len;
+	if (flags & C2A_STRF_TRUNC)
+		b->rec->hdr.flags |= C2A_RF_TRUNC;
+	if (inl == len)
+		return;
+	sp->data = s + inl;
+	sp->offset = inl;
+	sp->len = len - inl;
+	sp->type = type;
+	b->nspill++;
+	b->nparts += DIV_ROUND_UP(len - inl, C2A_CONT_DATA);
+}
+
+void c2a_builder_add_cstr(struct c2a_builder *b, u8 type, const char *s)
+{
+	c2a_builder_add(b, type, s, strlen(s), 0);
+}
+
+/* Writes the continuation records of every spilled string. */
+static void c2a_write_conts(struct c2a_ring *r, struct c2a_builder *b)
+{
+	const struct c2a_record *head = b->rec;
+	u32 part = 1, i, off;
+
+	for (i = 0; i < b->nspill; i++) {
+		const struct c2a_spill *sp = &b->spill[i];
+
+		for (off = 0; off < sp->len; off += C2A_CONT_DATA, part++) {
+			struct c2a_record *rec = c2a_ring_slot(r, part);
+			u32 len = min_t(u32, sp->len - off, C2A_CONT_DATA);
+
+			c2a_record_init(rec, C2A_REC_CONT);
+			rec->hdr.time_ns = head->hdr.time_ns;
+			rec->hdr.nparts = b->nparts;
+			rec->hdr.part = part;
+			rec->cont.strtype = sp->type;
+			rec->cont.len = len;
+			rec->cont.offset = sp->offset + off;
+			rec->cont.head_seq = r->next_seq;
+			memcpy(rec->cont.data, sp->data + off, len);
+		}
+	}
+}
+
+static void c2a_commit(struct c2a_builder *b)
+{
+	struct c2a_record *head = b->rec;
+	unsigned long flags;
+	struct c2a_ring *r;
+	u64 fill;
+
+	head->hdr.nparts = b->nparts;
+
+	r = c2a_ring_lock(&flags);
+	if (!c2a_ring_reserve(r, b->nparts)) {
+		c2a_ring_drop(r, b->nparts, C2A_LOSS_RING_FULL);
+		c2a_ring_unlock(r, flags);
+		c2a_reader_kick(U64_MAX);
+		return;
+	}
+	memcpy(c2a_ring_slot(r, 0), head, sizeof(*head));
+	c2a_write_conts(r, b);
+	c2a_ring_publish(r, b->nparts);
+	fill = c2a_ring_fill(r);
+	c2a_ring_unlock(r, flags);
+	c2a_reader_kick(fill);
+}
+
+static void c2a_capture_build(struct c2a_capture *cap)
+{
+	struct c2a_builder b = { .rec = &cap->rec, .nparts = 1 };
+	struct c2a_record *rec = &cap->rec;
+	struct c2a_syscall *sys = &rec->ev.u.sys;
+
+	c2a_record_init(rec, C2A_REC_SYSCALL);
+	rec->hdr.time_ns = cap->time_ns;
+	c2a_subject_fill(&rec->ev.subj);
+	sys->nr = cap->nr;
+	sys->sysid = cap->desc->sysid;
+	sys->arch = cap->arch;
+	sys->ret = cap->ret;
+	memcpy(sys->args, cap->args, sizeof(sys->args));
+	c2a_subject_add_exe(&b);
+	cap->desc->capture(cap, &b);
+	c2a_commit(&b);
+	c2a_builder_release(&b);
+}
+
+static void c2a_pending_put(void)
+{
+	if (atomic_dec_and_test(&c2a.pending) && READ_ONCE(c2a.shutdown))
+		wake_up(&c2a.pending_wq);
+}
+
+/*
+ * Runs in the audited task on its way back to user space (or at its exit),
+ * with no locks held: strings are read from user memory with faults
+ * allowed and paths resolved from the objects the syscall used.
+ */
+static void c2a_capture_work(struct callback_head *work)
+{
+	struct c2a_capture *cap = container_of(work, struct c2a_capture, work);
+
+	c2a_capture_build(cap);
+	c2a_capture_free(cap);
+	c2a_pending_put();
+}
+
+void c2a_capture_queue(struct c2a_capture *cap)
+{
+	atomic_inc(&c2a.pending);
+	init_task_work(&cap->work, c2a_capture_work);
+	if (!task_work_add(current, &cap->work, TWA_RESUME))
+		return;
+	c2a_capture_free(cap);
+	c2a_pending_put();
+	c2a_loss(1, C2A_LOSS_NOCONTEXT);
+}

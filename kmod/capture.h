@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _C2A_CAPTURE_H
+#define _C2A_CAPTURE_H
+
+#include <linux/task_work.h>
+#include <linux/types.h>
+
+#include "c2audit.h"
+
+struct c2a_sysdesc;
+struct file;
+
+/*
+ * An event between its probe and its commit. A probe fills the raw part
+ * in atomic context and queues the capture on the task; the rest is done
+ * by c2a_capture_work() when the task returns to user space, where it may
+ * sleep and fault user pages in.
+ */
+struct c2a_capture {
+	struct callback_head work;
+	const struct c2a_sysdesc *desc;
+	struct file *file;		/* object the call returned, referenced */
+	u64 time_ns;
+	unsigned long args[6];
+	long ret;
+	u32 nr;
+	u16 arch;
+	struct c2a_record rec;		/* the head record being built */
+};
+
+/*
+ * Collects the strings of an event: each one's first bytes go inline in
+ * the head record's text, the rest into continuation records at commit.
+ * Buffers from c2a_builder_buf() live until c2a_builder_release().
+ */
+#define C2A_BUILDER_BUFS	8
+
+struct c2a_spill {
+	const char *data;		/* the bytes past the inline part */
+	u32 offset;			/* of data in the whole string */
+	u32 len;
+	u8 type;
+};
+
+struct c2a_builder {
+	struct c2a_record *rec;
+	u32 text_used;
+	u32 nstr;
+	u32 nparts;
+	u32 nspill;
+	u32 nbufs;
+	struct c2a_spill spill[C2A_STR_SLOTS];
+	char *bufs[C2A_BUILDER_BUFS];
+};
+
+int c2a_capture_init(void);
+void c2a_capture_exit(void);
+struct c2a_capture *c2a_capture_alloc(void);
+void c2a_capture_queue(struct c2a_capture *cap);
+void c2a_loss(u64 n, u32 reasons);
+
+char *c2a_builder_buf(struct c2a_builder *b);
+void c2a_builder_add(struct c2a_builder *b, u8 type, const char *s, u32 len,
+		     u8 flags);
+void c2a_builder_add_cstr(struct c2a_builder *b, u8 type, const char *s);
+
+#endif /* _C2A_CAPTURE_H */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Differences between the kernels c2audit supports, in one place, so the
+ * rest of the module is written against one API. Force-included by Kbuild.
+ */
+#ifndef _C2A_COMPAT_H
+#define _C2A_COMPAT_H
+
+#include <linux/version.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "c2audit needs Linux 6.1 or later"
+#endif
+
+#include <linux/fs.h>
+#include <linux/mm_types.h>
+#include <linux/rcupdate.h>
+
+/* The executable of @mm, referenced, or NULL; get_mm_exe_file() is not exported. */
+static inline struct file *c2a_mm_exe_file(struct mm_struct *mm)
+{
+	struct file *exe;
+
+	rcu_read_lock();
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)
+	exe = rcu_dereference(mm->exe_file);
+	if (exe && !get_file_rcu(exe))
+		exe = NULL;
+#else
+	exe = get_file_rcu(&mm->exe_file);
+#endif
+	rcu_read_unlock();
+	return exe;
+}
+
+#endif /* _C2A_COMPAT_H */

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/audit: one reader drains every CPU's ring with read() and poll();
+ * other handles query and configure through ioctl (ioctl.c).
+ */
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+
+#include "device.h"
+#include "main.h"
+#include "ring.h"
+
+enum {
+	C2A_KICK_NOW,		/* a ring passed the watermark: wake at once */
+	C2A_KICK_TIMER,		/* the latency timer is armed */
+};
+
+/* A reader is woken once a ring holds this much, else by the timer. */
+static u64 c2a_watermark(void)
+{
+	return READ_ONCE(c2a.slots) / 4;
+}
+
+/*
+ * Called by producers after they publish, from any context: the reader is
+ * woken through irq_work, at most once per latency period unless a ring
+ * passes the watermark, never once per record.
+ */
+void c2a_reader_kick(u64 fill)
+{
+	/* Pairs with smp_mb() in c2a_reader_wait_prepare(). */
+	smp_mb();
+	if (!READ_ONCE(c2a.reader_waiting))
+		return;
+	if (fill >= c2a_watermark()) {
+		if (!test_and_set_bit(C2A_KICK_NOW, &c2a.kick))
+			irq_work_queue(&c2a.kick_work);
+	} else if (!test_and_set_bit(C2A_KICK_TIMER, &c2a.kick)) {
+		irq_work_queue(&c2a.kick_work);
+	}
+}
+
+static void c2a_kick_work(struct irq_work *work)
+{
+	if (test_bit(C2A_KICK_NOW, &c2a.kick))
+		wake_up_interruptible(&c2a.read_wq);
+	else
+		mod_timer(&c2a.kick_timer,
+			  jiffies + msecs_to_jiffies(c2a.wakeup_ms));
+}
+
+static void c2a_kick_timer(struct timer_list *t)
+{
+	wake_up_interruptible(&c2a.read_wq);
+}
+
+/* The reader is about to sleep or poll: ask producers to wake it. */
+static void c2a_reader_wait_prepare(void)
+{
+	WRITE_ONCE(c2a.reader_waiting, true);
+	/* Pairs with smp_mb() in c2a_reader_kick(). */
+	smp_mb();
+}
+
+static bool c2a_readable(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (c2a_ring_readable(per_cpu_ptr(c2a.rings, cpu)))
+			return true;
+	return false;
+}
+
+/*
+ * Fills the buffer with whole records, a fair share from each CPU per
+ * pass, starting one CPU further each call so no ring waits behind another.
+ */
+static long c2a_drain(char __user *buf, u32 want)
+{
+	u32 quota = max_t(u32, want / num_possible_cpus(), 1);
+	u32 done = 0, i, start;
+	bool progress = true;
+	long n = 0;
+
+	if (mutex_lock_interruptible(&c2a.read_lock))
+		return -ERESTARTSYS;
+	WRITE_ONCE(c2a.reader_waiting, false);
+	clear_bit(C2A_KICK_NOW, &c2a.kick);
+	clear_bit(C2A_KICK_TIMER, &c2a.kick);
+	start = c2a.next_cpu;
+	c2a.next_cpu = (start + 1) % nr_cpu_ids;
+	while (done < want && progress) {
+		progress = false;
+		for (i = 0; i < nr_cpu_ids && done < want; i++) {
+			unsigned int cpu = (start + i) % nr_cpu_ids;
+			struct c2a_ring *r;
+
+			if (!cpu_possible(cpu))
+				continue;
+			r = per_cpu_ptr(c2a.rings, cpu);
+			c2a_ring_flush_loss(r);
+			n = c2a_ring_copy_out(r, buf + (size_t)done * C2A_RECORD_SIZE,
+					      min(quota, want - done));
+			if (n < 0)
+				goto out;
+			done += n;
+			progress |= n > 0;
+		}
+	}
+out:
+	mutex_unlock(&c2a.read_lock);
+	return done ? done : n;
+}
+
+static ssize_t c2a_read(struct file *file, char __user *buf, size_t count,
+			loff_t *ppos)
+{
+	u32 want = min_t(size_t, count, INT_MAX) / C2A_RECORD_SIZE;
+	long n;
+
+	if (!want)
+		return -EINVAL;
+	for (;;) {
+		n = c2a_drain(buf, want);
+		if (n)
+			return n < 0 ? n : n * C2A_RECORD_SIZE;
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		c2a_reader_wait_prepare();
+		if (wait_event_interruptible(c2a.read_wq, c2a_readable()))
+			return -ERESTARTSYS;
+	}
+}
+
+static __poll_t c2a_poll(struct file *file, poll_table *wait)
+{
+	if (!(file->f_mode & FMODE_READ))
+		return EPOLLERR;
+	poll_wait(file, &c2a.read_wq, wait);
+	c2a_reader_wait_prepare();
+	return c2a_readable() ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
+static int c2a_claim_reader(struct file *file)
+{
+	if (cmpxchg(&c2a.reader, NULL, file))
+		return -EBUSY;
+	WRITE_ONCE(c2a.reader_tgid, current->tgid);
+	return 0;
+}
+
+static int c2a_open(struct inode *inode, struct file *file)
+{
+	bool rd = file->f_mode & FMODE_READ;
+	bool wr = file->f_mode & FMODE_WRITE;
+
+	/* capable() checks the initial user namespace: no container root. */
+	if (rd && !capable(CAP_AUDIT_READ))
+		return -EPERM;
+	if (wr && !capable(CAP_AUDIT_CONTROL))
+		return -EPERM;
+	if (!rd && !wr && !capable(CAP_AUDIT_READ) &&
+	    !capable(CAP_AUDIT_CONTROL))
+		return -EPERM;
+	if (rd) {
+		int err = c2a_claim_reader(file);
+
+		if (err)
+			return err;
+	}
+	return stream_open(inode, file);
+}
+
+static int c2a_release(struct inode *inode, struct file *file)
+{
+	if (READ_ONCE(c2a.reader) != file)
+		return 0;
+	WRITE_ONCE(c2a.reader_waiting, false);
+	WRITE_ONCE(c2a.reader_tgid, 0);
+	smp_store_release(&c2a.reader, NULL);
+	return 0;
+}
+
+bool c2a_file_can_change(const struct file *file)
+{
+	return file->f_mode & FMODE_WRITE;
+}
+
+static const struct file_operations c2a_fops = {
+	.owner = THIS_MODULE,
+	.open = c2a_open,
+	.release = c2a_release,
+	.read = c2a_read,
+	.poll = c2a_poll,
+	.unlocked_ioctl = c2a_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice c2a_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "audit",
+	.fops = &c2a_fops,
+	.mode = 0600,
+};
+
+int c2a_device_init(void)
+{
+	init_waitqueue_head(&c2a.read_wq);
+	init_irq_work(&c2a.kick_work, c2a_kick_work);
+	timer_setup(&c2a.kick_timer, c2a_kick_timer, 0);
+	return misc_register(&c2a_misc);
+}
+
+void c2a_device_exit(void)
+{
+	misc_deregister(&c2a_misc);
+	irq_work_sync(&c2a.kick_work);
+	del_timer_sync(&c2a.kick_timer);
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioctls on /dev/audit. Each is copy in -> validate -> lock -> change ->
+ * unlock -> copy out, on a struct that carries its own size.
+ */
+#include <linux/fs.h>
+#include <linux/log2.h>
+#include <linux/percpu.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "device.h"
+#include "hooks.h"
+#include "main.h"
+#include "ring.h"
+
+union c2a_ioc_arg {
+	struct c2a_version version;
+	struct c2a_status status;
+	struct c2a_stats stats;
+	struct c2a_geometry geometry;
+	struct c2a_enable enable;
+};
+
+struct c2a_ioc {
+	unsigned int cmd;
+	u32 min_size;
+	u32 ksize;
+	bool change;		/* needs a handle opened for writing */
+	long (*fn)(union c2a_ioc_arg *arg);
+};
+
+static long c2a_ioc_version(union c2a_ioc_arg *arg)
+{
+	struct c2a_version *v = &arg->version;
+
+	v->abi_version = C2A_ABI_VERSION;
+	v->record_size = C2A_RECORD_SIZE;
+	v->nr_sysids = C2A_SYS_COUNT;
+	strscpy(v->module_version, C2A_MODULE_VERSION, sizeof(v->module_version));
+	return 0;
+}
+
+static void c2a_counters_read(struct c2a_ring *r, struct c2a_counters *c)
+{
+	c->produced = READ_ONCE(r->produced);
+	c->delivered = READ_ONCE(r->delivered);
+	c->dropped = READ_ONCE(r->dropped);
+	c->missed = READ_ONCE(r->missed);
+	c->fill = c2a_ring_fill(r);
+	c->high_water = READ_ONCE(r->high_water);
+}
+
+static void c2a_counters_add(struct c2a_counters *sum,
+			     const struct c2a_counters *c)
+{
+	sum->produced += c->produced;
+	sum->delivered += c->delivered;
+	sum->dropped += c->dropped;
+	sum->missed += c->missed;
+	sum->blocked_now += c->blocked_now;
+	sum->blocked_total += c->blocked_total;
+	sum->blocked_ns += c->blocked_ns;
+	sum->fill += c->fill;
+	sum->high_water = max(sum->high_water, c->high_water);
+}
+
+static long c2a_ioc_status(union c2a_ioc_arg *arg)
+{
+	struct c2a_status *st = &arg->status;
+	int cpu;
+
+	if (READ_ONCE(c2a.enabled))
+		st->flags |= C2A_ST_ENABLED;
+	if (READ_ONCE(c2a.reader))
+		st->flags |= C2A_ST_READER;
+	st->slots_per_cpu = READ_ONCE(c2a.slots);
+	st->nr_cpus = num_possible_cpus();
+	st->reader_pid = READ_ONCE(c2a.reader_tgid);
+	st->overflow = C2A_OVERFLOW_DROP;
+	st->failure = C2A_FAIL_LOG;
+	st->wakeup_ms = c2a.wakeup_ms;
+	for_each_possible_cpu(cpu) {
+		struct c2a_counters c = {};
+
+		c2a_counters_read(per_cpu_ptr(c2a.rings, cpu), &c);
+		c2a_counters_add(&st->total, &c);
+	}
+	return 0;
+}
+
+static long c2a_ioc_stats(union c2a_ioc_arg *arg)
+{
+	struct c2a_cpu_stats __user *out = u64_to_user_ptr(arg->stats.stats_ptr);
+	u32 room = arg->stats.nr_cpus;
+	u32 i = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct c2a_cpu_stats s = { .cpu = cpu, .online = cpu_online(cpu) };
+
+		if (i == room)
+			break;
+		c2a_counters_read(per_cpu_ptr(c2a.rings, cpu), &s.c);
+		if (copy_to_user(&out[i++], &s, sizeof(s)))
+			return -EFAULT;
+	}
+	arg->stats.nr_cpus = num_possible_cpus();
+	return 0;
+}
+
+static long c2a_ioc_geometry(union c2a_ioc_arg *arg)
+{
+	u32 slots = arg->geometry.slots_per_cpu;
+	long err;
+
+	if (!is_power_of_2(slots) || slots < C2A_SLOTS_MIN ||
+	    slots > C2A_SLOTS_MAX)
+		return -EINVAL;
+	mutex_lock(&c2a.config_lock);
+	err = -EBUSY;
+	if (READ_ONCE(c2a.enabled))
+		goto out;
+	mutex_lock(&c2a.read_lock);
+	err = c2a_rings_resize(c2a.rings, slots);
+	if (!err)
+		WRITE_ONCE(c2a.slots, slots);
+	mutex_unlock(&c2a.read_lock);
+out:
+	mutex_unlock(&c2a.config_lock);
+	return err;
+}
+
+static long c2a_ioc_enable(union c2a_ioc_arg *arg)
+{
+	if (arg->enable.enabled > 1)
+		return -EINVAL;
+	mutex_lock(&c2a.config_lock);
+	WRITE_ONCE(c2a.enabled, arg->enable.enabled);
+	mutex_unlock(&c2a.config_lock);
+	return 0;
+}
+
+#define C2A_IOC(c, name, field, chg, f)					\
+	{ .cmd = c, .min_size = C2A_##name##_SIZE_VER0,			\
+	  .ksize = sizeof(((union c2a_ioc_arg *)0)->field),		\
+	  .change = chg, .fn = f }
+
+static const struct c2a_ioc c2a_iocs[] = {
+	C2A_IOC(C2A_IOC_GET_VERSION, VERSION, version, false, c2a_ioc_version),
+	C2A_IOC(C2A_IOC_GET_STATUS, STATUS, status, false, c2a_ioc_status),
+	C2A_IOC(C2A_IOC_GET_STATS, STATS, stats, false, c2a_ioc_stats),
+	C2A_IOC(C2A_IOC_SET_GEOMETRY, GEOMETRY, geometry, true, c2a_ioc_geometry),
+	C2A_IOC(C2A_IOC_SET_ENABLED, ENABLE, enable, true, c2a_ioc_enable),
+};
+
+/* A command is known by type, number and direction; its size is checked apart. */
+static const struct c2a_ioc *c2a_ioc_find(unsigned int cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c2a_iocs); i++) {
+		unsigned int known = c2a_iocs[i].cmd;
+
+		if (_IOC_TYPE(cmd) == _IOC_TYPE(known) &&
+		    _IOC_NR(cmd) == _IOC_NR(known) &&
+		    _IOC_DIR(cmd) == _IOC_DIR(known))
+			return &c2a_iocs[i];
+	}
+	return NULL;
+}
+
+/* Writes back what the caller's struct has room for, zeroing the rest. */
+static long c2a_copy_out(void __user *uarg, u32 usize, const void *karg,
+			 u32 ksize)
+{
+	if (copy_to_user(uarg, karg, min(usize, ksize)))
+		return -EFAULT;
+	if (usize > ksize && clear_user(uarg + ksize, usize - ksize))
+		return -EFAULT;
+	return 0;
+}
+
+long c2a_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	const struct c2a_ioc *ioc = c2a_ioc_find(cmd);
+	void __user *uarg = (void __user *)arg;
+	union c2a_ioc_arg karg;
+	u32 usize;
+	long err;
+
+	if (!ioc)
+		return -ENOTTY;
+	if (ioc->change && !c2a_file_can_change(file))
+		return -EPERM;
+	if (get_user(usize, (u32 __user *)uarg))
+		return -EFAULT;
+	if (usize != _IOC_SIZE(cmd) || usize < ioc->min_size)
+		return -EINVAL;
+	memset(&karg, 0, sizeof(karg));
+	if (_IOC_DIR(cmd) & _IOC_WRITE) {
+		err = copy_struct_from_user(&karg, ioc->ksize, uarg, usize);
+		if (err)
+			return err == -E2BIG ? -EINVAL : err;
+	}
+	*(u32 *)&karg = min(usize, ioc->ksize);
+	err = ioc->fn(&karg);
+	if (err || !(_IOC_DIR(cmd) & _IOC_READ))
+		return err;
+	return c2a_copy_out(uarg, usize, &karg, ioc->ksize);
+}

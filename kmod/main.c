@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * c2audit: C2/CAPP-style audit of security-relevant syscalls into per-CPU
+ * rings read through /dev/audit.
+ */
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/rcupdate.h>
+
+#include "capture.h"
+#include "device.h"
+#include "hooks.h"
+#include "main.h"
+#include "ring.h"
+
+static unsigned int slots = 4096;
+module_param(slots, uint, 0444);
+MODULE_PARM_DESC(slots, "Records per CPU ring, a power of two from 64 to 65536 (default 4096)");
+
+static bool enable = true;
+module_param(enable, bool, 0444);
+MODULE_PARM_DESC(enable, "Audit from load on (default 1)");
+
+static unsigned int wakeup_ms = 50;
+module_param(wakeup_ms, uint, 0444);
+MODULE_PARM_DESC(wakeup_ms, "Longest a record waits before the reader is woken, 1-100 ms (default 50)");
+
+struct c2a_state c2a;
+
+static bool c2a_params_valid(void)
+{
+	if (!is_power_of_2(slots) || slots < C2A_SLOTS_MIN ||
+	    slots > C2A_SLOTS_MAX) {
+		pr_err("slots=%u: need a power of two from %u to %u\n",
+		       slots, C2A_SLOTS_MIN, C2A_SLOTS_MAX);
+		return false;
+	}
+	if (!wakeup_ms || wakeup_ms > 100) {
+		pr_err("wakeup_ms=%u: need 1 to 100\n", wakeup_ms);
+		return false;
+	}
+	return true;
+}
+
+static int __init c2a_init(void)
+{
+	int err;
+
+	if (!c2a_params_valid())
+		return -EINVAL;
+	mutex_init(&c2a.config_lock);
+	mutex_init(&c2a.read_lock);
+	init_waitqueue_head(&c2a.pending_wq);
+	c2a.slots = slots;
+	c2a.wakeup_ms = wakeup_ms;
+
+	err = c2a_capture_init();
+	if (err)
+		return err;
+	err = c2a_rings_alloc(&c2a.rings, slots);
+	if (err)
+		goto err_capture;
+	err = c2a_device_init();
+	if (err)
+		goto err_rings;
+	err = c2a_hooks_init();
+	if (err)
+		goto err_device;
+	WRITE_ONCE(c2a.enabled, enable);
+	pr_info("version %s: %u probes, %u records per CPU, auditing %s\n",
+		C2A_MODULE_VERSION, c2a_hooks_count(), slots,
+		enable ? "on" : "off");
+	return 0;
+
+err_device:
+	c2a_device_exit();
+err_rings:
+	c2a_rings_free(c2a.rings);
+err_capture:
+	c2a_capture_exit();
+	return err;
+}
+
+static void __exit c2a_exit(void)
+{
+	WRITE_ONCE(c2a.enabled, false);
+	c2a_hooks_exit();
+	/* Captures queued on tasks run when those tasks return to user space. */
+	WRITE_ONCE(c2a.shutdown, true);
+	wait_event(c2a.pending_wq, !atomic_read(&c2a.pending));
+	/*
+	 * The last of them may still be on its final instructions after
+	 * dropping its count; RCU-tasks waits until every task has left them.
+	 */
+	synchronize_rcu_tasks();
+	c2a_device_exit();
+	c2a_rings_free(c2a.rings);
+	c2a_capture_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(c2a_init);
+module_exit(c2a_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("C2/CAPP-style audit of security-relevant syscalls");
+MODULE_VERSION(C2A_MODULE_VERSION);

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _C2A_MAIN_H
+#define _C2A_MAIN_H
+
+#include <linux/atomic.h>
+#include <linux/irq_work.h>
+#include <linux/mutex.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+
+#include "c2audit.h"
+
+#define C2A_MODULE_VERSION	"0.1.0"
+
+struct c2a_ring;
+
+/*
+ * The module's one piece of shared state.
+ *
+ * Locking: config_lock serializes configuration changes. read_lock is held
+ * by the reader while it copies records out and by a geometry change, so
+ * ring memory never changes under a copy. Probes and producers read
+ * @enabled and @reader_tgid locklessly; each ring has its own lock for its
+ * producers (see ring.h).
+ */
+struct c2a_state {
+	struct mutex config_lock;
+	struct mutex read_lock;
+	struct c2a_ring __percpu *rings;
+	u32 slots;			/* per CPU; config_lock + read_lock */
+	bool enabled;
+
+	struct file *reader;		/* the one handle opened for reading */
+	pid_t reader_tgid;		/* its process, never audited */
+	unsigned int next_cpu;		/* where the next read() starts */
+
+	/* Waking the reader: a watermark, else a timer bounds the latency. */
+	wait_queue_head_t read_wq;
+	bool reader_waiting;
+	unsigned long kick;		/* C2A_KICK_* */
+	struct irq_work kick_work;
+	struct timer_list kick_timer;
+	unsigned int wakeup_ms;
+
+	/* Captures queued on tasks and not yet committed; unload waits. */
+	atomic_t pending;
+	wait_queue_head_t pending_wq;
+	bool shutdown;
+};
+
+extern struct c2a_state c2a;
+
+#endif /* _C2A_MAIN_H */

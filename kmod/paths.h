@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _C2A_PATHS_H
+#define _C2A_PATHS_H
+
+#include <linux/types.h>
+
+#include "c2audit.h"
+
+struct c2a_builder;
+struct inode;
+struct path;
+
+/* A string copied from user memory into a builder buffer. */
+struct c2a_ustr {
+	const char *s;		/* NULL when it could not be read */
+	u32 len;
+	u8 flags;		/* C2A_STRF_* */
+};
+
+void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path);
+void c2a_add_at_path(struct c2a_builder *b, u8 type, int dirfd,
+		     const struct c2a_ustr *name);
+void c2a_add_ustr(struct c2a_builder *b, u8 type, const struct c2a_ustr *u);
+void c2a_read_user_string(struct c2a_builder *b, const char __user *src,
+			  struct c2a_ustr *out);
+void c2a_object_set(struct c2a_object *o, const struct inode *inode);
+
+#endif /* _C2A_PATHS_H */
