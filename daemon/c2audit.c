@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/* c2audit: the command-line front end, git-style subcommands. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "c2audit.h"
+#include "cmd.h"
+#include "log.h"
+
+static const struct command {
+	const char *name;
+	int (*fn)(const struct cli *cli, int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "status", cmd_status, "show whether auditing runs, its settings and counters" },
+	{ "tail", cmd_tail, "print records from the module as they arrive" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: c2audit [--device PATH] COMMAND [ARGS...]\n"
+		"\n"
+		"Configure the c2audit kernel module and review its audit trail.\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  --device PATH  the module's device (default %s)\n"
+		"  -h, --help     this help; `c2audit COMMAND --help` for a command's\n"
+		"\n"
+		"Exit status: 0 success, 1 failure or findings, 2 usage error.\n",
+		C2A_DEVICE);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "device", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct cli cli = { .device = C2A_DEVICE };
+	int c;
+
+	log_init("c2audit");
+	/* '+': stop at the command name; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D':
+			cli.device = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind == argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[optind], commands[i].name))
+			continue;
+		argv += optind;
+		argc -= optind;
+		optind = 0;
+		return commands[i].fn(&cli, argc, argv);
+	}
+	log_warnx("'%s' is not a command; see `c2audit --help`", argv[optind]);
+	return EXIT_USAGE;
+}

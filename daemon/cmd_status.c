@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/* c2audit status: is auditing on, with what settings, and what it counted. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "dev.h"
+#include "log.h"
+
+static const char *overflow_name(unsigned int mode)
+{
+	return mode == C2A_OVERFLOW_BLOCK ? "block" : "drop";
+}
+
+static const char *failure_name(unsigned int action)
+{
+	switch (action) {
+	case C2A_FAIL_NONE:
+		return "none";
+	case C2A_FAIL_LOG:
+		return "log";
+	case C2A_FAIL_PANIC:
+		return "panic";
+	}
+	return "unknown";
+}
+
+static void print_counters_row(const char *label, const struct c2a_counters *c)
+{
+	printf("  %-6s %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %8" PRIu64
+	       " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n", label, c->produced,
+	       c->delivered, c->dropped, c->missed, c->blocked_now, c->fill,
+	       c->high_water);
+}
+
+static void print_text(const struct c2a_version *v, const struct c2a_status *st,
+		       const struct c2a_cpu_stats *cpus, unsigned int n)
+{
+	printf("module:    loaded (version %s, ABI %u)\n", v->module_version,
+	       v->abi_version);
+	printf("auditing:  %s\n", st->flags & C2A_ST_ENABLED ? "enabled" : "disabled");
+	printf("locked:    %s\n", st->flags & C2A_ST_LOCKED ? "yes" : "no");
+	printf("overflow:  %s\n", overflow_name(st->overflow));
+	printf("failure:   %s\n", failure_name(st->failure));
+	printf("rings:     %u CPUs x %u records (%u KiB each)\n", st->nr_cpus,
+	       st->slots_per_cpu, st->slots_per_cpu * C2A_RECORD_SIZE / 1024);
+	if (st->reader_pid)
+		printf("reader:    pid %u\n", st->reader_pid);
+	else
+		printf("reader:    none (records wait in the rings)\n");
+	printf("wakeup:    %u ms\n", st->wakeup_ms);
+	printf("rules:     %u\n\n", st->nr_rules);
+	printf("  %-6s %12s %12s %10s %8s %8s %8s %8s\n", "cpu", "produced",
+	       "delivered", "dropped", "missed", "blocked", "fill", "high");
+	for (unsigned int i = 0; i < n; i++) {
+		char label[16];
+
+		snprintf(label, sizeof(label), "%u", cpus[i].cpu);
+		print_counters_row(label, &cpus[i].c);
+	}
+	print_counters_row("total", &st->total);
+}
+
+static void print_json_counters(const struct c2a_counters *c)
+{
+	printf("{\"produced\":%" PRIu64 ",\"delivered\":%" PRIu64
+	       ",\"dropped\":%" PRIu64 ",\"missed\":%" PRIu64
+	       ",\"blocked_now\":%" PRIu64 ",\"blocked_total\":%" PRIu64
+	       ",\"blocked_ns\":%" PRIu64 ",\"fill\":%" PRIu64
+	       ",\"high_water\":%" PRIu64 "}", c->produced, c->delivered,
+	       c->dropped, c->missed, c->blocked_now, c->blocked_total,
+	       c->blocked_ns, c->fill, c->high_water);
+}
+
+static void print_json(const struct c2a_version *v, const struct c2a_status *st,
+		       const struct c2a_cpu_stats *cpus, unsigned int n)
+{
+	printf("{\"loaded\":true,\"version\":\"%s\",\"abi\":%u,\"enabled\":%s,"
+	       "\"locked\":%s,\"overflow\":\"%s\",\"failure\":\"%s\","
+	       "\"slots_per_cpu\":%u,\"nr_cpus\":%u,\"reader_pid\":%u,"
+	       "\"wakeup_ms\":%u,\"rules\":%u,\"total\":", v->module_version,
+	       v->abi_version, st->flags & C2A_ST_ENABLED ? "true" : "false",
+	       st->flags & C2A_ST_LOCKED ? "true" : "false",
+	       overflow_name(st->overflow), failure_name(st->failure),
+	       st->slots_per_cpu, st->nr_cpus, st->reader_pid, st->wakeup_ms,
+	       st->nr_rules);
+	print_json_counters(&st->total);
+	printf(",\"cpus\":[");
+	for (unsigned int i = 0; i < n; i++) {
+		printf("%s{\"cpu\":%u,\"online\":%s,\"counters\":", i ? "," : "",
+		       cpus[i].cpu, cpus[i].online ? "true" : "false");
+		print_json_counters(&cpus[i].c);
+		printf("}");
+	}
+	printf("]}\n");
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: c2audit status [--json]\n"
+		"\n"
+		"Show whether the module is loaded and auditing, its overflow mode and\n"
+		"failure action, the ring geometry, the reader attached to the device,\n"
+		"and per-CPU counters: records produced, delivered to the reader,\n"
+		"dropped (ids lost, each reported by a loss marker), missed by probes,\n"
+		"producers blocked now, records waiting (fill) and the highest fill.\n"
+		"\n"
+		"  --json   one JSON object instead of text\n"
+		"\n"
+		"Needs CAP_AUDIT_READ or CAP_AUDIT_CONTROL. Exit status 1 when the\n"
+		"module is not loaded.\n");
+}
+
+int cmd_status(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct c2a_cpu_stats *cpus;
+	struct c2a_version v;
+	struct c2a_status st;
+	bool json = false;
+	unsigned int n;
+	int c, fd;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	fd = dev_open_query(cli->device);
+	if (fd < 0) {
+		if (json)
+			printf("{\"loaded\":false}\n");
+		return EXIT_FAIL;
+	}
+	if (dev_get_version(fd, &v) || dev_get_status(fd, &st) ||
+	    dev_get_stats(fd, &cpus, &n)) {
+		close(fd);
+		return EXIT_FAIL;
+	}
+	close(fd);
+	if (json)
+		print_json(&v, &st, cpus, n);
+	else
+		print_text(&v, &st, cpus, n);
+	free(cpus);
+	return EXIT_OK;
+}

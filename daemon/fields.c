@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0
+/* From an event to its named fields (the keys the tools print and filter on). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "fields.h"
+
+const char *arch_name(unsigned int arch)
+{
+	switch (arch) {
+	case C2A_ARCH_X86_64:
+		return "x86_64";
+	case C2A_ARCH_I386:
+		return "i386";
+	case C2A_ARCH_IO_URING:
+		return "io_uring";
+	}
+	return "unknown";
+}
+
+const char *record_type_name(unsigned int type)
+{
+	switch (type) {
+	case C2A_REC_SYSCALL:
+		return "syscall";
+	case C2A_REC_LOSS:
+		return "lost";
+	case C2A_REC_CONT:
+		return "cont";
+	case C2A_REC_CONFIG:
+		return "config";
+	case C2A_REC_LSM:
+		return "lsm";
+	case C2A_REC_UPROBE:
+		return "uprobe";
+	}
+	return "unknown";
+}
+
+/* RFC 3339, UTC, with nanoseconds. */
+void format_time(unsigned long long ns, char *out, size_t len)
+{
+	time_t sec = ns / 1000000000ULL;
+	struct tm tm;
+	size_t n;
+
+	gmtime_r(&sec, &tm);
+	n = strftime(out, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, len - n, ".%09lluZ", ns % 1000000000ULL);
+}
+
+static void add(struct fields *f, const char *key, enum fld_kind kind,
+		const char *val, size_t len)
+{
+	if (f->n == FIELDS_MAX)
+		return;
+	f->f[f->n++] = (struct field){ key, kind, val, len };
+}
+
+static void add_word(struct fields *f, const char *key, const char *word)
+{
+	add(f, key, FLD_NUM, word, strlen(word));
+}
+
+/* Storage for the text of the field added next. */
+static char *next_text(struct fields *f)
+{
+	static char spare[FIELD_TEXT];
+
+	return f->n < FIELDS_MAX ? f->text[f->n] : spare;
+}
+
+static void add_fmt(struct fields *f, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void add_fmt(struct fields *f, const char *key, const char *fmt, ...)
+{
+	char *t = next_text(f);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t, FIELD_TEXT, fmt, ap);
+	va_end(ap);
+	add_word(f, key, t);
+}
+
+static void add_u64(struct fields *f, const char *key, unsigned long long v)
+{
+	add_fmt(f, key, "%llu", v);
+}
+
+static void add_header(struct fields *f, const struct c2a_record *rec)
+{
+	char *t;
+
+	add_word(f, "type", record_type_name(rec->hdr.type));
+	add_u64(f, "seq", rec->hdr.seq);
+	add_u64(f, "cpu", rec->hdr.cpu);
+	t = next_text(f);
+	format_time(rec->hdr.time_ns, t, FIELD_TEXT);
+	add_word(f, "time", t);
+}
+
+static void add_subject(struct fields *f, const struct c2a_subject *s)
+{
+	add_u64(f, "pid", s->pid);
+	add_u64(f, "tgid", s->tgid);
+	add_u64(f, "ppid", s->ppid);
+	add_u64(f, "uid", s->uid);
+	add_u64(f, "euid", s->euid);
+	add_u64(f, "suid", s->suid);
+	add_u64(f, "fsuid", s->fsuid);
+	add_u64(f, "gid", s->gid);
+	add_u64(f, "egid", s->egid);
+	add_u64(f, "sgid", s->sgid);
+	add_u64(f, "fsgid", s->fsgid);
+	add_u64(f, "auid", s->auid);
+	add_u64(f, "ses", s->sessionid);
+	add(f, "comm", FLD_STR, s->comm, strnlen(s->comm, sizeof(s->comm)));
+}
+
+static void add_object(struct fields *f, const struct c2a_object *o)
+{
+	if (!o->ino)
+		return;
+	add_u64(f, "ino", o->ino);
+	add_fmt(f, "dev", "%u:%u", (o->dev & 0xfff00) >> 8,
+		(o->dev & 0xff) | ((o->dev >> 12) & 0xfff00));
+	add_fmt(f, "mode", "0%o", o->mode);
+	add_u64(f, "ouid", o->ouid);
+	add_u64(f, "ogid", o->ogid);
+}
+
+static void add_syscall(struct fields *f, const struct c2a_syscall *sys)
+{
+	const char *name = sys_name(sys->sysid);
+	bool failed = sys->ret < 0 && sys->ret >= -4095;
+
+	if (name)
+		add_word(f, "syscall", name);
+	else
+		add_u64(f, "syscall", sys->sysid);
+	add_u64(f, "nr", sys->nr);
+	add_word(f, "arch", arch_name(sys->arch));
+	add_fmt(f, "exit", "%lld", (long long)sys->ret);
+	add_word(f, "success", failed ? "no" : "yes");
+	if (failed && strerrorname_np(-sys->ret))
+		add_word(f, "err", strerrorname_np(-sys->ret));
+	add_fmt(f, "args", "0x%llx,0x%llx,0x%llx,0x%llx", sys->args[0],
+		sys->args[1], sys->args[2], sys->args[3]);
+}
+
+static void add_strings(struct fields *f, const struct evt *ev)
+{
+	for (unsigned int i = 0; i < ev->nstr; i++) {
+		const struct evt_str *s = &ev->str[i];
+		const char *key = str_type_name(s->type);
+
+		add(f, key, s->type == C2A_STR_ARGV ? FLD_LIST : FLD_STR,
+		    s->data, s->have < s->len ? s->have : s->len);
+	}
+}
+
+static void add_flags(struct fields *f, const struct evt *ev)
+{
+	uint16_t flags = ev->rec.hdr.flags;
+
+	if (flags & C2A_RF_TRUNC)
+		add_word(f, "truncated", "yes");
+	if (flags & C2A_RF_NOUSER)
+		add_word(f, "nouser", "yes");
+	if (ev->incomplete)
+		add_word(f, "incomplete", "yes");
+}
+
+static void add_loss(struct fields *f, const struct c2a_loss *l)
+{
+	static const char *const why[] = {
+		"ring_full", "nomem", "missed", "nocontext", "timeout",
+	};
+	size_t n = 0;
+	char *t;
+
+	add_u64(f, "first_seq", l->first_seq);
+	add_u64(f, "count", l->count);
+	t = next_text(f);
+	t[0] = '\0';
+	for (unsigned int i = 0; i < sizeof(why) / sizeof(why[0]); i++)
+		if (l->reasons & (1u << i))
+			n += snprintf(t + n, FIELD_TEXT - n, "%s%s",
+				      n ? "," : "", why[i]);
+	add_word(f, "reasons", t);
+}
+
+static void add_config(struct fields *f, const struct c2a_config *c)
+{
+	add_u64(f, "item", c->item);
+	add_fmt(f, "result", "%d", c->result);
+	add_u64(f, "old", c->old_val);
+	add_u64(f, "new", c->new_val);
+}
+
+void fields_build(const struct evt *ev, struct fields *out)
+{
+	const struct c2a_record *rec = &ev->rec;
+	size_t keylen;
+
+	out->n = 0;
+	add_header(out, rec);
+	if (rec->hdr.type == C2A_REC_LOSS) {
+		add_loss(out, &rec->loss);
+		return;
+	}
+	if (rec->hdr.type == C2A_REC_SYSCALL)
+		add_syscall(out, &rec->ev.u.sys);
+	else if (rec->hdr.type == C2A_REC_CONFIG)
+		add_config(out, &rec->ev.u.cfg);
+	add_subject(out, &rec->ev.subj);
+	add_strings(out, ev);
+	keylen = strnlen(rec->ev.key, C2A_KEY_LEN);
+	if (keylen)
+		add(out, "key", FLD_STR, rec->ev.key, keylen);
+	if (rec->hdr.type == C2A_REC_SYSCALL)
+		add_object(out, &rec->ev.u.sys.obj);
+	add_flags(out, ev);
+}
+
+const struct field *fields_get(const struct fields *f, const char *key)
+{
+	for (unsigned int i = 0; i < f->n; i++)
+		if (!strcmp(f->f[i].key, key))
+			return &f->f[i];
+	return NULL;
+}
