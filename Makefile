@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# c2audit: `make` builds the module and the tools, `make check` tests them in
+# a QEMU guest, `make demo` shows live records in one. Every path below can be
+# overridden on the command line.
+
+VERSION := 0.1.0
+
+KVER ?= $(shell tools/default-kernel)
+KDIR ?= /lib/modules/$(KVER)/build
+BUILD ?= build
+PREFIX ?= /usr/local
+DESTDIR ?=
+V ?= 0
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wno-missing-field-initializers
+CPPFLAGS += -Iinclude -Idaemon -D_GNU_SOURCE
+ifeq ($(CI),true)
+CFLAGS += -Werror
+endif
+
+ifeq ($(V),0)
+Q := @
+quiet = @printf '  %-7s %s\n' $(1) $(2);
+else
+Q :=
+quiet =
+endif
+
+KMOD_SRC := Kbuild $(wildcard kmod/*.[ch] kmod/compat/*.h) include/c2audit.h
+KMOD_OUT := $(BUILD)/kmod/$(KVER)
+
+LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
+	   daemon/render.c daemon/dev.c
+CLI_SRC := daemon/c2audit.c daemon/cmd_status.c daemon/cmd_tail.c
+UNIT_SRC := $(wildcard tests/unit/*.c)
+VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+LIB := $(BUILD)/libc2audit.a
+CLI := $(BUILD)/c2audit
+UNIT := $(BUILD)/unit-tests
+VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC))
+
+.PHONY: all module tools check unit vm demo deps sparse clean
+.SECONDARY:
+all: module tools
+
+module: $(KMOD_OUT)/c2audit.ko
+
+# Built in a per-kernel copy of the sources, as DKMS does, so kernels of
+# the matrix do not overwrite each other's objects.
+$(KMOD_OUT)/c2audit.ko: $(KMOD_SRC)
+	@test -n "$(KVER)" -a -d "$(KDIR)" || \
+		{ echo "no kernel headers in '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
+	$(Q)mkdir -p $(KMOD_OUT)
+	$(Q)cp -pru Kbuild kmod include $(KMOD_OUT)/
+	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 V=$(V) modules
+
+sparse: $(KMOD_SRC)
+	$(Q)mkdir -p $(KMOD_OUT)
+	$(Q)cp -pru Kbuild kmod include $(KMOD_OUT)/
+	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 modules
+
+tools: $(CLI)
+
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h)
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(call obj,$(LIB_SRC))
+	$(call quiet,AR,$@)$(AR) rcs $@ $^
+
+$(CLI): $(call obj,$(CLI_SRC)) $(LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^
+
+$(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)
+$(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check)
+
+$(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^
+
+deps:
+	$(Q)tools/install-deps check
+
+# The one test command: unit tests, then the integration suite in a guest.
+check: deps
+	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory vm
+
+unit: $(UNIT)
+	$(Q)$(UNIT)
+
+vm: module tools $(VMPROGS)
+	$(Q)tests/vm/run --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko \
+		--bin $(BUILD) $(if $(TESTS),--tests "$(TESTS)")
+
+demo:
+	$(Q)tools/install-deps demo
+	$(Q)$(MAKE) --no-print-directory module tools $(VMPROGS)
+	$(Q)tests/vm/run --demo --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko \
+		--bin $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

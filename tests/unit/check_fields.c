@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+
+#include "fields.h"
+#include "recgen.h"
+#include "suites.h"
+
+static const char *val(const struct fields *f, const char *key)
+{
+	static char out[8192];
+	const struct field *fl = fields_get(f, key);
+
+	if (!fl)
+		return "(absent)";
+	memcpy(out, fl->val, fl->len);
+	out[fl->len] = '\0';
+	return out;
+}
+
+static struct evt event_of(const struct c2a_record *r)
+{
+	struct evt ev = { .rec = *r };
+
+	return ev;
+}
+
+START_TEST(time_is_rfc3339_utc_with_ns)
+{
+	char t[40];
+
+	format_time(1700000000123456789ULL, t, sizeof(t));
+	ck_assert_str_eq(t, "2023-11-14T22:13:20.123456789Z");
+	format_time(5, t, sizeof(t));
+	ck_assert_str_eq(t, "1970-01-01T00:00:00.000000005Z");
+}
+END_TEST
+
+START_TEST(syscall_fields)
+{
+	struct c2a_record r;
+	struct fields f;
+	struct evt ev;
+
+	gen_event(&r, 1, 1, 7, NULL, 0);
+	r.ev.subj.auid = 1000;
+	r.ev.subj.ppid = 1;
+	strcpy(r.ev.key, "identity");
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "type"), "syscall");
+	ck_assert_str_eq(val(&f, "seq"), "7");
+	ck_assert_str_eq(val(&f, "cpu"), "1");
+	ck_assert_str_eq(val(&f, "syscall"), "openat");
+	ck_assert_str_eq(val(&f, "arch"), "x86_64");
+	ck_assert_str_eq(val(&f, "exit"), "3");
+	ck_assert_str_eq(val(&f, "success"), "yes");
+	ck_assert_str_eq(val(&f, "err"), "(absent)");
+	ck_assert_str_eq(val(&f, "pid"), "42");
+	ck_assert_str_eq(val(&f, "auid"), "1000");
+	ck_assert_str_eq(val(&f, "comm"), "cat");
+	ck_assert_str_eq(val(&f, "key"), "identity");
+	ck_assert_str_eq(val(&f, "time"), "2023-11-14T22:13:20.123456789Z");
+
+	r.ev.u.sys.ret = -13;
+	r.ev.u.sys.arch = C2A_ARCH_I386;
+	r.hdr.flags = C2A_RF_TRUNC;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "success"), "no");
+	ck_assert_str_eq(val(&f, "err"), "EACCES");
+	ck_assert_str_eq(val(&f, "arch"), "i386");
+	ck_assert_str_eq(val(&f, "truncated"), "yes");
+}
+END_TEST
+
+START_TEST(loss_fields)
+{
+	struct c2a_record r;
+	struct fields f;
+	struct evt ev;
+
+	gen_loss(&r, 0, 101, 51, 50, C2A_LOSS_RING_FULL | C2A_LOSS_MISSED);
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "type"), "lost");
+	ck_assert_str_eq(val(&f, "first_seq"), "51");
+	ck_assert_str_eq(val(&f, "count"), "50");
+	ck_assert_str_eq(val(&f, "reasons"), "ring_full,missed");
+	ck_assert_str_eq(val(&f, "pid"), "(absent)");
+}
+END_TEST
+
+Suite *fields_suite(void)
+{
+	Suite *s = suite_create("fields");
+	TCase *core = tcase_create("Core");
+
+	tcase_add_test(core, time_is_rfc3339_utc_with_ns);
+	tcase_add_test(core, syscall_fields);
+	tcase_add_test(core, loss_fields);
+	suite_add_tcase(s, core);
+	return s;
+}

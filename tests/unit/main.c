@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Runs every unit-test suite; fork mode, so a crash fails one test only. */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(record_suite());
+	int failed;
+
+	srunner_add_suite(sr, render_suite());
+	srunner_add_suite(sr, fields_suite());
+	srunner_set_fork_status(sr, CK_FORK);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef C2A_SUITES_H
+#define C2A_SUITES_H
+
+#include <check.h>
+
+Suite *record_suite(void);
+Suite *render_suite(void);
+Suite *fields_suite(void);
+
+#endif

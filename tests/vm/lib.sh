@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the integration tests, sourced by each test in the guest.
+# A test runs in its own empty directory under /tmp and fails by exiting
+# non-zero; fail() says why.
+set -eu
+
+KO=/c2audit.ko
+COLLECT_PID=""
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+cleanup() {
+	[ -n "$COLLECT_PID" ] && kill "$COLLECT_PID" 2>/dev/null
+	rmmod c2audit 2>/dev/null
+	return 0
+}
+trap cleanup EXIT
+
+load_module() {
+	insmod "$KO" "$@" || fail "insmod $*"
+	[ -c /dev/audit ] || fail "no /dev/audit after insmod"
+}
+
+# start_collect FILE [collect options]: attach a reader writing to FILE.
+start_collect() {
+	out=$1
+	shift
+	rm -f "$out.ready"
+	collect "$@" "$out" &
+	COLLECT_PID=$!
+	for _ in $(seq 100); do
+		[ -e "$out.ready" ] && return 0
+		kill -0 "$COLLECT_PID" 2>/dev/null || fail "collect did not start"
+		sleep 0.1
+	done
+	fail "collect did not attach"
+}
+
+stop_collect() {
+	# Give the last captures time to reach the rings before the drain.
+	sleep 0.3
+	kill -TERM "$COLLECT_PID"
+	wait "$COLLECT_PID" || fail "collect failed"
+	COLLECT_PID=""
+}
+
+# run_wl ARGS: run a workload in the background, as a child of this shell,
+# and set WL_PID to its pid.
+run_wl() {
+	wl "$@" >wl.out &
+	WL_PID=$!
+	wait "$WL_PID" || fail "workload wl $* failed: $(cat wl.out)"
+}
+
+# expect_event FILE KEY=VALUE...: at least one event has all those fields.
+expect_event() {
+	file=$1
+	shift
+	n=$(reccheck grep "$file" "$@" | wc -l)
+	if [ "$n" -lt 1 ]; then
+		echo "no event with: $*"
+		echo "events of the same pid:"
+		for kv in "$@"; do
+			case "$kv" in pid=*) reccheck grep "$file" "$kv" ;; esac
+		done
+		fail "missing event"
+	fi
+	echo "found: $*"
+}
+
+# expect_none FILE KEY=VALUE...: no event has all those fields.
+expect_none() {
+	file=$1
+	shift
+	n=$(reccheck grep "$file" "$@" | wc -l)
+	[ "$n" = 0 ] || fail "$n unexpected events with: $*"
+}
+
+# status_field NAME: a number from `c2audit status --json` totals.
+status_total() {
+	c2audit status --json | sed -n "s/.*\"total\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"
+}

@@ -1,0 +1,5 @@
+# ioctl sizes, pointers, unknown commands, permissions, geometry, enable.
+. /tests/lib.sh
+
+load_module
+devtest ioctl

@@ -1,0 +1,25 @@
+# Unloading under load: with a reader blocked in read() the module is in
+# use and says so; without one it unloads while the workload runs, and
+# loads again, repeatedly, with nothing reported in the kernel log.
+. /tests/lib.sh
+
+echo x >/tmp/f
+load_module
+wl loop /tmp/f >/dev/null &
+w1=$!
+(while :; do /bin/true; done) &
+w2=$!
+start_collect r.bin
+sleep 1
+rmmod c2audit 2>/dev/null && fail "unloaded while a reader holds the device"
+kill -0 $COLLECT_PID || fail "the reader died"
+stop_collect
+reccheck ids r.bin
+for i in 1 2 3; do
+	rmmod c2audit || fail "unload $i under load failed"
+	sleep 0.5
+	load_module
+	sleep 0.5
+done
+kill -0 $w1 && kill -0 $w2 || fail "a workload died"
+kill $w1 $w2
