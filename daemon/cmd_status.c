@@ -30,8 +30,8 @@ static const char *failure_name(unsigned int action)
 
 static void print_counters_row(const char *label, const struct c2a_counters *c)
 {
-	printf("  %-6s %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " %8" PRIu64
-	       " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n", label, c->produced,
+	printf("  %-6s %12llu %12llu %10llu %8llu"
+	       " %8llu %8llu %8llu\n", label, c->produced,
 	       c->delivered, c->dropped, c->missed, c->blocked_now, c->fill,
 	       c->high_water);
 }
@@ -66,11 +66,11 @@ static void print_text(const struct c2a_version *v, const struct c2a_status *st,
 
 static void print_json_counters(const struct c2a_counters *c)
 {
-	printf("{\"produced\":%" PRIu64 ",\"delivered\":%" PRIu64
-	       ",\"dropped\":%" PRIu64 ",\"missed\":%" PRIu64
-	       ",\"blocked_now\":%" PRIu64 ",\"blocked_total\":%" PRIu64
-	       ",\"blocked_ns\":%" PRIu64 ",\"fill\":%" PRIu64
-	       ",\"high_water\":%" PRIu64 "}", c->produced, c->delivered,
+	printf("{\"produced\":%llu,\"delivered\":%llu"
+	       ",\"dropped\":%llu,\"missed\":%llu"
+	       ",\"blocked_now\":%llu,\"blocked_total\":%llu"
+	       ",\"blocked_ns\":%llu,\"fill\":%llu"
+	       ",\"high_water\":%llu}", c->produced, c->delivered,
 	       c->dropped, c->missed, c->blocked_now, c->blocked_total,
 	       c->blocked_ns, c->fill, c->high_water);
 }
