@@ -6,7 +6,8 @@
 
 VERSION := 0.1.0
 
-KVER ?= $(shell tools/default-kernel)
+# KERNEL= (or KVER=) names the kernel release to build for and boot.
+KVER ?= $(or $(KERNEL),$(shell tools/default-kernel))
 KDIR ?= /lib/modules/$(KVER)/build
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -35,7 +36,7 @@ KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/render.c daemon/dev.c
-CLI_SRC := daemon/c2audit.c daemon/cmd_status.c daemon/cmd_tail.c
+CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_status.c daemon/cmd_tail.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* c2audit: the command-line front end, git-style subcommands. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,26 +40,17 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "device", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct cli cli = { .device = C2A_DEVICE };
-	int c;
+	int c, status;
 
 	log_init("c2audit");
-	/* '+': stop at the command name; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'D':
-			cli.device = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
+	/* Options stop at the command name; its options are its own. */
+	while ((c = cmd_getopt(argc, argv, "", opts, usage, &status)) != -1) {
+		if (c == CMD_DONE)
+			return status;
+		cli.device = optarg;
 	}
 	if (optind == argc) {
 		usage(stderr);

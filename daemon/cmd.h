@@ -14,6 +14,22 @@ enum {
 	EXIT_USAGE = 2,
 };
 
+#include <getopt.h>
+#include <stdio.h>
+
+#define CMD_DONE	-2	/* cmd_getopt(): --help or a bad option, exit now */
+
+/*
+ * The next option of a subcommand (-1 when there are no more). --help and
+ * unknown options are handled here: their usage is printed, *status set and
+ * CMD_DONE returned. @longopts need not list "help".
+ */
+int cmd_getopt(int argc, char **argv, const char *shortopts,
+	       const struct option *longopts, void (*usage)(FILE *out),
+	       int *status);
+/* Fails with usage when operands are left after the options. */
+int cmd_no_operands(int argc, void (*usage)(FILE *out));
+
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);
 

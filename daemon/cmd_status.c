@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* c2audit status: is auditing on, with what settings, and what it counted. */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,7 +118,6 @@ int cmd_status(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct c2a_cpu_stats *cpus;
@@ -127,25 +125,16 @@ int cmd_status(const struct cli *cli, int argc, char **argv)
 	struct c2a_status st;
 	bool json = false;
 	unsigned int n;
-	int c, fd;
+	int c, fd, status;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
+	while ((c = cmd_getopt(argc, argv, "", opts, usage, &status)) != -1) {
+		if (c == CMD_DONE)
+			return status;
+		json = true;
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	status = cmd_no_operands(argc, usage);
+	if (status)
+		return status;
 	fd = dev_open_query(cli->device);
 	if (fd < 0) {
 		if (json)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* c2audit tail: read records straight from the module and print them. */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +81,6 @@ int cmd_tail(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "follow", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -91,23 +89,14 @@ int cmd_tail(const struct cli *cli, int argc, char **argv)
 	bool follow = false;
 	int c, fd, ret;
 
-	while ((c = getopt_long(argc, argv, "fh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			follow = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
+	while ((c = cmd_getopt(argc, argv, "f", opts, usage, &ret)) != -1) {
+		if (c == CMD_DONE)
+			return ret;
+		follow = true;
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	ret = cmd_no_operands(argc, usage);
+	if (ret)
+		return ret;
 	fd = dev_open_reader(cli->device, !follow);
 	if (fd < 0)
 		return EXIT_FAIL;
