@@ -109,3 +109,6 @@ demo:
 
 clean:
 	rm -rf $(BUILD)
+
+# Further targets (kernel matrix, DKMS, debug kernel) live in mk/.
+include $(wildcard mk/*.mk)
