@@ -2,6 +2,11 @@
 /*
  * Differences between the kernels c2audit supports, in one place, so the
  * rest of the module is written against one API. Force-included by Kbuild.
+ *
+ * Supported: Linux 6.1 to 6.12, the range of the kernel matrix (README,
+ * "Kernels"; dkms.conf's BUILD_EXCLUSIVE_KERNEL says the same). A feature
+ * is probed where the headers allow it; a version is compared only where
+ * they do not.
  */
 #ifndef _C2A_COMPAT_H
 #define _C2A_COMPAT_H
@@ -10,19 +15,27 @@
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
 #error "c2audit needs Linux 6.1 or later"
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#error "c2audit is tested on Linux 6.1 to 6.12 only: see README, Kernels, to add one"
 #endif
 
 #include <linux/fs.h>
 #include <linux/mm_types.h>
 #include <linux/rcupdate.h>
 
-/* The executable of @mm, referenced, or NULL; get_mm_exe_file() is not exported. */
+/*
+ * The executable of @mm, referenced, or NULL; get_mm_exe_file() is not
+ * exported. Up to 6.6 get_file_rcu() is a macro taking the file, which
+ * fails on a zero count. Since 6.7 files are SLAB_TYPESAFE_BY_RCU and
+ * get_file_rcu() is a function taking the __rcu pointer: it retries until
+ * the reference it took is on the file the pointer still names.
+ */
 static inline struct file *c2a_mm_exe_file(struct mm_struct *mm)
 {
 	struct file *exe;
 
 	rcu_read_lock();
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)
+#ifdef get_file_rcu
 	exe = rcu_dereference(mm->exe_file);
 	if (exe && !get_file_rcu(exe))
 		exe = NULL;
