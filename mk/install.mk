@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make install     (as root) the module through DKMS, built and installed
+#                  for every kernel that has headers (DKMS_KVERS=) and, by
+#                  AUTOINSTALL, for each kernel installed later; the tools;
+#                  the files of INSTALL_FILES; the module loaded at boot
+#                  (modules-load.d) and its parameters documented
+#                  (modprobe.d).
+# make uninstall   removes all of it.
+# Both can be run again. With DESTDIR= (staging a package) the module's
+# sources are only copied to DESTDIR/usr/src/c2audit-VERSION, for the
+# package's postinst to run DKMS.
+#
+# make check-dkms  installs through DKMS into private trees and runs the
+#                  suite on the module DKMS installed (tools/dkms-test), for
+#                  $(KVER), or every kernel of the matrix with MATRIX=1.
+
+SBINDIR ?= $(PREFIX)/sbin
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+DKMS_KVERS ?= $(patsubst /lib/modules/%/build/Makefile,%,\
+	      $(wildcard /lib/modules/*/build/Makefile))
+
+# What is installed as it is, one file a line: the file in the tree, the
+# directory it goes to, its mode. The systemd unit (to $(UNITDIR)) and the
+# sample configuration and rules (to $(SYSCONFDIR)/c2audit) get a line each
+# once the tree has them.
+INSTALL_FILES = \
+	$(CLI) $(SBINDIR) 0755
+
+MODLOAD_CONF = $(DESTDIR)$(SYSCONFDIR)/modules-load.d/c2audit.conf
+MODPROBE_CONF = $(DESTDIR)$(SYSCONFDIR)/modprobe.d/c2audit.conf
+
+.PHONY: install uninstall check-version check-dkms
+
+check-version:
+	$(Q)tools/check-version >/dev/null
+
+# The module first: nothing is set to load at boot that is not there. The
+# modprobe.d snippet is made from the module's own parameter list (the one
+# built here for $(KVER) has the same as DKMS's).
+install: check-version tools module
+ifeq ($(DESTDIR),)
+	@[ "$$(id -u)" = 0 ] || { echo "install: run as root (DKMS, $(SYSCONFDIR))" >&2; exit 1; }
+	$(Q)tools/install-deps dkms
+	$(Q)tools/dkms install $(DKMS_KVERS)
+else
+	$(Q)rm -rf $(DESTDIR)/usr/src/c2audit-$(VERSION) && \
+	tools/dkms stage $(DESTDIR)/usr/src/c2audit-$(VERSION) && \
+	echo "install: $(DESTDIR)/usr/src/c2audit-$(VERSION)"
+endif
+	$(Q)set -- $(INSTALL_FILES); while [ $$# -gt 0 ]; do \
+		install -D -m $$3 $$1 $(DESTDIR)$$2/$${1##*/} && \
+		echo "install: $(DESTDIR)$$2/$${1##*/}" && shift 3 || exit 1; \
+	done
+	$(Q)mkdir -p $(dir $(MODLOAD_CONF)) && \
+	printf '%s\n' '# Load the c2audit module at boot (make install).' c2audit \
+		>$(MODLOAD_CONF) && echo "install: $(MODLOAD_CONF)"
+	$(Q)if [ -e $(MODPROBE_CONF) ] && grep -q '^[[:space:]]*options' $(MODPROBE_CONF); then \
+		echo "install: $(MODPROBE_CONF) sets options: kept"; \
+	else \
+		mkdir -p $(dir $(MODPROBE_CONF)) && \
+		tools/modprobe-conf $(KMOD_OUT)/c2audit.ko >$(MODPROBE_CONF) && \
+		echo "install: $(MODPROBE_CONF)"; \
+	fi
+ifeq ($(DESTDIR),)
+	@echo "install: done; load it now with 'modprobe c2audit'"
+endif
+
+uninstall:
+ifeq ($(DESTDIR),)
+	@[ "$$(id -u)" = 0 ] || { echo "uninstall: run as root (DKMS, $(SYSCONFDIR))" >&2; exit 1; }
+endif
+	$(Q)set -- $(INSTALL_FILES); while [ $$# -gt 0 ]; do \
+		rm -f $(DESTDIR)$$2/$${1##*/} && shift 3 || exit 1; \
+	done
+	$(Q)rm -f $(MODLOAD_CONF) $(MODPROBE_CONF)
+ifneq ($(DESTDIR),)
+	$(Q)rm -rf $(DESTDIR)/usr/src/c2audit-$(VERSION)
+else
+	$(Q)tools/dkms uninstall
+	@! grep -qw '^c2audit' /proc/modules 2>/dev/null || \
+		echo "uninstall: c2audit is still loaded: 'rmmod c2audit' unloads it"
+endif
+	@echo "uninstall: done"
+
+check-dkms: check-version tools $(VMPROGS)
+	$(Q)tools/install-deps dkms $(if $(filter 1,$(MATRIX)),matrix)
+	$(Q)tools/dkms-test --bin $(BUILD) $(if $(TESTS),--tests "$(TESTS)") \
+		$(if $(filter 1,$(MATRIX)),$$(tools/matrix-kernels),$(KVER))
+
+check: check-version
