@@ -89,10 +89,13 @@ $(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
 deps:
 	$(Q)tools/install-deps check
 
-# The one test command: unit tests, then the integration suite in a guest.
+# The one test command: unit tests, then the integration suite in a guest
+# (on every kernel of the matrix with MATRIX=1), then on the module as DKMS
+# installs it (mk/matrix.mk, mk/install.mk).
 check: deps
 	$(Q)$(MAKE) --no-print-directory unit
-	$(Q)$(MAKE) --no-print-directory vm
+	$(Q)$(MAKE) --no-print-directory $(if $(filter 1,$(MATRIX)),matrix,vm)
+	$(Q)$(MAKE) --no-print-directory check-dkms
 
 unit: $(UNIT)
 	$(Q)$(UNIT)
