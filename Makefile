@@ -39,12 +39,14 @@ LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_status.c daemon/cmd_tail.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
+VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB := $(BUILD)/libc2audit.a
 CLI := $(BUILD)/c2audit
 UNIT := $(BUILD)/unit-tests
-VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC))
+VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC)) \
+	   $(patsubst tests/vm/progs32/%.c,$(BUILD)/vm/%,$(VMPROG32_SRC))
 
 .PHONY: all module tools check unit vm demo deps sparse clean
 .SECONDARY:
@@ -84,7 +86,18 @@ $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
 
 $(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# 32-bit test programs: static, so the guest needs no 32-bit libraries.
+$(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
+	@mkdir -p $(dir $@)
+	$(call quiet,CC32,$@)$(CC) -m32 -static -fno-pie -no-pie -O2 -D_GNU_SOURCE -Wall \
+		-Wextra -Itests/vm/progs -o $@ $<
+
+$(BUILD)/vm/sc_uring: LDLIBS += -luring
+$(BUILD)/vm/blockers: LDLIBS += -lpthread
+$(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie
+$(BUILD)/vm/sc_int80: LDFLAGS += -no-pie
 
 deps:
 	$(Q)tools/install-deps check

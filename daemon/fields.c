@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* From an event to its named fields (the keys the tools print and filter on). */
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,8 @@ const char *arch_name(unsigned int arch)
 		return "i386";
 	case C2A_ARCH_IO_URING:
 		return "io_uring";
+	case C2A_ARCH_X32:
+		return "x32";
 	}
 	return "unknown";
 }
@@ -121,7 +124,7 @@ static void add_subject(struct fields *f, const struct c2a_subject *s)
 	add(f, "comm", FLD_STR, s->comm, strnlen(s->comm, sizeof(s->comm)));
 }
 
-static void add_object(struct fields *f, const struct c2a_object *o)
+static void add_inode(struct fields *f, const struct c2a_object *o)
 {
 	if (!o->ino)
 		return;
@@ -133,6 +136,105 @@ static void add_object(struct fields *f, const struct c2a_object *o)
 	add_u64(f, "ogid", o->ogid);
 }
 
+static void add_sockaddr(struct fields *f, const struct c2a_sockaddr *a)
+{
+	char *t;
+
+	switch (a->family) {
+	case AF_INET:
+		add_word(f, "family", "inet");
+		t = next_text(f);
+		inet_ntop(AF_INET, a->addr, t, FIELD_TEXT);
+		add_word(f, "addr", t);
+		add_u64(f, "port", a->port);
+		break;
+	case AF_INET6:
+		add_word(f, "family", "inet6");
+		t = next_text(f);
+		inet_ntop(AF_INET6, a->addr, t, FIELD_TEXT);
+		add_word(f, "addr", t);
+		add_u64(f, "port", a->port);
+		break;
+	case AF_UNIX:
+		add_word(f, "family", "unix");
+		break;
+	case AF_UNSPEC:
+		break;
+	default:
+		add_u64(f, "family", a->family);
+	}
+}
+
+static bool is_gid_call(unsigned int sysid)
+{
+	return sysid == C2A_SYS_setgid || sysid == C2A_SYS_setregid ||
+	       sysid == C2A_SYS_setresgid || sysid == C2A_SYS_setfsgid ||
+	       sysid == C2A_SYS_setgroups;
+}
+
+/* The ids before the call; the subject has them after it. */
+static void add_old_ids(struct fields *f, const struct c2a_syscall *sys)
+{
+	static const char *const uids[] = {
+		"old_uid", "old_euid", "old_suid", "old_fsuid" };
+	static const char *const gids[] = {
+		"old_gid", "old_egid", "old_sgid", "old_fsgid" };
+	const char *const *keys = is_gid_call(sys->sysid) ? gids : uids;
+
+	for (int i = 0; i < 4; i++)
+		add_u64(f, keys[i], sys->obj.ids.before[i]);
+}
+
+/* What the union of the object holds depends on the call. */
+static void add_object(struct fields *f, const struct c2a_syscall *sys)
+{
+	const struct c2a_object *o = &sys->obj;
+	char *t;
+
+	add_inode(f, o);
+	switch (sys->sysid) {
+	case C2A_SYS_kill:
+	case C2A_SYS_tkill:
+	case C2A_SYS_tgkill:
+		add_fmt(f, "target_pid", "%d", (int)o->target.pid);
+		add_fmt(f, "sig", "%d", o->target.sig);
+		break;
+	case C2A_SYS_ptrace:
+		add_fmt(f, "target_pid", "%d", (int)o->target.pid);
+		add_fmt(f, "request", "%d", o->target.sig);
+		break;
+	case C2A_SYS_fork:
+	case C2A_SYS_vfork:
+	case C2A_SYS_clone:
+	case C2A_SYS_clone3:
+		if (o->target.pid)
+			add_u64(f, "child_pid", o->target.pid);
+		break;
+	case C2A_SYS_setuid: case C2A_SYS_setgid: case C2A_SYS_setreuid:
+	case C2A_SYS_setregid: case C2A_SYS_setresuid: case C2A_SYS_setresgid:
+	case C2A_SYS_setfsuid: case C2A_SYS_setfsgid: case C2A_SYS_setgroups:
+		add_old_ids(f, sys);
+		break;
+	case C2A_SYS_capset:
+		add_fmt(f, "cap_effective", "0x%llx", o->caps.effective);
+		add_fmt(f, "cap_permitted", "0x%llx", o->caps.permitted);
+		add_fmt(f, "cap_inheritable", "0x%llx", o->caps.inheritable);
+		break;
+	case C2A_SYS_connect: case C2A_SYS_bind: case C2A_SYS_listen:
+	case C2A_SYS_accept: case C2A_SYS_accept4:
+		add_sockaddr(f, &o->addr);
+		break;
+	case C2A_SYS_settimeofday:
+	case C2A_SYS_clock_settime:
+		add_fmt(f, "clock", "%d", o->time.clock);
+		t = next_text(f);
+		format_time((unsigned long long)o->time.sec * 1000000000ULL +
+			    o->time.nsec, t, FIELD_TEXT);
+		add_word(f, "new_time", t);
+		break;
+	}
+}
+
 static void add_syscall(struct fields *f, const struct c2a_syscall *sys)
 {
 	const char *name = sys_name(sys->sysid);
@@ -142,7 +244,8 @@ static void add_syscall(struct fields *f, const struct c2a_syscall *sys)
 		add_word(f, "syscall", name);
 	else
 		add_u64(f, "syscall", sys->sysid);
-	add_u64(f, "nr", sys->nr);
+	if (sys->nr != C2A_NR_NONE)
+		add_u64(f, "nr", sys->nr);
 	add_word(f, "arch", arch_name(sys->arch));
 	add_fmt(f, "exit", "%lld", (long long)sys->ret);
 	add_word(f, "success", failed ? "no" : "yes");
@@ -223,7 +326,7 @@ void fields_build(const struct evt *ev, struct fields *out)
 	if (keylen)
 		add(out, "key", FLD_STR, rec->ev.key, keylen);
 	if (rec->hdr.type == C2A_REC_SYSCALL)
-		add_object(out, &rec->ev.u.sys.obj);
+		add_object(out, &rec->ev.u.sys);
 	add_flags(out, ev);
 }
 

@@ -27,6 +27,8 @@ static const char *const str_names[] = {
 	[C2A_STR_DENTRY] = "dentry",
 	[C2A_STR_RULE] = "rule",
 	[C2A_STR_HOSTNAME] = "hostname",
+	[C2A_STR_XATTR] = "xattr",
+	[C2A_STR_FSTYPE] = "fstype",
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

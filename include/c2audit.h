@@ -73,7 +73,11 @@ enum c2a_arch {
 	C2A_ARCH_X86_64 = 1,
 	C2A_ARCH_I386 = 2,	/* int 0x80, sysenter, or 32-bit syscall */
 	C2A_ARCH_IO_URING = 3,	/* an io_uring operation doing the syscall's work */
+	C2A_ARCH_X32 = 4,	/* the x32 ABI of a 64-bit process */
 };
+
+/* c2a_syscall.nr of io_uring operations, which have no syscall number */
+#define C2A_NR_NONE		0xffffffffU
 
 struct c2a_sockaddr {
 	__u16 family;		/* AF_INET, AF_INET6, AF_UNIX (path in a string) */
@@ -93,11 +97,26 @@ struct c2a_object {
 	__u32 ouid, ogid;	/* its owner */
 	union {
 		struct {
-			__u32 pid;	/* kill, tkill, tgkill, ptrace */
+			__u32 pid;	/* kill, tkill, tgkill, ptrace, fork: the other task */
 			__s32 sig;	/* signal, or ptrace request */
 		} target;
-		__u32 ids[4];		/* set*id: new real/effective/saved/fs id */
-		struct c2a_sockaddr addr;	/* connect, bind, accept */
+		struct {		/* set*id: uid, euid, suid, fsuid (or gids) */
+			__u32 before[4];
+			__u32 after[4];
+		} ids;
+		struct {		/* capset: the sets after the call */
+			__u64 effective;
+			__u64 permitted;
+			__u64 inheritable;
+		} caps;
+		struct c2a_sockaddr addr;	/* connect, bind: requested; accept: peer; listen: local */
+		struct {		/* settimeofday, clock_settime: the new time */
+			__s64 sec;
+			__s64 nsec;
+			__s32 clock;
+			__u32 __pad;
+		} time;
+		__u8 __union_size[40];
 	};
 };
 
@@ -108,7 +127,6 @@ struct c2a_syscall {
 	__s64 ret;		/* return value; < 0 is -errno */
 	__u64 args[6];		/* raw arguments as the syscall saw them */
 	struct c2a_object obj;
-	__u8 __reserved[16];
 };
 
 /* LSM hook events (C2A_REC_LSM) */
@@ -185,6 +203,8 @@ enum c2a_str_type {
 	C2A_STR_DENTRY = 11,	/* LSM: dentry name */
 	C2A_STR_RULE = 12,	/* config: rule text */
 	C2A_STR_HOSTNAME = 13,	/* sethostname, setdomainname */
+	C2A_STR_XATTR = 14,	/* extended attribute name */
+	C2A_STR_FSTYPE = 15,	/* mount: filesystem type */
 };
 
 #define C2A_STRF_TRUNC		0x01	/* cut by a capture limit */
@@ -389,7 +409,7 @@ enum c2a_failure_action {
 /* The sizes are the ABI; a change here is a new C2A_ABI_VERSION. */
 _Static_assert(sizeof(struct c2a_header) == 32, "c2a_header");
 _Static_assert(sizeof(struct c2a_subject) == 72, "c2a_subject");
-_Static_assert(sizeof(struct c2a_object) == 48, "c2a_object");
+_Static_assert(sizeof(struct c2a_object) == 64, "c2a_object");
 _Static_assert(sizeof(struct c2a_syscall) == 128, "c2a_syscall");
 _Static_assert(sizeof(struct c2a_lsm) == 128, "c2a_lsm");
 _Static_assert(sizeof(struct c2a_uprobe) == 128, "c2a_uprobe");

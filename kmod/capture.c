@@ -180,17 +180,22 @@ static void c2a_capture_build(struct c2a_capture *cap)
 	struct c2a_builder b = { .rec = &cap->rec, .nparts = 1 };
 	struct c2a_record *rec = &cap->rec;
 	struct c2a_syscall *sys = &rec->ev.u.sys;
+	unsigned int i;
 
 	c2a_record_init(rec, C2A_REC_SYSCALL);
-	rec->hdr.time_ns = cap->time_ns;
+	rec->hdr.time_ns = cap->e.time_ns;
 	c2a_subject_fill(&rec->ev.subj);
-	sys->nr = cap->nr;
-	sys->sysid = cap->desc->sysid;
-	sys->arch = cap->arch;
+	sys->nr = cap->e.nr;
+	sys->sysid = cap->e.sysid;
+	sys->arch = cap->e.arch;
 	sys->ret = cap->ret;
-	memcpy(sys->args, cap->args, sizeof(sys->args));
+	for (i = 0; i < ARRAY_SIZE(sys->args); i++)
+		sys->args[i] = cap->e.args[i];
 	c2a_subject_add_exe(&b);
-	cap->desc->capture(cap, &b);
+	if (cap->desc->capture)
+		cap->desc->capture(cap, &b);
+	else
+		c2a_capture_objects(cap, &b);
 	c2a_commit(&b);
 	c2a_builder_release(&b);
 }

@@ -6,8 +6,8 @@
 #include <linux/types.h>
 
 #include "c2audit.h"
+#include "hooks.h"
 
-struct c2a_sysdesc;
 struct file;
 
 /*
@@ -19,12 +19,9 @@ struct file;
 struct c2a_capture {
 	struct callback_head work;
 	const struct c2a_sysdesc *desc;
-	struct file *file;		/* object the call returned, referenced */
-	u64 time_ns;
-	unsigned long args[6];
+	struct file *file;		/* object the call used or made, referenced */
 	long ret;
-	u32 nr;
-	u16 arch;
+	struct c2a_entry e;		/* what the entry probe saw */
 	struct c2a_record rec;		/* the head record being built */
 };
 

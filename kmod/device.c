@@ -12,7 +12,9 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 
+#include "capture.h"
 #include "device.h"
+#include "hooks.h"
 #include "main.h"
 #include "ring.h"
 
@@ -79,6 +81,20 @@ static bool c2a_readable(void)
 }
 
 /*
+ * Calls the probes could not follow become loss, with ids and a marker, on
+ * the reader's CPU: the probes only count them.
+ */
+static void c2a_report_missed(void)
+{
+	u64 missed = c2a_hooks_missed();
+
+	if (missed == c2a.missed_seen)
+		return;
+	c2a_loss(missed - c2a.missed_seen, C2A_LOSS_MISSED);
+	c2a.missed_seen = missed;
+}
+
+/*
  * Fills the buffer with whole records, a fair share from each CPU per
  * pass, starting one CPU further each call so no ring waits behind another.
  */
@@ -94,6 +110,7 @@ static long c2a_drain(char __user *buf, u32 want)
 	WRITE_ONCE(c2a.reader_waiting, false);
 	clear_bit(C2A_KICK_NOW, &c2a.kick);
 	clear_bit(C2A_KICK_TIMER, &c2a.kick);
+	c2a_report_missed();
 	start = c2a.next_cpu;
 	c2a.next_cpu = (start + 1) % nr_cpu_ids;
 	while (done < want && progress) {

@@ -6,29 +6,108 @@
 
 struct c2a_builder;
 struct c2a_capture;
+struct pt_regs;
+
+#include "c2audit.h"
+
+/* What the entry probe saves for the return probe, per call. */
+struct c2a_entry {
+	u64 time_ns;
+	unsigned long args[6];
+	u32 nr;
+	u16 sysid;
+	u8 arch;
+	u8 variant;		/* C2A_V_* of the entry point */
+	union {
+		u32 before[4];	/* set*id: the ids before the call */
+		struct c2a_sockaddr addr;	/* io_uring connect: the kernel's copy */
+	};
+};
+
+/* How a call names an object by path. */
+enum c2a_how {
+	C2A_PATH_NONE = 0,
+	C2A_FOLLOW,		/* a final symlink is followed */
+	C2A_NOFOLLOW,		/* it is not (unless AT_SYMLINK_FOLLOW) */
+	C2A_TEXT,		/* a string kept as given, never looked up */
+};
 
 /*
- * How one syscall is hooked and what its record holds. The probes sit on
- * the syscall's entry points (64-bit and 32-bit); at_return runs in the
- * return probe, in atomic context, to take references on objects the call
- * produced; capture runs later in the task and fills the object fields.
+ * Argument positions in the tables are 1-based, so that an unset field
+ * (0) means "no such argument": C2A_A0 is the first argument.
+ */
+enum { C2A_A0 = 1, C2A_A1, C2A_A2, C2A_A3, C2A_A4, C2A_A5 };
+
+static inline unsigned long c2a_arg(const struct c2a_entry *e, u8 pos)
+{
+	return e->args[pos - 1];
+}
+
+struct c2a_patharg {
+	u8 dirfd;		/* argument holding a directory fd, 0: the cwd */
+	u8 name;		/* argument holding the name */
+	u8 atflags;		/* argument holding AT_* flags, or 0 */
+	u8 how;			/* enum c2a_how; C2A_PATH_NONE: no path */
+};
+
+/* Variants of an entry point (c2a_entrypoint.variant) */
+#define C2A_V_QUIET	0x01	/* may be absent: do not report */
+#define C2A_V_INT	0x02	/* returns int: only eax is the result */
+#define C2A_V_TIME32	0x04	/* takes 32-bit time structs */
+
+struct c2a_entrypoint {
+	const char *symbol;
+	u8 arch;		/* enum c2a_arch */
+	u8 variant;		/* C2A_V_* */
+};
+
+#define C2A_MAX_ENTRIES	5
+
+/*
+ * An audited syscall: where it is hooked and what its record holds. The
+ * probes sit on its entry points; at_entry (optional, atomic) may look at
+ * the call before it runs and refuse it; at_return (atomic) takes
+ * references on the objects the call used; capture runs later in the task,
+ * may sleep, and fills the object fields. Without a capture of its own,
+ * c2a_capture_objects() fills what path, path2, fd and str name.
  */
 struct c2a_sysdesc {
-	const char *x64;
-	const char *ia32;
 	u16 sysid;
-	s8 dirfd_arg;		/* argument holding a directory fd, or -1 */
-	s8 name_arg;		/* argument holding the path name */
-	s8 argv_arg;		/* argument holding argv, or -1 */
+	struct c2a_entrypoint entry[C2A_MAX_ENTRIES];
+	struct c2a_patharg path, path2;
+	u8 fd;			/* argument holding an fd naming the object */
+	u8 str;			/* argument holding one more user string */
+	u8 str_type;		/* its enum c2a_str_type */
+	u16 maxactive;		/* 0: the default; more for calls that block */
+	bool (*at_entry)(struct c2a_entry *e, struct pt_regs *regs);
+	bool (*retried)(long ret);	/* this attempt will be made again */
 	void (*at_return)(struct c2a_capture *cap);
 	void (*capture)(struct c2a_capture *cap, struct c2a_builder *b);
 };
 
-extern const struct c2a_sysdesc c2a_sysdescs[];
-extern const unsigned int c2a_nr_sysdescs;
+struct c2a_systable {
+	const struct c2a_sysdesc *descs;
+	unsigned int count;
+};
 
-int c2a_hooks_init(void);
+extern const struct c2a_systable c2a_sys_files, c2a_sys_exec, c2a_sys_procs,
+	c2a_sys_ids, c2a_sys_net, c2a_sys_system, c2a_sys_uring;
+
+/* Entry point helpers for the tables: 64-bit, 32-bit, both. */
+#define C2A_X64(name)		{ "__x64_sys_" #name, C2A_ARCH_X86_64, 0 }
+#define C2A_IA32(name)		{ "__ia32_sys_" #name, C2A_ARCH_I386, 0 }
+#define C2A_IA32C(name)		{ "__ia32_compat_sys_" #name, C2A_ARCH_I386, 0 }
+#define C2A_X32C(name)		{ "__x64_compat_sys_" #name, C2A_ARCH_X32, C2A_V_QUIET }
+#define C2A_BOTH(name)		{ C2A_X64(name), C2A_IA32(name) }
+
+int c2a_hooks_init(unsigned int instances);
 void c2a_hooks_exit(void);
 unsigned int c2a_hooks_count(void);
+u64 c2a_hooks_missed(void);
+
+void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b);
+void c2a_at_return_fd(struct c2a_capture *cap);
+void c2a_at_return_result_fd(struct c2a_capture *cap);
+void c2a_capture_net(struct c2a_capture *cap, struct c2a_builder *b);
 
 #endif /* _C2A_HOOKS_H */

@@ -26,6 +26,10 @@ static unsigned int wakeup_ms = 50;
 module_param(wakeup_ms, uint, 0444);
 MODULE_PARM_DESC(wakeup_ms, "Longest a record waits before the reader is woken, 1-100 ms (default 50)");
 
+static unsigned int probe_instances;
+module_param(probe_instances, uint, 0444);
+MODULE_PARM_DESC(probe_instances, "Calls each probe can follow at once; beyond them calls are missed and reported as loss (0: automatic, 16 per CPU and at least 64, 1024 for calls that block)");
+
 struct c2a_state c2a;
 
 static bool c2a_params_valid(void)
@@ -64,7 +68,7 @@ static int __init c2a_init(void)
 	err = c2a_device_init();
 	if (err)
 		goto err_rings;
-	err = c2a_hooks_init();
+	err = c2a_hooks_init(probe_instances);
 	if (err)
 		goto err_device;
 	WRITE_ONCE(c2a.enabled, enable);

@@ -33,6 +33,7 @@ struct c2a_state {
 	struct file *reader;		/* the one handle opened for reading */
 	pid_t reader_tgid;		/* its process, never audited */
 	unsigned int next_cpu;		/* where the next read() starts */
+	u64 missed_seen;		/* probe misses already reported; read_lock */
 
 	/* Waking the reader: a watermark, else a timer bounds the latency. */
 	wait_queue_head_t read_wq;

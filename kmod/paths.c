@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * On what: object paths as the kernel resolved them, and names as the
- * caller gave them, made absolute against the cwd or a directory fd.
+ * On what: object paths as the kernel resolves them, and names as the
+ * caller gave them.
+ *
+ * A name is made absolute by joining it to its base directory (the cwd or
+ * a directory fd), then looked up again after the call, from the dentry
+ * cache only: LOOKUP_CACHED never waits for I/O, a network filesystem or a
+ * FUSE daemon (which may be the very task being audited). The object found
+ * gives the canonical path and the inode; when it no longer exists (or
+ * never did), its parent directory is resolved instead; when even that
+ * fails, the joined name stands, as given.
  */
 #include <linux/dcache.h>
 #include <linux/fcntl.h>
@@ -10,6 +18,7 @@
 #include <linux/fs_struct.h>
 #include <linux/kdev_t.h>
 #include <linux/limits.h>
+#include <linux/namei.h>
 #include <linux/path.h>
 #include <linux/sched.h>
 #include <linux/string.h>
@@ -36,7 +45,7 @@ static long c2a_d_path(struct c2a_builder *b, const struct path *path,
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	len = buf + PATH_MAX - 1 - p;
-	memmove(buf, p, len);
+	memmove(buf, p, len + 1);
 	*out = buf;
 	return len;
 }
@@ -54,7 +63,7 @@ void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path)
 
 void c2a_add_ustr(struct c2a_builder *b, u8 type, const struct c2a_ustr *u)
 {
-	if (u->s)
+	if (u->s && type != C2A_STR_NONE)
 		c2a_builder_add(b, type, u->s, u->len, u->flags);
 }
 
@@ -78,6 +87,7 @@ void c2a_read_user_string(struct c2a_builder *b, const char __user *src,
 	out->len = n;
 	if (n == PATH_MAX) {
 		out->len = PATH_MAX - 1;
+		buf[out->len] = '\0';
 		out->flags = C2A_STRF_TRUNC;
 	}
 }
@@ -104,39 +114,125 @@ static int c2a_base_dir(int dirfd, struct path *base)
 	return 0;
 }
 
-/*
- * Adds @name made absolute: unchanged when it starts with '/', else joined
- * to the path of its base directory. The join is textual, as the name was
- * not (or not wholly) resolved by the call.
- */
-void c2a_add_at_path(struct c2a_builder *b, u8 type, int dirfd,
-		     const struct c2a_ustr *name)
+/* @name joined to @base's path, NUL-terminated, in a builder buffer. */
+static long c2a_join(struct c2a_builder *b, const struct path *base,
+		     const struct c2a_ustr *name, char **out, u8 *flags)
 {
-	struct path base;
-	u8 flags = name->flags;
-	char *p;
-	long len;
+	long len = c2a_d_path(b, base, out);
 	u32 n;
+
+	if (len < 0)
+		return len;
+	if (len > 1)
+		(*out)[len++] = '/';
+	n = min_t(u32, name->len, PATH_MAX - 1 - len);
+	if (n < name->len)
+		*flags |= C2A_STRF_TRUNC;
+	memcpy(*out + len, name->s, n);
+	len += n;
+	(*out)[len] = '\0';
+	return len;
+}
+
+static int c2a_lookup(const char *abs, unsigned int flags, struct path *out)
+{
+	return kern_path(abs, flags | LOOKUP_CACHED, out);
+}
+
+static void c2a_add_found(struct c2a_builder *b, u8 type,
+			  struct c2a_object *obj, const struct path *found)
+{
+	if (obj)
+		c2a_object_set(obj, d_inode(found->dentry));
+	if (type != C2A_STR_NONE)
+		c2a_add_path(b, type, found);
+}
+
+/*
+ * The object is gone (or never was): name it by its resolved parent
+ * directory and its last component. False when that cannot be done.
+ */
+static bool c2a_add_via_parent(struct c2a_builder *b, u8 type, char *abs)
+{
+	struct path dir;
+	const char *last;
+	char *slash, *p;
+	long dlen;
+	u32 n;
+	bool ok;
+
+	slash = strrchr(abs, '/');
+	if (!slash || !strcmp(slash, "/.") || !strcmp(slash, "/.."))
+		return false;
+	last = slash + 1;
+	*slash = '\0';
+	ok = !c2a_lookup(slash == abs ? "/" : abs,
+			 LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+	*slash = '/';
+	if (!ok)
+		return false;
+	dlen = c2a_d_path(b, &dir, &p);
+	path_put(&dir);
+	n = strlen(last);
+	if (dlen < 0 || dlen + 1 + n > PATH_MAX - 1)
+		return false;
+	if (dlen > 1)
+		p[dlen++] = '/';
+	memcpy(p + dlen, last, n);
+	c2a_builder_add(b, type, p, dlen + n, 0);
+	return true;
+}
+
+/*
+ * Adds, as a string of @type, the object @name (relative to @dirfd) names,
+ * and its inode to @obj when not NULL. @follow: a final symlink is
+ * followed; @empty: an empty name means the directory fd itself.
+ */
+void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
+		      int dirfd, const struct c2a_ustr *name, bool follow,
+		      bool empty)
+{
+	struct path base, found;
+	u8 flags = name->flags;
+	char *abs;
+	long len;
 
 	if (!name->s)
 		return;
-	if (name->s[0] == '/' || c2a_base_dir(dirfd, &base)) {
+	if (c2a_base_dir(dirfd, &base)) {
 		c2a_add_ustr(b, type, name);
 		return;
 	}
-	len = c2a_d_path(b, &base, &p);
+	if (empty && !name->len) {
+		c2a_add_found(b, type, obj, &base);
+		path_put(&base);
+		return;
+	}
+	if (name->s[0] == '/') {
+		abs = c2a_builder_buf(b);
+		len = abs ? name->len : -ENOMEM;
+		if (abs)
+			memcpy(abs, name->s, len + 1);
+	} else {
+		len = c2a_join(b, &base, name, &abs, &flags);
+	}
 	path_put(&base);
 	if (len < 0) {
 		c2a_add_ustr(b, type, name);
 		return;
 	}
-	if (len > 1)
-		p[len++] = '/';
-	n = min_t(u32, name->len, PATH_MAX - 1 - len);
-	if (n < name->len)
-		flags |= C2A_STRF_TRUNC;
-	memcpy(p + len, name->s, n);
-	c2a_builder_add(b, type, p, len + n, flags);
+	while (len > 1 && abs[len - 1] == '/')
+		abs[--len] = '\0';
+	if (!(flags & C2A_STRF_TRUNC) &&
+	    !c2a_lookup(abs, follow ? LOOKUP_FOLLOW : 0, &found)) {
+		c2a_add_found(b, type, obj, &found);
+		path_put(&found);
+		return;
+	}
+	if (type == C2A_STR_NONE ||
+	    (!(flags & C2A_STRF_TRUNC) && c2a_add_via_parent(b, type, abs)))
+		return;
+	c2a_builder_add(b, type, abs, len, flags);
 }
 
 void c2a_object_set(struct c2a_object *o, const struct inode *inode)

@@ -18,8 +18,9 @@ struct c2a_ustr {
 };
 
 void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path);
-void c2a_add_at_path(struct c2a_builder *b, u8 type, int dirfd,
-		     const struct c2a_ustr *name);
+void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
+		      int dirfd, const struct c2a_ustr *name, bool follow,
+		      bool empty);
 void c2a_add_ustr(struct c2a_builder *b, u8 type, const struct c2a_ustr *u);
 void c2a_read_user_string(struct c2a_builder *b, const char __user *src,
 			  struct c2a_ustr *out);

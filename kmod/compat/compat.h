@@ -19,6 +19,7 @@
 #error "c2audit is tested on Linux 6.1 to 6.12 only: see README, Kernels, to add one"
 #endif
 
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/mm_types.h>
 #include <linux/rcupdate.h>
@@ -44,6 +45,16 @@ static inline struct file *c2a_mm_exe_file(struct mm_struct *mm)
 #endif
 	rcu_read_unlock();
 	return exe;
+}
+
+/* A capability set as one mask; kernel_cap_t became a u64 in 6.3. */
+static inline u64 c2a_cap_u64(kernel_cap_t cap)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+	return (u64)cap.cap[1] << 32 | cap.cap[0];
+#else
+	return cap.val;
+#endif
 }
 
 #endif /* _C2A_COMPAT_H */

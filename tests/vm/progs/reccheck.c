@@ -9,6 +9,11 @@
  *                         prints the events whose fields all match (argv
  *                         matches its arguments joined by spaces)
  *   reccheck dump FILE    prints every event
+ *   reccheck expect FILE EXPECTATIONS
+ *                         every "expect" line of EXPECTATIONS (as the test
+ *                         workloads print them, tab-separated key=value)
+ *                         matches an event; prints the ones that do not,
+ *                         with the events of the same pid and syscall
  */
 #include <fcntl.h>
 #include <inttypes.h>
@@ -113,6 +118,8 @@ struct grep_ctx {
 	char **conds;
 	int nconds;
 	bool all;
+	FILE *out;		/* where matches are printed, or NULL */
+	long matched;
 	struct buf line;
 	struct buf val;
 };
@@ -145,14 +152,19 @@ static void grep_event(const struct evt *ev, void *arg)
 		if (!fl || !field_matches(fl, eq + 1, &g->val))
 			return;
 	}
+	g->matched++;
+	if (!g->out)
+		return;
 	buf_reset(&g->line);
 	render_text(&f, &g->line);
-	printf("%s\n", buf_cstr(&g->line));
+	fprintf(g->out, "%s\n", buf_cstr(&g->line));
 }
 
 static int cmd_grep(const char *path, char **conds, int nconds, bool all)
 {
-	struct grep_ctx g = { .conds = conds, .nconds = nconds, .all = all };
+	struct grep_ctx g = {
+		.conds = conds, .nconds = nconds, .all = all, .out = stdout
+	};
 	const struct c2a_record *recs;
 	struct evt_asm a;
 	size_t n;
@@ -174,6 +186,73 @@ static int cmd_grep(const char *path, char **conds, int nconds, bool all)
 	return 0;
 }
 
+/* Splits an expectation line into its KEY=VALUE conditions, in place. */
+static int split_expectation(char *line, char **conds, int max)
+{
+	int n = 0;
+	char *tok, *save = NULL;
+
+	line[strcspn(line, "\n")] = '\0';
+	tok = strtok_r(line, "\t", &save);
+	if (!tok || strcmp(tok, "expect"))
+		return 0;
+	while ((tok = strtok_r(NULL, "\t", &save)) && n < max)
+		conds[n++] = tok;
+	return n;
+}
+
+static long count_matches(const struct c2a_record *recs, size_t n,
+			  char **conds, int nconds, FILE *show)
+{
+	struct grep_ctx g = { .conds = conds, .nconds = nconds, .out = show };
+	struct evt_asm a;
+
+	evt_asm_init(&a, grep_event, &g);
+	for (size_t i = 0; i < n; i++)
+		evt_asm_feed(&a, &recs[i]);
+	evt_asm_flush(&a);
+	evt_asm_free(&a);
+	buf_free(&g.line);
+	buf_free(&g.val);
+	return g.matched;
+}
+
+static int cmd_expect(const char *path, const char *expfile)
+{
+	FILE *f = fopen(expfile, "r");
+	const struct c2a_record *recs;
+	char line[16384];
+	int missing = 0, total = 0;
+	size_t n;
+
+	if (!f)
+		fatal("%s", expfile);
+	recs = map_records(path, &n);
+	while (fgets(line, sizeof(line), f)) {
+		char copy[sizeof(line)], *conds[64], *near[2];
+		int nc, nn = 0;
+
+		strcpy(copy, line);
+		nc = split_expectation(line, conds, 64);
+		if (!nc)
+			continue;
+		total++;
+		if (count_matches(recs, n, conds, nc, NULL))
+			continue;
+		missing++;
+		printf("MISSING: %s", copy + strlen("expect\t"));
+		for (int i = 0; i < nc && nn < 2; i++)
+			if (!strncmp(conds[i], "pid=", 4) ||
+			    !strncmp(conds[i], "syscall=", 8))
+				near[nn++] = conds[i];
+		printf("  events with %s %s:\n", near[0], nn > 1 ? near[1] : "");
+		count_matches(recs, n, near, nn, stdout);
+	}
+	fclose(f);
+	printf("%d of %d expectations met\n", total - missing, total);
+	return missing || !total ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	log_init("reccheck");
@@ -183,6 +262,8 @@ int main(int argc, char **argv)
 		return cmd_grep(argv[2], argv + 3, argc - 3, false);
 	if (argc >= 3 && !strcmp(argv[1], "dump"))
 		return cmd_grep(argv[2], NULL, 0, true);
-	fprintf(stderr, "usage: reccheck ids|grep|dump FILE [KEY=VALUE...]\n");
+	if (argc == 4 && !strcmp(argv[1], "expect"))
+		return cmd_expect(argv[2], argv[3]);
+	fprintf(stderr, "usage: reccheck ids|grep|dump|expect FILE [ARGS...]\n");
 	return 2;
 }

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The audited syscalls: where each is hooked and how its object is
- * captured.
+ * execve and execveat. After a successful exec the caller's memory is gone:
+ * name and arguments come from the new image, where exec copied them.
  */
 #include <linux/auxvec.h>
 #include <linux/compat.h>
-#include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
@@ -21,50 +20,31 @@
 /* argv beyond this many arguments is flagged as cut */
 #define C2A_ARGV_MAX_ARGS	1024
 
-static int c2a_dirfd(const struct c2a_capture *cap)
+static const void __user *c2a_user_argv(const struct c2a_capture *cap)
 {
-	if (cap->desc->dirfd_arg < 0)
-		return AT_FDCWD;
-	return (int)cap->args[cap->desc->dirfd_arg];
+	u8 pos = cap->e.sysid == C2A_SYS_execveat ? C2A_A2 : C2A_A1;
+
+	return (const void __user *)c2a_arg(&cap->e, pos);
 }
 
-static const char __user *c2a_uname(const struct c2a_capture *cap)
+static int c2a_get_argp(const void __user *argv, u32 i, bool compat,
+			unsigned long *p)
 {
-	return (const char __user *)cap->args[cap->desc->name_arg];
-}
+	compat_uptr_t p32;
 
-/* A name that was looked up: resolved from the result, else as given. */
-static void c2a_add_named_object(struct c2a_capture *cap,
-				 struct c2a_builder *b, struct file *result)
-{
-	struct c2a_ustr name;
-
-	c2a_read_user_string(b, c2a_uname(cap), &name);
-	if (result) {
-		c2a_object_set(&cap->rec.ev.u.sys.obj, file_inode(result));
-		c2a_add_path(b, C2A_STR_PATH, &result->f_path);
-	} else {
-		c2a_add_at_path(b, C2A_STR_PATH, c2a_dirfd(cap), &name);
-	}
-	c2a_add_ustr(b, C2A_STR_NAME, &name);
-}
-
-static void c2a_open_at_return(struct c2a_capture *cap)
-{
-	if (cap->ret >= 0)
-		cap->file = fget(cap->ret);
-}
-
-static void c2a_capture_open(struct c2a_capture *cap, struct c2a_builder *b)
-{
-	c2a_add_named_object(cap, b, cap->file);
+	if (!compat)
+		return get_user(*p, (unsigned long __user *)argv + i);
+	if (get_user(p32, (compat_uptr_t __user *)argv + i))
+		return -EFAULT;
+	*p = p32;
+	return 0;
 }
 
 /* Arguments of a failed execve, still in the caller's memory. */
 static void c2a_add_user_argv(struct c2a_capture *cap, struct c2a_builder *b)
 {
-	const void __user *argv = (const void __user *)cap->args[cap->desc->argv_arg];
-	bool compat = cap->arch == C2A_ARCH_I386;
+	const void __user *argv = c2a_user_argv(cap);
+	bool compat = cap->e.arch == C2A_ARCH_I386 || cap->e.arch == C2A_ARCH_X32;
 	char *buf = c2a_builder_buf(b);
 	u32 len = 0, i;
 	u8 flags = 0;
@@ -73,14 +53,10 @@ static void c2a_add_user_argv(struct c2a_capture *cap, struct c2a_builder *b)
 		return;
 	for (i = 0; i < C2A_ARGV_MAX_ARGS; i++) {
 		unsigned long p;
-		compat_uptr_t p32;
 		long n;
 
-		if (compat ? get_user(p32, (compat_uptr_t __user *)argv + i) :
-			     get_user(p, (unsigned long __user *)argv + i))
+		if (c2a_get_argp(argv, i, compat, &p))
 			goto fault;
-		if (compat)
-			p = p32;
 		if (!p)
 			break;
 		if (i && len == PATH_MAX)
@@ -159,10 +135,6 @@ static void c2a_capture_exec_done(struct c2a_capture *cap,
 	c2a_add_mm_argv(b, mm);
 }
 
-/*
- * After a successful execve the caller's memory is gone: name and
- * arguments come from the new image, where exec copied them.
- */
 static void c2a_capture_exec(struct c2a_capture *cap, struct c2a_builder *b)
 {
 	if (!current->mm)
@@ -171,24 +143,20 @@ static void c2a_capture_exec(struct c2a_capture *cap, struct c2a_builder *b)
 		c2a_capture_exec_done(cap, b);
 		return;
 	}
-	c2a_add_named_object(cap, b, NULL);
+	c2a_capture_objects(cap, b);
 	c2a_add_user_argv(cap, b);
 }
 
-#define C2A_OPEN(name, compat, dirfd, namearg)				\
-	{ "__x64_sys_" #name, compat, C2A_SYS_##name, dirfd, namearg, -1,	\
-	  c2a_open_at_return, c2a_capture_open }
-#define C2A_EXEC(name, compat, dirfd, namearg, argv)			\
-	{ "__x64_sys_" #name, compat, C2A_SYS_##name, dirfd, namearg, argv,	\
-	  NULL, c2a_capture_exec }
-
-const struct c2a_sysdesc c2a_sysdescs[] = {
-	C2A_OPEN(open, "__ia32_compat_sys_open", -1, 0),
-	C2A_OPEN(openat, "__ia32_compat_sys_openat", 0, 1),
-	C2A_OPEN(openat2, "__ia32_sys_openat2", 0, 1),
-	C2A_OPEN(creat, "__ia32_sys_creat", -1, 0),
-	C2A_EXEC(execve, "__ia32_compat_sys_execve", -1, 0, 1),
-	C2A_EXEC(execveat, "__ia32_compat_sys_execveat", 0, 1, 2),
+static const struct c2a_sysdesc c2a_exec[] = {
+	{ .sysid = C2A_SYS_execve,
+	  .entry = { C2A_X64(execve), C2A_IA32C(execve), C2A_X32C(execve) },
+	  .path = { 0, C2A_A0, 0, C2A_FOLLOW },
+	  .capture = c2a_capture_exec },
+	{ .sysid = C2A_SYS_execveat,
+	  .entry = { C2A_X64(execveat), C2A_IA32C(execveat),
+		     C2A_X32C(execveat) },
+	  .path = { C2A_A0, C2A_A1, C2A_A4, C2A_FOLLOW },
+	  .capture = c2a_capture_exec },
 };
 
-const unsigned int c2a_nr_sysdescs = ARRAY_SIZE(c2a_sysdescs);
+const struct c2a_systable c2a_sys_exec = { c2a_exec, ARRAY_SIZE(c2a_exec) };

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The objects of the common calls, filled from the table's description of
+ * the call: paths and names, an fd, one more string.
+ */
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+
+#include "capture.h"
+#include "hooks.h"
+#include "paths.h"
+
+/* Takes the file an fd argument names, while it surely still does. */
+void c2a_at_return_fd(struct c2a_capture *cap)
+{
+	cap->file = fget(c2a_arg(&cap->e, cap->desc->fd));
+}
+
+/* Takes the file whose fd the call returned. */
+void c2a_at_return_result_fd(struct c2a_capture *cap)
+{
+	if (cap->ret >= 0)
+		cap->file = fget(cap->ret);
+}
+
+static bool c2a_follows(const struct c2a_patharg *pa, unsigned long at)
+{
+	if (pa->how == C2A_FOLLOW)
+		return !(at & AT_SYMLINK_NOFOLLOW);
+	return at & AT_SYMLINK_FOLLOW;
+}
+
+/*
+ * A path argument: the name as given, and the object it names made
+ * absolute. @obj, when not NULL, receives the inode's identity.
+ */
+static void c2a_capture_patharg(struct c2a_capture *cap, struct c2a_builder *b,
+				const struct c2a_patharg *pa, u8 path_type,
+				u8 name_type, struct c2a_object *obj)
+{
+	unsigned long at = pa->atflags ? c2a_arg(&cap->e, pa->atflags) : 0;
+	int dirfd = pa->dirfd ? (int)c2a_arg(&cap->e, pa->dirfd) : AT_FDCWD;
+	struct c2a_ustr name;
+
+	c2a_read_user_string(b, (const char __user *)c2a_arg(&cap->e, pa->name),
+			     &name);
+	if (pa->how != C2A_TEXT)
+		c2a_add_resolved(b, path_type, obj, dirfd, &name,
+				 c2a_follows(pa, at), at & AT_EMPTY_PATH);
+	c2a_add_ustr(b, name_type, &name);
+}
+
+void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b)
+{
+	const struct c2a_sysdesc *d = cap->desc;
+	struct c2a_object *obj = &cap->rec.ev.u.sys.obj;
+
+	if (cap->file) {
+		c2a_object_set(obj, file_inode(cap->file));
+		c2a_add_path(b, C2A_STR_PATH, &cap->file->f_path);
+	}
+	/* The call's result, when it has one, already said what the path is. */
+	if (d->path.how)
+		c2a_capture_patharg(cap, b, &d->path,
+				    cap->file ? C2A_STR_NONE : C2A_STR_PATH,
+				    C2A_STR_NAME, cap->file ? NULL : obj);
+	if (d->path2.how)
+		c2a_capture_patharg(cap, b, &d->path2, C2A_STR_PATH2,
+				    C2A_STR_NAME2, obj->ino ? NULL : obj);
+	if (d->str) {
+		struct c2a_ustr s;
+
+		c2a_read_user_string(b, (const char __user *)c2a_arg(&cap->e, d->str),
+				     &s);
+		c2a_add_ustr(b, d->str_type, &s);
+	}
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Audited process syscalls: the other task each one acts on. */
+#include "capture.h"
+#include "hooks.h"
+
+/* vfork() and clone(CLONE_VFORK) wait for the child: keep instances for that. */
+#define C2A_VFORK_ACTIVE	1024
+
+static void c2a_capture_target(struct c2a_capture *cap, struct c2a_builder *b)
+{
+	struct c2a_object *o = &cap->rec.ev.u.sys.obj;
+	const unsigned long *a = cap->e.args;
+
+	switch (cap->e.sysid) {
+	case C2A_SYS_kill:
+	case C2A_SYS_tkill:
+		o->target.pid = a[0];
+		o->target.sig = a[1];
+		break;
+	case C2A_SYS_tgkill:
+		o->target.pid = a[1];
+		o->target.sig = a[2];
+		break;
+	case C2A_SYS_ptrace:
+		o->target.pid = a[1];
+		o->target.sig = a[0];
+		break;
+	default:	/* fork and clone: the child */
+		if (cap->ret > 0)
+			o->target.pid = cap->ret;
+	}
+}
+
+#define PROC(call, ...)							\
+	{ .sysid = C2A_SYS_##call, .entry = { __VA_ARGS__ },		\
+	  .capture = c2a_capture_target }
+
+static const struct c2a_sysdesc c2a_procs[] = {
+	PROC(fork, C2A_X64(fork), C2A_IA32(fork)),
+	{ .sysid = C2A_SYS_vfork, .entry = { C2A_X64(vfork), C2A_IA32(vfork) },
+	  .maxactive = C2A_VFORK_ACTIVE, .capture = c2a_capture_target },
+	{ .sysid = C2A_SYS_clone,
+	  .entry = { C2A_X64(clone), C2A_IA32C(ia32_clone) },
+	  .maxactive = C2A_VFORK_ACTIVE, .capture = c2a_capture_target },
+	{ .sysid = C2A_SYS_clone3,
+	  .entry = { C2A_X64(clone3), C2A_IA32(clone3) },
+	  .maxactive = C2A_VFORK_ACTIVE, .capture = c2a_capture_target },
+	PROC(kill, C2A_X64(kill), C2A_IA32(kill)),
+	PROC(tkill, C2A_X64(tkill), C2A_IA32(tkill)),
+	PROC(tgkill, C2A_X64(tgkill), C2A_IA32(tgkill)),
+	PROC(ptrace, C2A_X64(ptrace), C2A_IA32C(ptrace)),
+};
+
+const struct c2a_systable c2a_sys_procs = {
+	c2a_procs, ARRAY_SIZE(c2a_procs)
+};

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * io_uring operations that do a syscall's work without the syscall: a known
+ * way around syscall-hook tracers. They are caught in the VFS and socket
+ * helpers every one of them calls, and only when called for io_uring: from
+ * an io_uring worker or poll thread, or inline in io_uring_enter(2).
+ *
+ * The helpers take names as struct filename, which keeps the caller's user
+ * pointer: the arguments saved are laid out as the matching syscall's, so
+ * the rest of the capture is the syscall's own. Their results are the
+ * result of the operation, not the fd io_uring posts: 0 or -errno.
+ */
+#include <linux/err.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+#include <linux/socket.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+
+#include "capture.h"
+#include "hooks.h"
+
+static bool c2a_in_io_uring(void)
+{
+	int nr;
+
+	if (current->flags & PF_IO_WORKER)
+		return true;
+	nr = syscall_get_nr(current, task_pt_regs(current));
+	return (nr & ~__X32_SYSCALL_BIT) == __NR_io_uring_enter;
+}
+
+static unsigned long c2a_uptr(unsigned long name)
+{
+	const struct filename *f = (const struct filename *)name;
+
+	return IS_ERR_OR_NULL(f) ? 0 : (unsigned long)f->uptr;
+}
+
+/*
+ * Function arguments as the syscall's: @names marks (bitwise) those that
+ * are struct filename, replaced by the caller's pointer to the name.
+ */
+static bool c2a_uring_args(struct c2a_entry *e, struct pt_regs *regs,
+			   unsigned int n, unsigned int names)
+{
+	unsigned int i;
+
+	if (!c2a_in_io_uring())
+		return false;
+	e->nr = C2A_NR_NONE;
+	memset(e->args, 0, sizeof(e->args));
+	for (i = 0; i < n; i++) {
+		e->args[i] = regs_get_kernel_argument(regs, i);
+		if (names & BIT(i))
+			e->args[i] = c2a_uptr(e->args[i]);
+	}
+	return true;
+}
+
+/* do_filp_open(dfd, name, op) as openat(dfd, name) */
+static bool c2a_open_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	return c2a_uring_args(e, regs, 2, BIT(1));
+}
+
+/* do_unlinkat(dfd, name), do_mkdirat(dfd, name, mode) */
+static bool c2a_dfd_name_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	return c2a_uring_args(e, regs, 3, BIT(1));
+}
+
+/* do_rmdir(dfd, name) as unlinkat(dfd, name, AT_REMOVEDIR) */
+static bool c2a_rmdir_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	if (!c2a_uring_args(e, regs, 2, BIT(1)))
+		return false;
+	e->args[2] = AT_REMOVEDIR;
+	return true;
+}
+
+/* do_renameat2 and do_linkat(olddfd, old, newdfd, new, flags) */
+static bool c2a_two_names_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	return c2a_uring_args(e, regs, 5, BIT(1) | BIT(3));
+}
+
+/* do_symlinkat(target, newdfd, linkname) */
+static bool c2a_symlink_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	return c2a_uring_args(e, regs, 3, BIT(0) | BIT(2));
+}
+
+/*
+ * __sys_connect_file(file, kernel address, len, flags): the address is the
+ * kernel's copy, gone after the call, so it is kept now.
+ */
+static bool c2a_connect_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	const struct sockaddr_storage *ss;
+	const struct sockaddr_in *in;
+	const struct sockaddr_in6 *in6;
+	int len;
+
+	if (!c2a_uring_args(e, regs, 4, 0))
+		return false;
+	ss = (const void *)e->args[1];
+	in = (const void *)ss;
+	in6 = (const void *)ss;
+	len = e->args[2];
+	memset(&e->addr, 0, sizeof(e->addr));
+	if (len < (int)sizeof(ss->ss_family))
+		return true;
+	e->addr.family = ss->ss_family;
+	if (ss->ss_family == AF_INET && len >= (int)sizeof(*in)) {
+		e->addr.port = ntohs(in->sin_port);
+		memcpy(e->addr.addr, &in->sin_addr, sizeof(in->sin_addr));
+	} else if (ss->ss_family == AF_INET6 && len >= (int)sizeof(*in6)) {
+		e->addr.port = ntohs(in6->sin6_port);
+		e->addr.scope_id = in6->sin6_scope_id;
+		memcpy(e->addr.addr, &in6->sin6_addr, sizeof(in6->sin6_addr));
+	}
+	return true;
+}
+
+static bool c2a_accept_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	return c2a_uring_args(e, regs, 5, 0);
+}
+
+/*
+ * io_uring first tries an operation without blocking, and when that would
+ * block, tries again (in a worker, or when the file is ready). An attempt
+ * that would block did nothing: only the one that does the work is audited.
+ */
+static bool c2a_uring_retried(long ret)
+{
+	return ret == -EAGAIN || ret == -EINPROGRESS;
+}
+
+/* A helper returning a struct file: keep it, and report 0 or -errno. */
+static void c2a_file_result(struct c2a_capture *cap)
+{
+	struct file *f = (struct file *)cap->ret;
+
+	if (IS_ERR_OR_NULL(f)) {
+		cap->ret = f ? PTR_ERR(f) : -EBADF;
+		return;
+	}
+	cap->file = get_file(f);
+	cap->ret = 0;
+}
+
+/* The socket connected: io_uring holds it until the helper returns. */
+static void c2a_connect_return(struct c2a_capture *cap)
+{
+	cap->file = get_file((struct file *)cap->e.args[0]);
+}
+
+#define URING(fn, variant)	{ { #fn, C2A_ARCH_IO_URING, variant } }
+#define P(dfd, nm, how)		{ dfd, nm, 0, how }
+
+static const struct c2a_sysdesc c2a_uring[] = {
+	{ .sysid = C2A_SYS_openat, .entry = URING(do_filp_open, 0),
+	  .retried = c2a_uring_retried, .at_entry = c2a_open_entry, .at_return = c2a_file_result,
+	  .path = P(C2A_A0, C2A_A1, C2A_FOLLOW) },
+	{ .sysid = C2A_SYS_unlinkat, .entry = URING(do_unlinkat, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_dfd_name_entry,
+	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW) },
+	{ .sysid = C2A_SYS_unlinkat, .entry = URING(do_rmdir, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_rmdir_entry,
+	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW) },
+	{ .sysid = C2A_SYS_mkdirat, .entry = URING(do_mkdirat, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_dfd_name_entry,
+	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW) },
+	{ .sysid = C2A_SYS_renameat2, .entry = URING(do_renameat2, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_two_names_entry,
+	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW),
+	  .path2 = P(C2A_A2, C2A_A3, C2A_NOFOLLOW) },
+	{ .sysid = C2A_SYS_linkat, .entry = URING(do_linkat, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_two_names_entry,
+	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW),
+	  .path2 = P(C2A_A2, C2A_A3, C2A_NOFOLLOW) },
+	{ .sysid = C2A_SYS_symlinkat, .entry = URING(do_symlinkat, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_symlink_entry,
+	  .path = P(C2A_A1, C2A_A2, C2A_NOFOLLOW),
+	  .path2 = P(0, C2A_A0, C2A_TEXT) },
+	{ .sysid = C2A_SYS_connect,
+	  .entry = URING(__sys_connect_file, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_connect_entry, .at_return = c2a_connect_return,
+	  .capture = c2a_capture_net },
+	{ .sysid = C2A_SYS_accept, .entry = URING(do_accept, 0),
+	  .retried = c2a_uring_retried, .at_entry = c2a_accept_entry, .at_return = c2a_file_result,
+	  .capture = c2a_capture_net },
+};
+
+const struct c2a_systable c2a_sys_uring = {
+	c2a_uring, ARRAY_SIZE(c2a_uring)
+};

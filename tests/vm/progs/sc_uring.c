@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sc_uring DIR: the io_uring operations that do a syscall's work without
+ * the syscall, inline and (IOSQE_ASYNC) in an io_uring worker. Their
+ * records have arch io_uring, exit 0 or -errno, and the process's tgid.
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <liburing.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include "expect.h"
+
+static struct io_uring ring;
+static char d[256];
+
+static const char *at(const char *rel)
+{
+	static char bufs[8][512];
+	static int i;
+	char *b = bufs[i++ % 8];
+
+	snprintf(b, 512, "%s/%s", d, rel);
+	return b;
+}
+
+/* Submits the prepared operation and returns its result. */
+static int run(struct io_uring_sqe *sqe, bool async)
+{
+	struct io_uring_cqe *cqe;
+	int res;
+
+	if (async)
+		io_uring_sqe_set_flags(sqe, IOSQE_ASYNC);
+	if (io_uring_submit(&ring) != 1 || io_uring_wait_cqe(&ring, &cqe)) {
+		fprintf(stderr, "io_uring submit failed\n");
+		exit(1);
+	}
+	res = cqe->res;
+	io_uring_cqe_seen(&ring, cqe);
+	return res;
+}
+
+static void expect_op(const char *syscall, int res, const char *path,
+		      const char *path2)
+{
+	ex_begin_tgid(syscall);
+	ex_add("arch", "io_uring");
+	ex_add("success", res < 0 ? "no" : "yes");
+	ex_add("exit", "%d", res < 0 ? res : 0);
+	if (path)
+		ex_add("path", "%s", path);
+	if (path2)
+		ex_add("path2", "%s", path2);
+	ex_end();
+}
+
+static void files(void)
+{
+	struct io_uring_sqe *sqe;
+	int res;
+
+	close(open(at("f"), O_CREAT | O_WRONLY, 0644));
+	for (int async = 0; async <= 1; async++) {
+		sqe = io_uring_get_sqe(&ring);
+		io_uring_prep_openat(sqe, AT_FDCWD, at("f"), O_RDONLY, 0);
+		res = run(sqe, async);
+		expect_op("openat", res, at("f"), NULL);
+		if (res >= 0)
+			close(res);
+	}
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_openat(sqe, AT_FDCWD, at("none"), O_RDONLY, 0);
+	expect_op("openat", run(sqe, false), at("none"), NULL);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_mkdirat(sqe, AT_FDCWD, at("dir"), 0755);
+	expect_op("mkdirat", run(sqe, false), at("dir"), NULL);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_symlinkat(sqe, "f", AT_FDCWD, at("sym"));
+	expect_op("symlinkat", run(sqe, false), at("sym"), NULL);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_linkat(sqe, AT_FDCWD, at("f"), AT_FDCWD, at("hard"), 0);
+	expect_op("linkat", run(sqe, false), at("f"), at("hard"));
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_renameat(sqe, AT_FDCWD, at("hard"), AT_FDCWD, at("moved"), 0);
+	expect_op("renameat2", run(sqe, true), at("hard"), at("moved"));
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_unlinkat(sqe, AT_FDCWD, at("moved"), 0);
+	expect_op("unlinkat", run(sqe, false), at("moved"), NULL);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_unlinkat(sqe, AT_FDCWD, at("dir"), AT_REMOVEDIR);
+	expect_op("unlinkat", run(sqe, false), at("dir"), NULL);
+}
+
+static void sockets(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5556) };
+	struct io_uring_sqe *sqe;
+	int s, c, res;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int));
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
+		exit(1);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_connect(sqe, c, (struct sockaddr *)&a, sizeof(a));
+	res = run(sqe, false);
+	ex_begin_tgid("connect");
+	ex_add("arch", "io_uring");
+	ex_add("success", res < 0 ? "no" : "yes");
+	ex_add("addr", "127.0.0.1");
+	ex_add("port", "5556");
+	ex_end();
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_accept(sqe, s, NULL, NULL, 0);
+	res = run(sqe, false);
+	ex_begin_tgid("accept");
+	ex_add("arch", "io_uring");
+	ex_add("success", res < 0 ? "no" : "yes");
+	ex_add("addr", "127.0.0.1");
+	ex_end();
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2 || io_uring_queue_init(8, &ring, 0)) {
+		fprintf(stderr, "usage: sc_uring DIR (and a kernel with io_uring)\n");
+		return 2;
+	}
+	snprintf(d, sizeof(d), "%s", argv[1]);
+	files();
+	sockets();
+	io_uring_queue_exit(&ring);
+	return 0;
+}

@@ -1,0 +1,13 @@
+# every file syscall, success and failure, with resolved paths.
+. /tests/lib.sh
+
+mkdir -p /tmp/sc
+load_module
+start_collect r.bin
+sc_files /tmp/sc >expected
+stop_collect
+reccheck expect r.bin expected
+# The check can fail: an expectation no record meets is reported.
+printf 'expect\tsyscall=unlink\tpath=/no/such/record\n' >bogus
+reccheck expect r.bin bogus >/dev/null && fail "a bogus expectation was met"
+reccheck ids r.bin
