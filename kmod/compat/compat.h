@@ -47,10 +47,10 @@ static inline struct file *c2a_mm_exe_file(struct mm_struct *mm)
 	return exe;
 }
 
-/* A capability set as one mask; kernel_cap_t became a u64 in 6.3. */
+/* A capability set as one mask; kernel_cap_t was two u32 until 6.3. */
 static inline u64 c2a_cap_u64(kernel_cap_t cap)
 {
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+#ifdef _KERNEL_CAPABILITY_U32S
 	return (u64)cap.cap[1] << 32 | cap.cap[0];
 #else
 	return cap.val;
