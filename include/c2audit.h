@@ -241,6 +241,8 @@ struct c2a_event {
 #define C2A_LOSS_MISSED		0x04	/* a probe could not run (kretprobe instances) */
 #define C2A_LOSS_NOCONTEXT	0x08	/* no safe context to finish the capture */
 #define C2A_LOSS_TIMEOUT	0x10	/* block mode timed out */
+#define C2A_LOSS_NOREADER	0x20	/* block mode, but no reader (or it is stopped) */
+#define C2A_LOSS_KILLED		0x40	/* the producer was killed while it waited */
 
 /* Body of C2A_REC_LOSS: ids [first_seq, first_seq + count) of this CPU are gone */
 struct c2a_loss {
@@ -329,6 +331,7 @@ struct c2a_version {
 #define C2A_ST_ENABLED		0x01
 #define C2A_ST_LOCKED		0x02
 #define C2A_ST_READER		0x04	/* a reader is attached */
+#define C2A_ST_STRICT		0x08	/* block mode waits even with no reader */
 
 /* Totals over all CPUs; per CPU in C2A_IOC_GET_STATS */
 struct c2a_counters {
@@ -393,18 +396,40 @@ enum c2a_failure_action {
 	C2A_FAIL_PANIC = 2,	/* halt rather than lose */
 };
 
+/* c2a_overflow.flags */
+#define C2A_OVF_STRICT		0x01	/* block even with no reader, or a stopped one */
+
+/*
+ * What a producer does when its ring is full. In block mode it waits (at
+ * its return to user space, never in a probe) until the reader frees
+ * space, up to block_timeout_ms (0: no limit); then, and whenever it may
+ * not wait (no reader attached or the reader stopped, unless strict; a
+ * kernel thread; the reader's own process; a task that is exiting), its
+ * event is lost with accounting. Every loss takes the failure action.
+ */
+struct c2a_overflow {
+	__u32 size;
+	__u32 mode;		/* enum c2a_overflow_mode */
+	__u32 failure;		/* enum c2a_failure_action */
+	__u32 block_timeout_ms;
+	__u32 flags;		/* C2A_OVF_* */
+	__u32 __pad;
+};
+
 /* First published size of each argument struct, the smallest accepted. */
 #define C2A_VERSION_SIZE_VER0	48
 #define C2A_STATUS_SIZE_VER0	112
 #define C2A_STATS_SIZE_VER0	16
 #define C2A_GEOMETRY_SIZE_VER0	8
 #define C2A_ENABLE_SIZE_VER0	8
+#define C2A_OVERFLOW_SIZE_VER0	24
 
 #define C2A_IOC_GET_VERSION	_IOR(C2A_IOC_MAGIC, 0x01, struct c2a_version)
 #define C2A_IOC_GET_STATUS	_IOR(C2A_IOC_MAGIC, 0x02, struct c2a_status)
 #define C2A_IOC_GET_STATS	_IOWR(C2A_IOC_MAGIC, 0x03, struct c2a_stats)
 #define C2A_IOC_SET_GEOMETRY	_IOW(C2A_IOC_MAGIC, 0x04, struct c2a_geometry)
 #define C2A_IOC_SET_ENABLED	_IOW(C2A_IOC_MAGIC, 0x05, struct c2a_enable)
+#define C2A_IOC_SET_OVERFLOW	_IOW(C2A_IOC_MAGIC, 0x06, struct c2a_overflow)
 
 /* The sizes are the ABI; a change here is a new C2A_ABI_VERSION. */
 _Static_assert(sizeof(struct c2a_header) == 32, "c2a_header");
@@ -422,5 +447,6 @@ _Static_assert(C2A_SYS_COUNT <= C2A_SYSID_WORDS * 64, "sysid bitmap");
 _Static_assert(sizeof(struct c2a_counters) == 72, "c2a_counters");
 _Static_assert(sizeof(struct c2a_status) == 112, "c2a_status");
 _Static_assert(sizeof(struct c2a_cpu_stats) == 80, "c2a_cpu_stats");
+_Static_assert(sizeof(struct c2a_overflow) == 24, "c2a_overflow");
 
 #endif /* _UAPI_C2AUDIT_H */
