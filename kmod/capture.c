@@ -13,6 +13,7 @@
 #include "device.h"
 #include "hooks.h"
 #include "main.h"
+#include "overflow.h"
 #include "ring.h"
 #include "subject.h"
 
@@ -67,6 +68,7 @@ void c2a_loss(u64 n, u32 reasons)
 	c2a_ring_drop(r, n, reasons);
 	c2a_ring_unlock(r, flags);
 	c2a_reader_kick(U64_MAX);
+	c2a_report_loss(n, reasons);
 }
 
 char *c2a_builder_buf(struct c2a_builder *b)
@@ -151,28 +153,50 @@ static void c2a_write_conts(struct c2a_ring *r, struct c2a_builder *b)
 	}
 }
 
-static void c2a_commit(struct c2a_builder *b)
+/* Copies the event into this CPU's ring, if there is room; the lock is dropped. */
+static bool c2a_try_commit(struct c2a_builder *b, struct c2a_ring **full)
 {
-	struct c2a_record *head = b->rec;
 	unsigned long flags;
-	struct c2a_ring *r;
+	struct c2a_ring *r = c2a_ring_lock(&flags);
 	u64 fill;
 
-	head->hdr.nparts = b->nparts;
-
-	r = c2a_ring_lock(&flags);
 	if (!c2a_ring_reserve(r, b->nparts)) {
-		c2a_ring_drop(r, b->nparts, C2A_LOSS_RING_FULL);
 		c2a_ring_unlock(r, flags);
-		c2a_reader_kick(U64_MAX);
-		return;
+		*full = r;
+		return false;
 	}
-	memcpy(c2a_ring_slot(r, 0), head, sizeof(*head));
+	memcpy(c2a_ring_slot(r, 0), b->rec, sizeof(*b->rec));
 	c2a_write_conts(r, b);
 	c2a_ring_publish(r, b->nparts);
 	fill = c2a_ring_fill(r);
 	c2a_ring_unlock(r, flags);
 	c2a_reader_kick(fill);
+	return true;
+}
+
+/*
+ * Commits the event, waiting for room when block mode lets this task wait
+ * (overflow.c); an event that cannot be committed is lost with accounting.
+ */
+static void c2a_commit(struct c2a_builder *b)
+{
+	unsigned long deadline = c2a_block_deadline();
+	struct c2a_ring *full;
+	u32 why;
+
+	b->rec->hdr.nparts = b->nparts;
+	while (!c2a_try_commit(b, &full)) {
+		why = c2a_block_verdict();
+		if (!why) {
+			/* Wake the reader now: a ring is full. */
+			c2a_reader_kick(U64_MAX);
+			why = c2a_block_wait(full, deadline);
+		}
+		if (why) {
+			c2a_loss(b->nparts, why);
+			return;
+		}
+	}
 }
 
 static void c2a_capture_build(struct c2a_capture *cap)

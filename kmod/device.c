@@ -9,13 +9,16 @@
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/poll.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/uaccess.h>
 
 #include "capture.h"
 #include "device.h"
 #include "hooks.h"
 #include "main.h"
+#include "overflow.h"
 #include "ring.h"
 
 enum {
@@ -133,6 +136,8 @@ static long c2a_drain(char __user *buf, u32 want)
 	}
 out:
 	mutex_unlock(&c2a.read_lock);
+	if (done)
+		c2a_space_freed();
 	return done ? done : n;
 }
 
@@ -170,6 +175,8 @@ static int c2a_claim_reader(struct file *file)
 	if (cmpxchg(&c2a.reader, NULL, file))
 		return -EBUSY;
 	WRITE_ONCE(c2a.reader_tgid, current->tgid);
+	rcu_assign_pointer(c2a.reader_task,
+			   get_task_struct(current->group_leader));
 	return 0;
 }
 
@@ -197,11 +204,18 @@ static int c2a_open(struct inode *inode, struct file *file)
 
 static int c2a_release(struct inode *inode, struct file *file)
 {
+	struct task_struct *task;
+
 	if (READ_ONCE(c2a.reader) != file)
 		return 0;
+	task = rcu_replace_pointer(c2a.reader_task, NULL, true);
 	WRITE_ONCE(c2a.reader_waiting, false);
 	WRITE_ONCE(c2a.reader_tgid, 0);
 	smp_store_release(&c2a.reader, NULL);
+	/* Producers waiting for this reader stop waiting, unless strict. */
+	wake_up_all(&c2a.space_wq);
+	synchronize_rcu();
+	put_task_struct(task);
 	return 0;
 }
 
@@ -230,6 +244,7 @@ static struct miscdevice c2a_misc = {
 int c2a_device_init(void)
 {
 	init_waitqueue_head(&c2a.read_wq);
+	init_waitqueue_head(&c2a.space_wq);
 	init_irq_work(&c2a.kick_work, c2a_kick_work);
 	timer_setup(&c2a.kick_timer, c2a_kick_timer, 0);
 	return misc_register(&c2a_misc);

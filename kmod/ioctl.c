@@ -20,6 +20,7 @@ union c2a_ioc_arg {
 	struct c2a_stats stats;
 	struct c2a_geometry geometry;
 	struct c2a_enable enable;
+	struct c2a_overflow overflow;
 };
 
 struct c2a_ioc {
@@ -47,6 +48,9 @@ static void c2a_counters_read(struct c2a_ring *r, struct c2a_counters *c)
 	c->delivered = READ_ONCE(r->delivered);
 	c->dropped = READ_ONCE(r->dropped);
 	c->missed = READ_ONCE(r->missed);
+	c->blocked_now = atomic64_read(&r->blocked_now);
+	c->blocked_total = atomic64_read(&r->blocked_total);
+	c->blocked_ns = atomic64_read(&r->blocked_ns);
 	c->fill = c2a_ring_fill(r);
 	c->high_water = READ_ONCE(r->high_water);
 }
@@ -76,9 +80,12 @@ static long c2a_ioc_status(union c2a_ioc_arg *arg)
 		st->flags |= C2A_ST_READER;
 	st->slots_per_cpu = READ_ONCE(c2a.slots);
 	st->nr_cpus = num_possible_cpus();
+	if (READ_ONCE(c2a.strict))
+		st->flags |= C2A_ST_STRICT;
 	st->reader_pid = READ_ONCE(c2a.reader_tgid);
-	st->overflow = C2A_OVERFLOW_DROP;
-	st->failure = C2A_FAIL_LOG;
+	st->overflow = READ_ONCE(c2a.overflow);
+	st->failure = READ_ONCE(c2a.failure);
+	st->block_timeout_ms = READ_ONCE(c2a.block_timeout_ms);
 	st->wakeup_ms = c2a.wakeup_ms;
 	for_each_possible_cpu(cpu) {
 		struct c2a_counters c = {};
@@ -141,6 +148,24 @@ static long c2a_ioc_enable(union c2a_ioc_arg *arg)
 	return 0;
 }
 
+static long c2a_ioc_overflow(union c2a_ioc_arg *arg)
+{
+	struct c2a_overflow *o = &arg->overflow;
+
+	if (o->mode > C2A_OVERFLOW_BLOCK || o->failure > C2A_FAIL_PANIC ||
+	    o->flags & ~C2A_OVF_STRICT || o->__pad)
+		return -EINVAL;
+	mutex_lock(&c2a.config_lock);
+	WRITE_ONCE(c2a.overflow, o->mode);
+	WRITE_ONCE(c2a.failure, o->failure);
+	WRITE_ONCE(c2a.block_timeout_ms, o->block_timeout_ms);
+	WRITE_ONCE(c2a.strict, o->flags & C2A_OVF_STRICT);
+	mutex_unlock(&c2a.config_lock);
+	/* Producers already waiting look at the new policy. */
+	wake_up_all(&c2a.space_wq);
+	return 0;
+}
+
 #define C2A_IOC(c, name, field, chg, f)					\
 	{ .cmd = c, .min_size = C2A_##name##_SIZE_VER0,			\
 	  .ksize = sizeof(((union c2a_ioc_arg *)0)->field),		\
@@ -152,6 +177,7 @@ static const struct c2a_ioc c2a_iocs[] = {
 	C2A_IOC(C2A_IOC_GET_STATS, STATS, stats, false, c2a_ioc_stats),
 	C2A_IOC(C2A_IOC_SET_GEOMETRY, GEOMETRY, geometry, true, c2a_ioc_geometry),
 	C2A_IOC(C2A_IOC_SET_ENABLED, ENABLE, enable, true, c2a_ioc_enable),
+	C2A_IOC(C2A_IOC_SET_OVERFLOW, OVERFLOW, overflow, true, c2a_ioc_overflow),
 };
 
 /* A command is known by type, number and direction; its size is checked apart. */

@@ -6,6 +6,7 @@
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 
 #include "capture.h"
@@ -26,6 +27,22 @@ static unsigned int wakeup_ms = 50;
 module_param(wakeup_ms, uint, 0444);
 MODULE_PARM_DESC(wakeup_ms, "Longest a record waits before the reader is woken, 1-100 ms (default 50)");
 
+static unsigned int overflow;
+module_param(overflow, uint, 0444);
+MODULE_PARM_DESC(overflow, "When a ring is full: 0 drop with a loss marker (default), 1 block the producer");
+
+static unsigned int failure = C2A_FAIL_LOG;
+module_param(failure, uint, 0444);
+MODULE_PARM_DESC(failure, "On any loss: 0 nothing, 1 a rate-limited kernel log message (default), 2 panic");
+
+static unsigned int block_timeout_ms = 30000;
+module_param(block_timeout_ms, uint, 0444);
+MODULE_PARM_DESC(block_timeout_ms, "Longest a producer blocks before its event is lost, ms (0: no limit; default 30000)");
+
+static bool strict;
+module_param(strict, bool, 0444);
+MODULE_PARM_DESC(strict, "In block mode, wait even when no reader is attached or it is stopped (default 0)");
+
 static unsigned int probe_instances;
 module_param(probe_instances, uint, 0444);
 MODULE_PARM_DESC(probe_instances, "Calls each probe can follow at once; beyond them calls are missed and reported as loss (0: automatic, 16 per CPU and at least 64, 1024 for calls that block)");
@@ -44,6 +61,11 @@ static bool c2a_params_valid(void)
 		pr_err("wakeup_ms=%u: need 1 to 100\n", wakeup_ms);
 		return false;
 	}
+	if (overflow > C2A_OVERFLOW_BLOCK || failure > C2A_FAIL_PANIC) {
+		pr_err("overflow=%u failure=%u: need 0-1 and 0-2\n", overflow,
+		       failure);
+		return false;
+	}
 	return true;
 }
 
@@ -58,6 +80,10 @@ static int __init c2a_init(void)
 	init_waitqueue_head(&c2a.pending_wq);
 	c2a.slots = slots;
 	c2a.wakeup_ms = wakeup_ms;
+	c2a.overflow = overflow;
+	c2a.failure = failure;
+	c2a.block_timeout_ms = block_timeout_ms;
+	c2a.strict = strict;
 
 	err = c2a_capture_init();
 	if (err)
@@ -86,18 +112,35 @@ err_capture:
 	return err;
 }
 
+/* Records nobody read go with the module: say how many. */
+static void c2a_report_unread(void)
+{
+	u64 unread = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		unread += c2a_ring_fill(per_cpu_ptr(c2a.rings, cpu));
+	if (unread)
+		pr_warn("%llu audit records were never read\n", unread);
+}
+
 static void __exit c2a_exit(void)
 {
 	WRITE_ONCE(c2a.enabled, false);
 	c2a_hooks_exit();
-	/* Captures queued on tasks run when those tasks return to user space. */
+	/*
+	 * Captures queued on tasks run when those tasks return to user space;
+	 * those blocked for room give up.
+	 */
 	WRITE_ONCE(c2a.shutdown, true);
+	wake_up_all(&c2a.space_wq);
 	wait_event(c2a.pending_wq, !atomic_read(&c2a.pending));
 	/*
 	 * The last of them may still be on its final instructions after
 	 * dropping its count; RCU-tasks waits until every task has left them.
 	 */
 	synchronize_rcu_tasks();
+	c2a_report_unread();
 	c2a_device_exit();
 	c2a_rings_free(c2a.rings);
 	c2a_capture_exit();

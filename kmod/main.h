@@ -32,6 +32,7 @@ struct c2a_state {
 
 	struct file *reader;		/* the one handle opened for reading */
 	pid_t reader_tgid;		/* its process, never audited */
+	struct task_struct __rcu *reader_task;	/* its leader, referenced */
 	unsigned int next_cpu;		/* where the next read() starts */
 	u64 missed_seen;		/* probe misses already reported; read_lock */
 
@@ -42,6 +43,14 @@ struct c2a_state {
 	struct irq_work kick_work;
 	struct timer_list kick_timer;
 	unsigned int wakeup_ms;
+
+	/* Overflow policy; producers read it locklessly (overflow.c). */
+	u32 overflow;			/* enum c2a_overflow_mode */
+	u32 failure;			/* enum c2a_failure_action */
+	u32 block_timeout_ms;		/* 0: no limit */
+	bool strict;
+	wait_queue_head_t space_wq;	/* producers waiting for room */
+	unsigned long freed;		/* bumped when the reader frees slots */
 
 	/* Captures queued on tasks and not yet committed; unload waits. */
 	atomic_t pending;

@@ -2,6 +2,7 @@
 #ifndef _C2A_RING_H
 #define _C2A_RING_H
 
+#include <linux/atomic.h>
 #include <linux/cache.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -41,6 +42,10 @@ struct c2a_ring {
 	u64 dropped;
 	u64 missed;
 	u64 high_water;
+	/* Producers blocked in block mode, from any CPU: atomic. */
+	atomic64_t blocked_now;
+	atomic64_t blocked_total;
+	atomic64_t blocked_ns;
 
 	/* Written by the reader only. */
 	u64 tail ____cacheline_aligned_in_smp;

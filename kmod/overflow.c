@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A full ring: drop with accounting, or block the producer until the
+ * reader makes room. A producer blocks only in its own task, at its return
+ * to user space (capture.c), holding no lock; never a kernel thread, the
+ * reader's process, or an exiting task. Unless strict, nobody waits for a
+ * reader that is not there or is stopped: the reader's admin must be able
+ * to run `kill -CONT` without that very kill waiting for the reader.
+ */
+#include <linux/jiffies.h>
+#include <linux/printk.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/timekeeping.h>
+#include <linux/wait.h>
+
+#include "main.h"
+#include "overflow.h"
+#include "ring.h"
+
+/* A waiting producer looks again this often at the reader's state. */
+#define C2A_BLOCK_SLICE		(HZ / 10)
+
+static bool c2a_reader_present(void)
+{
+	struct task_struct *t;
+	bool ok;
+
+	rcu_read_lock();
+	t = rcu_dereference(c2a.reader_task);
+	/* Stopped by a signal or a debugger, or frozen by a cgroup. */
+	ok = t && !task_is_stopped_or_traced(t) &&
+	     !(READ_ONCE(t->__state) & TASK_FROZEN);
+	rcu_read_unlock();
+	return ok;
+}
+
+/* 0 when the current task may wait for room, else why its event is lost. */
+u32 c2a_block_verdict(void)
+{
+	if (READ_ONCE(c2a.overflow) != C2A_OVERFLOW_BLOCK)
+		return C2A_LOSS_RING_FULL;
+	if (current->flags & (PF_KTHREAD | PF_EXITING))
+		return C2A_LOSS_NOCONTEXT;
+	if (READ_ONCE(c2a.shutdown))
+		return C2A_LOSS_NOREADER;
+	if (READ_ONCE(c2a.strict) || c2a_reader_present())
+		return 0;
+	return C2A_LOSS_NOREADER;
+}
+
+unsigned long c2a_block_deadline(void)
+{
+	u32 ms = READ_ONCE(c2a.block_timeout_ms);
+
+	return ms ? jiffies + msecs_to_jiffies(ms) : 0;
+}
+
+/*
+ * Waits until the reader frees slots, the verdict changes, @deadline
+ * (0: none) passes, or the task is killed. Returns 0 to try again, or why
+ * the event is lost. The time is charged to @r, the ring that was full.
+ */
+u32 c2a_block_wait(struct c2a_ring *r, unsigned long deadline)
+{
+	unsigned long seen = READ_ONCE(c2a.freed);
+	u64 start = ktime_get_ns();
+	u32 why = 0;
+	long ret;
+
+	atomic64_inc(&r->blocked_now);
+	atomic64_inc(&r->blocked_total);
+	for (;;) {
+		long slice = C2A_BLOCK_SLICE;
+
+		if (deadline) {
+			if (time_after_eq(jiffies, deadline)) {
+				why = C2A_LOSS_TIMEOUT;
+				break;
+			}
+			slice = min_t(long, slice, deadline - jiffies);
+		}
+		ret = wait_event_killable_timeout(c2a.space_wq,
+				READ_ONCE(c2a.freed) != seen ||
+				c2a_block_verdict(), slice);
+		if (ret < 0) {
+			why = C2A_LOSS_KILLED;
+			break;
+		}
+		if (READ_ONCE(c2a.freed) != seen || c2a_block_verdict())
+			break;
+	}
+	atomic64_dec(&r->blocked_now);
+	atomic64_add(ktime_get_ns() - start, &r->blocked_ns);
+	return why;
+}
+
+/* The reader freed slots: producers waiting for room try again. */
+void c2a_space_freed(void)
+{
+	WRITE_ONCE(c2a.freed, c2a.freed + 1);
+	/* wq_has_sleeper() pairs with the waiters' prepare_to_wait(). */
+	if (wq_has_sleeper(&c2a.space_wq))
+		wake_up_all(&c2a.space_wq);
+}
+
+/* The failure action, taken for every loss; any context, no lock held. */
+void c2a_report_loss(u64 n, u32 reasons)
+{
+	switch (READ_ONCE(c2a.failure)) {
+	case C2A_FAIL_LOG:
+		pr_warn_ratelimited("lost %llu audit records (reasons %#x)\n",
+				    n, reasons);
+		break;
+	case C2A_FAIL_PANIC:
+		panic("c2audit: %llu audit records lost (reasons %#x)", n,
+		      reasons);
+	}
+}
