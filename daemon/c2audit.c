@@ -13,6 +13,7 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "status", cmd_status, "show whether auditing runs, its settings and counters" },
+	{ "set", cmd_set, "change the module's settings (overflow, failure action, ...)" },
 	{ "tail", cmd_tail, "print records from the module as they arrive" },
 };
 

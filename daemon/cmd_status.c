@@ -8,24 +8,7 @@
 #include "cmd.h"
 #include "dev.h"
 #include "log.h"
-
-static const char *overflow_name(unsigned int mode)
-{
-	return mode == C2A_OVERFLOW_BLOCK ? "block" : "drop";
-}
-
-static const char *failure_name(unsigned int action)
-{
-	switch (action) {
-	case C2A_FAIL_NONE:
-		return "none";
-	case C2A_FAIL_LOG:
-		return "log";
-	case C2A_FAIL_PANIC:
-		return "panic";
-	}
-	return "unknown";
-}
+#include "settings.h"
 
 static void print_counters_row(const char *label, const struct c2a_counters *c)
 {
@@ -42,7 +25,15 @@ static void print_text(const struct c2a_version *v, const struct c2a_status *st,
 	       v->abi_version);
 	printf("auditing:  %s\n", st->flags & C2A_ST_ENABLED ? "enabled" : "disabled");
 	printf("locked:    %s\n", st->flags & C2A_ST_LOCKED ? "yes" : "no");
-	printf("overflow:  %s\n", overflow_name(st->overflow));
+	printf("overflow:  %s", overflow_name(st->overflow));
+	if (st->overflow == C2A_OVERFLOW_BLOCK) {
+		printf(" (%s, ", st->flags & C2A_ST_STRICT ? "strict" : "not strict");
+		if (st->block_timeout_ms)
+			printf("timeout %u ms)", st->block_timeout_ms);
+		else
+			printf("no timeout)");
+	}
+	printf("\n");
 	printf("failure:   %s\n", failure_name(st->failure));
 	printf("rings:     %u CPUs x %u records (%u KiB each)\n", st->nr_cpus,
 	       st->slots_per_cpu, st->slots_per_cpu * C2A_RECORD_SIZE / 1024);
@@ -61,6 +52,9 @@ static void print_text(const struct c2a_version *v, const struct c2a_status *st,
 		print_counters_row(label, &cpus[i].c);
 	}
 	print_counters_row("total", &st->total);
+	if (st->total.blocked_total)
+		printf("\nblocked:   %llu producers waited for room, %.3f s in all\n",
+		       st->total.blocked_total, st->total.blocked_ns / 1e9);
 }
 
 static void print_json_counters(const struct c2a_counters *c)
@@ -78,14 +72,16 @@ static void print_json(const struct c2a_version *v, const struct c2a_status *st,
 		       const struct c2a_cpu_stats *cpus, unsigned int n)
 {
 	printf("{\"loaded\":true,\"version\":\"%s\",\"abi\":%u,\"enabled\":%s,"
-	       "\"locked\":%s,\"overflow\":\"%s\",\"failure\":\"%s\","
+	       "\"locked\":%s,\"overflow\":\"%s\",\"strict\":%s,"
+	       "\"block_timeout_ms\":%u,\"failure\":\"%s\","
 	       "\"slots_per_cpu\":%u,\"nr_cpus\":%u,\"reader_pid\":%u,"
 	       "\"wakeup_ms\":%u,\"rules\":%u,\"total\":", v->module_version,
 	       v->abi_version, st->flags & C2A_ST_ENABLED ? "true" : "false",
 	       st->flags & C2A_ST_LOCKED ? "true" : "false",
-	       overflow_name(st->overflow), failure_name(st->failure),
-	       st->slots_per_cpu, st->nr_cpus, st->reader_pid, st->wakeup_ms,
-	       st->nr_rules);
+	       overflow_name(st->overflow),
+	       st->flags & C2A_ST_STRICT ? "true" : "false", st->block_timeout_ms,
+	       failure_name(st->failure), st->slots_per_cpu, st->nr_cpus,
+	       st->reader_pid, st->wakeup_ms, st->nr_rules);
 	print_json_counters(&st->total);
 	printf(",\"cpus\":[");
 	for (unsigned int i = 0; i < n; i++) {

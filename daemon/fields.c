@@ -282,6 +282,7 @@ static void add_loss(struct fields *f, const struct c2a_loss *l)
 {
 	static const char *const why[] = {
 		"ring_full", "nomem", "missed", "nocontext", "timeout",
+		"noreader", "killed",
 	};
 	size_t n = 0;
 	char *t;
