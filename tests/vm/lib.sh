@@ -81,7 +81,22 @@ expect_none() {
 	[ "$n" = 0 ] || fail "$n unexpected events with: $*"
 }
 
-# status_field NAME: a number from `c2audit status --json` totals.
+# lost_in IDS-OUTPUT: the ids `reccheck ids` found lost, summed over CPUs.
+lost_in() {
+	awk '{ for (i = 1; i < NF; i++) if ($i == "lost") s += $(i + 1) } END { print s + 0 }' "$1"
+}
+
+# make_tree DIR DIRS FILES: DIRS directories of FILES small files each.
+make_tree() {
+	for d in $(seq "$2"); do
+		mkdir -p "$1/d$d"
+		for f in $(seq "$3"); do
+			echo "line of d$d/f$f" >"$1/d$d/f$f"
+		done
+	done
+}
+
+# status_total NAME: a number from `c2audit status --json` totals.
 status_total() {
 	c2audit status --json | sed -n "s/.*\"total\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"
 }

@@ -4,8 +4,9 @@
  * SIGTERM or SIGINT, then drain what is left and exit. Creates FILE.ready
  * once attached, so a test knows when its workload may start.
  *
- * usage: collect [-b RECORDS] [-p] FILE
+ * usage: collect [-b RECORDS] [-d MS] [-p] FILE
  *   -b  records per read() (default 256)
+ *   -d  sleep this long after each read: a reader that cannot keep up
  *   -p  wait with poll() instead of blocking in read()
  */
 #include <errno.h>
@@ -59,16 +60,20 @@ int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	size_t batch = 256;
+	unsigned long delay_ms = 0;
 	unsigned long long total = 0;
 	bool use_poll = false;
 	void *buf;
 	int c, dev, out;
 
 	log_init("collect");
-	while ((c = getopt(argc, argv, "b:p")) != -1) {
+	while ((c = getopt(argc, argv, "b:d:p")) != -1) {
 		switch (c) {
 		case 'b':
 			batch = strtoul(optarg, NULL, 0);
+			break;
+		case 'd':
+			delay_ms = strtoul(optarg, NULL, 0);
 			break;
 		case 'p':
 			use_poll = true;
@@ -78,7 +83,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc || !batch)
-		fatalx("usage: collect [-b RECORDS] [-p] FILE");
+		fatalx("usage: collect [-b RECORDS] [-d MS] [-p] FILE");
 	buf = calloc(batch, C2A_RECORD_SIZE);
 	out = open(argv[optind], O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (!buf || out < 0)
@@ -102,6 +107,8 @@ int main(int argc, char **argv)
 			fatal("read");
 		write_all(out, buf, n);
 		total += n / C2A_RECORD_SIZE;
+		if (delay_ms)
+			usleep(delay_ms * 1000);
 	}
 	/* Drain what producers committed before the stop. */
 	fcntl(dev, F_SETFL, O_NONBLOCK);

@@ -1,0 +1,25 @@
+# Strict block mode with no timeout holds producers while the reader is
+# stopped, and after it is killed; unloading the module then releases them
+# with no hang. Strict mode blocks every audited task once its CPU's ring
+# is full, this test's own commands too: the workload runs on CPU 1, the
+# test on CPU 0, whose ring keeps room for the test's few records.
+. /tests/lib.sh
+
+taskset -p 1 $$ >/dev/null
+load_module slots=512
+c2audit set overflow=block strict=yes block_timeout=0
+start_collect r.bin
+kill -STOP "$COLLECT_PID"
+taskset 2 wl open / 1000 >/dev/null &
+w=$!
+sleep 3
+[ "$(status_total blocked_now)" -ge 1 ] || fail "no producer is waiting"
+kill -KILL "$COLLECT_PID"
+COLLECT_PID=""
+sleep 1
+kill -0 $w || fail "strict mode let the producer go without a reader"
+[ "$(status_total blocked_now)" -ge 1 ] || fail "no producer is waiting"
+timeout 60 rmmod c2audit || fail "unload with blocked producers failed or hung"
+timeout 60 sh -c "while kill -0 $w 2>/dev/null; do sleep 0.2; done" ||
+	fail "producers still blocked after unload"
+dmesg | grep -q 'audit records were never read' || fail "unread records not reported"
