@@ -173,13 +173,15 @@ enum c2a_cfg_item {
 	C2A_CFG_OVERFLOW = 4,	/* overflow mode */
 	C2A_CFG_FAILURE = 5,	/* failure action */
 	C2A_CFG_BLOCK_TIMEOUT = 6,
-	C2A_CFG_RULE_ADD = 7,	/* string C2A_STR_RULE holds the rule */
-	C2A_CFG_RULE_DEL = 8,
+	C2A_CFG_RULE_ADD = 7,	/* new: position; C2A_STR_RULE holds the rule */
+	C2A_CFG_RULE_DEL = 8,	/* old: position; C2A_STR_RULE holds the rule */
 	C2A_CFG_RULE_FLUSH = 9,
 	C2A_CFG_LOCK = 10,
 	C2A_CFG_UNLOAD = 11,	/* refused unload while locked */
 	C2A_CFG_UPROBE = 12,
 	C2A_CFG_LSM = 13,
+	C2A_CFG_STRICT = 14,
+	C2A_CFG_RULES_LOAD = 15,	/* old/new: rule counts; each rule follows */
 };
 
 /*
@@ -423,6 +425,82 @@ struct c2a_overflow {
 #define C2A_GEOMETRY_SIZE_VER0	8
 #define C2A_ENABLE_SIZE_VER0	8
 #define C2A_OVERFLOW_SIZE_VER0	24
+#define C2A_RULE_SIZE_VER0	184
+#define C2A_RULES_LOAD_SIZE_VER0	24
+#define C2A_RULE_REF_SIZE_VER0	8
+#define C2A_COMMAND_SIZE_VER0	8
+
+/*
+ * Audit rules (Common Criteria FAU_SEL.1). The first rule, in order,
+ * whose conditions a call meets decides: audit it, with the rule's key in
+ * the record, or exclude it. A call no rule selects is not audited. The
+ * module starts with one rule auditing every call (parameter default_rules).
+ */
+enum c2a_rule_action {
+	C2A_ACT_AUDIT = 1,
+	C2A_ACT_EXCLUDE = 2,
+};
+
+enum c2a_rule_outcome {
+	C2A_OUTCOME_ANY = 0,
+	C2A_OUTCOME_SUCCESS = 1,
+	C2A_OUTCOME_FAILURE = 2,
+};
+
+enum c2a_idop {
+	C2A_IDOP_ANY = 0,	/* no condition */
+	C2A_IDOP_IN = 1,	/* lo <= id <= hi */
+	C2A_IDOP_OUT = 2,	/* id < lo or id > hi */
+};
+
+/* A condition on a uid or gid; (__u32)-1 is the unset auid. */
+struct c2a_idmatch {
+	__u32 op;		/* enum c2a_idop */
+	__u32 lo;
+	__u32 hi;
+	__u32 __pad;
+};
+
+#define C2A_RULES_MAX		1024
+
+struct c2a_rule {
+	__u32 size;
+	__u32 position;		/* add: where (beyond the end: last); get, delete: which */
+	__u32 action;		/* enum c2a_rule_action */
+	__u32 outcome;		/* enum c2a_rule_outcome */
+	__u64 syscalls[C2A_SYSID_WORDS];	/* bit per C2A_SYS_*; none: every call */
+	__u32 arches;		/* bit (1 << enum c2a_arch) per arch; 0: any */
+	__s32 pid;		/* the calling process; 0: any */
+	__s32 ppid;		/* its parent; 0: any */
+	__u32 exe_len;		/* get: in, room at exe_ptr; out, the length (if
+				   more than the room, nothing was copied) */
+	__u64 exe_ptr;		/* the executable's path, exactly */
+	__u64 path_ptr;		/* an object path is this one or lies under it */
+	__u32 path_len;		/* get: as exe_len */
+	__u32 __pad;
+	struct c2a_idmatch uid, euid, auid, gid;
+	char key[C2A_KEY_LEN];	/* NUL-padded; lands in the records it selects */
+};
+
+/* Replaces every rule at once, so no call meets a half-loaded rule set. */
+struct c2a_rules_load {
+	__u32 size;
+	__u32 count;		/* rules at rules_ptr */
+	__u32 rule_size;	/* sizeof(struct c2a_rule) as the caller has it */
+	__u32 __pad;
+	__u64 rules_ptr;
+};
+
+struct c2a_rule_ref {
+	__u32 size;
+	__u32 position;
+};
+
+/* For commands without arguments; flags must be 0. */
+struct c2a_command {
+	__u32 size;
+	__u32 flags;
+};
 
 #define C2A_IOC_GET_VERSION	_IOR(C2A_IOC_MAGIC, 0x01, struct c2a_version)
 #define C2A_IOC_GET_STATUS	_IOR(C2A_IOC_MAGIC, 0x02, struct c2a_status)
@@ -430,6 +508,13 @@ struct c2a_overflow {
 #define C2A_IOC_SET_GEOMETRY	_IOW(C2A_IOC_MAGIC, 0x04, struct c2a_geometry)
 #define C2A_IOC_SET_ENABLED	_IOW(C2A_IOC_MAGIC, 0x05, struct c2a_enable)
 #define C2A_IOC_SET_OVERFLOW	_IOW(C2A_IOC_MAGIC, 0x06, struct c2a_overflow)
+#define C2A_IOC_RULE_ADD	_IOW(C2A_IOC_MAGIC, 0x07, struct c2a_rule)
+#define C2A_IOC_RULE_DEL	_IOW(C2A_IOC_MAGIC, 0x08, struct c2a_rule_ref)
+#define C2A_IOC_RULE_GET	_IOWR(C2A_IOC_MAGIC, 0x09, struct c2a_rule)
+#define C2A_IOC_RULES_LOAD	_IOW(C2A_IOC_MAGIC, 0x0a, struct c2a_rules_load)
+#define C2A_IOC_RULES_FLUSH	_IOW(C2A_IOC_MAGIC, 0x0b, struct c2a_command)
+/* No rule, mode or geometry change and no unload after it, until reboot. */
+#define C2A_IOC_LOCK		_IOW(C2A_IOC_MAGIC, 0x0c, struct c2a_command)
 
 /* The sizes are the ABI; a change here is a new C2A_ABI_VERSION. */
 _Static_assert(sizeof(struct c2a_header) == 32, "c2a_header");
@@ -448,5 +533,8 @@ _Static_assert(sizeof(struct c2a_counters) == 72, "c2a_counters");
 _Static_assert(sizeof(struct c2a_status) == 112, "c2a_status");
 _Static_assert(sizeof(struct c2a_cpu_stats) == 80, "c2a_cpu_stats");
 _Static_assert(sizeof(struct c2a_overflow) == 24, "c2a_overflow");
+_Static_assert(sizeof(struct c2a_idmatch) == 16, "c2a_idmatch");
+_Static_assert(sizeof(struct c2a_rule) == 184, "c2a_rule");
+_Static_assert(sizeof(struct c2a_rules_load) == 24, "c2a_rules_load");
 
 #endif /* _UAPI_C2AUDIT_H */
