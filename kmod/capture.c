@@ -8,12 +8,14 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 
 #include "capture.h"
 #include "device.h"
 #include "hooks.h"
 #include "main.h"
 #include "overflow.h"
+#include "policy.h"
 #include "ring.h"
 #include "subject.h"
 
@@ -103,6 +105,8 @@ void c2a_builder_add(struct c2a_builder *b, u8 type, const char *s, u32 len,
 	if (WARN_ON_ONCE(b->nstr == C2A_STR_SLOTS))
 		return;
 	b->nstr++;
+	if (type < ARRAY_SIZE(b->strs))
+		b->strs[type] = s;
 	inl = min(len, (u32)C2A_EVENT_TEXT - b->text_used);
 	memcpy(b->rec->ev.text + b->text_used, s, inl);
 	b->text_used += inl;
@@ -199,6 +203,19 @@ static void c2a_commit(struct c2a_builder *b)
 	}
 }
 
+/* The rules' last word, now that paths are known; the key goes in the record. */
+static bool c2a_capture_selected(struct c2a_capture *cap, struct c2a_builder *b)
+{
+	struct c2a_facts f;
+
+	c2a_entry_facts(&cap->e, cap->ret, &f);
+	f.exe = b->strs[C2A_STR_EXE];
+	f.path = b->strs[C2A_STR_PATH];
+	f.path2 = b->strs[C2A_STR_PATH2];
+	return c2a_policy_walk(&cap->e.walk, &f, C2A_STAGE_COMMIT,
+			       cap->rec.ev.key) == C2A_AUDITED;
+}
+
 static void c2a_capture_build(struct c2a_capture *cap)
 {
 	struct c2a_builder b = { .rec = &cap->rec, .nparts = 1 };
@@ -220,11 +237,50 @@ static void c2a_capture_build(struct c2a_capture *cap)
 		cap->desc->capture(cap, &b);
 	else
 		c2a_capture_objects(cap, &b);
-	c2a_commit(&b);
+	if (c2a_capture_selected(cap, &b))
+		c2a_commit(&b);
 	c2a_builder_release(&b);
 }
 
-static void c2a_pending_put(void)
+/*
+ * A CONFIG record, made in the task changing the configuration (or
+ * refused). @text (a rule) must stay valid until the call returns.
+ */
+void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
+		     const char *text)
+{
+	/* A capture gives the room: only its record is used. */
+	struct c2a_capture *cap = kmem_cache_zalloc(c2a_capture_cache, GFP_KERNEL);
+	struct c2a_builder b = { .nparts = 1 };
+	struct c2a_config *cfg;
+
+	if (!cap) {
+		c2a_loss(1, C2A_LOSS_NOMEM);
+		return;
+	}
+	b.rec = &cap->rec;
+	cfg = &b.rec->ev.u.cfg;
+	c2a_record_init(b.rec, C2A_REC_CONFIG);
+	b.rec->hdr.time_ns = ktime_get_real_ns();
+	c2a_subject_fill(&b.rec->ev.subj);
+	cfg->item = item;
+	cfg->result = result;
+	cfg->old_val = old_val;
+	cfg->new_val = new_val;
+	c2a_subject_add_exe(&b);
+	if (text)
+		c2a_builder_add_cstr(&b, C2A_STR_RULE, text);
+	c2a_commit(&b);
+	c2a_builder_release(&b);
+	kmem_cache_free(c2a_capture_cache, cap);
+}
+
+void c2a_pending_get(void)
+{
+	atomic_inc(&c2a.pending);
+}
+
+void c2a_pending_put(void)
 {
 	if (atomic_dec_and_test(&c2a.pending) && READ_ONCE(c2a.shutdown))
 		wake_up(&c2a.pending_wq);
@@ -246,7 +302,7 @@ static void c2a_capture_work(struct callback_head *work)
 
 void c2a_capture_queue(struct c2a_capture *cap)
 {
-	atomic_inc(&c2a.pending);
+	c2a_pending_get();
 	init_task_work(&cap->work, c2a_capture_work);
 	if (!task_work_add(current, &cap->work, TWA_RESUME))
 		return;

@@ -41,6 +41,7 @@ struct c2a_spill {
 
 struct c2a_builder {
 	struct c2a_record *rec;
+	const char *strs[C2A_STR_FSTYPE + 1];	/* each type's string, whole */
 	u32 text_used;
 	u32 nstr;
 	u32 nparts;
@@ -55,6 +56,10 @@ void c2a_capture_exit(void);
 struct c2a_capture *c2a_capture_alloc(void);
 void c2a_capture_queue(struct c2a_capture *cap);
 void c2a_loss(u64 n, u32 reasons);
+void c2a_pending_get(void);
+void c2a_pending_put(void);
+void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
+		     const char *text);
 
 char *c2a_builder_buf(struct c2a_builder *b);
 void c2a_builder_add(struct c2a_builder *b, u8 type, const char *s, u32 len,

@@ -177,6 +177,7 @@ static int c2a_claim_reader(struct file *file)
 	WRITE_ONCE(c2a.reader_tgid, current->tgid);
 	rcu_assign_pointer(c2a.reader_task,
 			   get_task_struct(current->group_leader));
+	c2a_emit_config(C2A_CFG_READER, 0, 0, current->tgid, NULL);
 	return 0;
 }
 
@@ -204,6 +205,7 @@ static int c2a_open(struct inode *inode, struct file *file)
 
 static int c2a_release(struct inode *inode, struct file *file)
 {
+	pid_t tgid = READ_ONCE(c2a.reader_tgid);
 	struct task_struct *task;
 
 	if (READ_ONCE(c2a.reader) != file)
@@ -216,6 +218,7 @@ static int c2a_release(struct inode *inode, struct file *file)
 	wake_up_all(&c2a.space_wq);
 	synchronize_rcu();
 	put_task_struct(task);
+	c2a_emit_config(C2A_CFG_READER, 0, tgid, 0, NULL);
 	return 0;
 }
 

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kretprobes on the syscalls' entry points. The entry probe decides
- * whether the call is audited and saves its arguments; the return probe
- * builds the raw capture and queues the rest on the task (capture.c).
+ * kretprobes on the syscalls' entry points. Only syscalls some audit rule
+ * selects are hooked: others cost nothing. The entry probe walks the rules
+ * as far as who and what allow and saves the arguments; the return probe
+ * takes the outcome into the walk, builds the raw capture and queues the
+ * rest on the task (capture.c).
  */
+#include <linux/audit.h>
+#include <linux/bitmap.h>
 #include <linux/cpumask.h>
+#include <linux/cred.h>
 #include <linux/kprobes.h>
+#include <linux/mutex.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -17,12 +23,20 @@
 #include "capture.h"
 #include "hooks.h"
 #include "main.h"
+#include "policy.h"
 
+/*
+ * One per entry point. A probe can be registered, removed and registered
+ * again as the rules change; its counts carry over.
+ */
 struct c2a_probe {
 	struct kretprobe krp;
 	const struct c2a_sysdesc *desc;
 	u8 arch;
 	u8 variant;
+	bool registered;
+	atomic_t inflight;	/* calls between entry and return */
+	u64 missed_before;	/* misses of earlier registrations */
 };
 
 static const struct c2a_systable *const c2a_systables[] = {
@@ -30,9 +44,11 @@ static const struct c2a_systable *const c2a_systables[] = {
 	&c2a_sys_net, &c2a_sys_system, &c2a_sys_uring,
 };
 
+/* Guards the probes' registration and counts. */
+static DEFINE_MUTEX(c2a_hooks_lock);
 static struct c2a_probe *c2a_probes;
-static struct kretprobe **c2a_registered;
-static unsigned int c2a_nr_registered;
+static unsigned int c2a_nr_probes;
+static unsigned int c2a_instances;
 
 static bool c2a_audits_current(void)
 {
@@ -48,11 +64,38 @@ static struct c2a_probe *c2a_probe_of(struct kretprobe_instance *ri)
 	return container_of(get_kretprobe(ri), struct c2a_probe, krp);
 }
 
+/* Who is calling, as the rules see it: the task as the call found it. */
+static void c2a_who_fill(struct c2a_who *w)
+{
+	const struct cred *cred = current_cred();
+
+	w->uid = from_kuid(&init_user_ns, cred->uid);
+	w->euid = from_kuid(&init_user_ns, cred->euid);
+	w->gid = from_kgid(&init_user_ns, cred->gid);
+	w->auid = from_kuid(&init_user_ns, audit_get_loginuid(current));
+	rcu_read_lock();
+	w->ppid = task_tgid_nr(rcu_dereference(current->real_parent));
+	rcu_read_unlock();
+}
+
+void c2a_entry_facts(const struct c2a_entry *e, long ret,
+		     struct c2a_facts *f)
+{
+	*f = (struct c2a_facts){
+		.sysid = e->sysid, .arch = e->arch,
+		.uid = e->who.uid, .euid = e->who.euid,
+		.auid = e->who.auid, .gid = e->who.gid,
+		.tgid = current->tgid, .ppid = e->who.ppid,
+		.ret = ret,
+	};
+}
+
 static int c2a_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct c2a_probe *p = c2a_probe_of(ri);
 	struct c2a_entry *e = (struct c2a_entry *)ri->data;
 	struct pt_regs *uregs = task_pt_regs(current);
+	struct c2a_facts f;
 
 	if (!c2a_audits_current())
 		return 1;
@@ -65,7 +108,14 @@ static int c2a_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	syscall_get_arguments(current, uregs, e->args);
 	if (p->desc->at_entry && !p->desc->at_entry(e, regs))
 		return 1;
+	c2a_who_fill(&e->who);
+	c2a_entry_facts(e, 0, &f);
+	e->walk = (struct c2a_walk){};
+	if (c2a_policy_walk(&e->walk, &f, C2A_STAGE_ENTRY, NULL) ==
+	    C2A_NOT_AUDITED)
+		return 1;
 	e->time_ns = ktime_get_real_ns();
+	atomic_inc(&p->inflight);
 	return 0;
 }
 
@@ -75,11 +125,19 @@ static int c2a_sys_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct c2a_entry *e = (struct c2a_entry *)ri->data;
 	long ret = regs_return_value(regs);
 	struct c2a_capture *cap;
+	struct c2a_facts f;
 
+	atomic_dec(&p->inflight);
 	if (p->variant & C2A_V_INT)
 		ret = (int)ret;
 	if (p->desc->retried && p->desc->retried(ret))
 		return 0;
+	if (e->walk.verdict == C2A_PENDING) {
+		c2a_entry_facts(e, ret, &f);
+		if (c2a_policy_walk(&e->walk, &f, C2A_STAGE_RETURN, NULL) ==
+		    C2A_NOT_AUDITED)
+			return 0;
+	}
 	cap = c2a_capture_alloc();
 	if (!cap) {
 		c2a_loss(1, C2A_LOSS_NOMEM);
@@ -94,25 +152,92 @@ static int c2a_sys_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-/* A symbol this kernel lacks is reported, not fatal. */
-static void c2a_probe_register(struct c2a_probe *p, const char *symbol,
-			       unsigned int instances)
+/* The probe's syscall, or one of those it carries, is wanted. */
+static bool c2a_probe_wanted(const struct c2a_probe *p,
+			     const unsigned long *wanted)
 {
+	const u16 *s = p->desc->carries;
+
+	if (test_bit(p->desc->sysid, wanted))
+		return true;
+	while (s && *s)
+		if (test_bit(*s++, wanted))
+			return true;
+	return false;
+}
+
+/* A symbol this kernel lacks is reported, not fatal. */
+static void c2a_probe_register(struct c2a_probe *p)
+{
+	const char *symbol = p->krp.kp.symbol_name;
 	int err;
 
+	memset(&p->krp, 0, sizeof(p->krp));
 	p->krp.kp.symbol_name = symbol;
 	p->krp.entry_handler = c2a_sys_entry;
 	p->krp.handler = c2a_sys_return;
 	p->krp.data_size = sizeof(struct c2a_entry);
 	/* Enough instances for every CPU to have several calls asleep. */
-	p->krp.maxactive = instances ? instances :
+	p->krp.maxactive = c2a_instances ? c2a_instances :
 			   max_t(int, p->desc->maxactive,
 				 max_t(int, 64, 16 * num_possible_cpus()));
 	err = register_kretprobe(&p->krp);
-	if (!err)
-		c2a_registered[c2a_nr_registered++] = &p->krp;
-	else if (!(p->variant & C2A_V_QUIET))
+	p->registered = !err;
+	if (err && !(p->variant & C2A_V_QUIET))
 		pr_warn("%s: not hooked (%d)\n", symbol, err);
+}
+
+static u64 c2a_probe_missed(const struct c2a_probe *p)
+{
+	return p->krp.nmissed + p->krp.kp.nmissed;
+}
+
+/* Registers the probes of the syscalls @wanted that are not yet hooked. */
+void c2a_hooks_add(const unsigned long *wanted)
+{
+	unsigned int i;
+
+	mutex_lock(&c2a_hooks_lock);
+	for (i = 0; i < c2a_nr_probes; i++) {
+		struct c2a_probe *p = &c2a_probes[i];
+
+		if (!p->registered && c2a_probe_wanted(p, wanted))
+			c2a_probe_register(p);
+	}
+	mutex_unlock(&c2a_hooks_lock);
+}
+
+/*
+ * Removes the probes of syscalls no longer @wanted (all of them when
+ * NULL). Calls they were following when removed will never reach the
+ * return probe: their records are lost, and counted as missed.
+ */
+void c2a_hooks_prune(const unsigned long *wanted)
+{
+	struct kretprobe **batch;
+	unsigned int i, n = 0;
+	u64 lost = 0;
+
+	batch = kcalloc(c2a_nr_probes, sizeof(*batch), GFP_KERNEL | __GFP_NOFAIL);
+	mutex_lock(&c2a_hooks_lock);
+	for (i = 0; i < c2a_nr_probes; i++) {
+		struct c2a_probe *p = &c2a_probes[i];
+
+		if (p->registered && (!wanted || !c2a_probe_wanted(p, wanted)))
+			batch[n++] = &p->krp;
+	}
+	unregister_kretprobes(batch, n);
+	for (i = 0; i < n; i++) {
+		struct c2a_probe *p = container_of(batch[i], struct c2a_probe, krp);
+
+		p->registered = false;
+		p->missed_before += c2a_probe_missed(p);
+		lost += atomic_xchg(&p->inflight, 0);
+	}
+	mutex_unlock(&c2a_hooks_lock);
+	kfree(batch);
+	if (lost && wanted)
+		c2a_loss(lost, C2A_LOSS_MISSED);
 }
 
 static unsigned int c2a_entrypoints_count(void)
@@ -126,62 +251,63 @@ static unsigned int c2a_entrypoints_count(void)
 	return n;
 }
 
-static void c2a_register_table(const struct c2a_systable *t,
-			       struct c2a_probe **next, unsigned int instances)
-{
-	unsigned int i, k;
-
-	for (i = 0; i < t->count; i++) {
-		const struct c2a_sysdesc *d = &t->descs[i];
-
-		for (k = 0; k < C2A_MAX_ENTRIES && d->entry[k].symbol; k++) {
-			struct c2a_probe *p = (*next)++;
-
-			p->desc = d;
-			p->arch = d->entry[k].arch;
-			p->variant = d->entry[k].variant;
-			c2a_probe_register(p, d->entry[k].symbol, instances);
-		}
-	}
-}
-
+/* Prepares a probe per entry point; none is registered yet. */
 int c2a_hooks_init(unsigned int instances)
 {
-	unsigned int i, n = c2a_entrypoints_count();
-	struct c2a_probe *next;
-	int err = -ENOMEM;
+	unsigned int i, j, k;
+	struct c2a_probe *p;
 
-	c2a_probes = kcalloc(n, sizeof(*c2a_probes), GFP_KERNEL);
-	c2a_registered = kcalloc(n, sizeof(*c2a_registered), GFP_KERNEL);
-	if (!c2a_probes || !c2a_registered)
-		goto err_free;
-	next = c2a_probes;
-	for (i = 0; i < ARRAY_SIZE(c2a_systables); i++)
-		c2a_register_table(c2a_systables[i], &next, instances);
-	if (!c2a_nr_registered) {
-		pr_err("no syscall could be hooked\n");
-		err = -ENOENT;
-		goto err_free;
+	c2a_instances = instances;
+	c2a_nr_probes = c2a_entrypoints_count();
+	c2a_probes = kcalloc(c2a_nr_probes, sizeof(*c2a_probes), GFP_KERNEL);
+	if (!c2a_probes)
+		return -ENOMEM;
+	p = c2a_probes;
+	for (i = 0; i < ARRAY_SIZE(c2a_systables); i++) {
+		const struct c2a_systable *t = c2a_systables[i];
+
+		for (j = 0; j < t->count; j++) {
+			const struct c2a_sysdesc *d = &t->descs[j];
+
+			for (k = 0; k < C2A_MAX_ENTRIES && d->entry[k].symbol;
+			     k++, p++) {
+				p->desc = d;
+				p->arch = d->entry[k].arch;
+				p->variant = d->entry[k].variant;
+				p->krp.kp.symbol_name = d->entry[k].symbol;
+			}
+		}
 	}
 	return 0;
+}
 
-err_free:
-	kfree(c2a_registered);
-	kfree(c2a_probes);
-	return err;
+/* Hooks what the first policy wants. */
+void c2a_hooks_start(void)
+{
+	DECLARE_BITMAP(wanted, C2A_SYS_COUNT);
+
+	mutex_lock(&c2a.config_lock);
+	c2a_policy_wanted(wanted);
+	mutex_unlock(&c2a.config_lock);
+	c2a_hooks_add(wanted);
 }
 
 /* On return every probe handler has finished; queued captures may remain. */
 void c2a_hooks_exit(void)
 {
-	unregister_kretprobes(c2a_registered, c2a_nr_registered);
-	kfree(c2a_registered);
+	c2a_hooks_prune(NULL);
 	kfree(c2a_probes);
 }
 
 unsigned int c2a_hooks_count(void)
 {
-	return c2a_nr_registered;
+	unsigned int i, n = 0;
+
+	mutex_lock(&c2a_hooks_lock);
+	for (i = 0; i < c2a_nr_probes; i++)
+		n += c2a_probes[i].registered;
+	mutex_unlock(&c2a_hooks_lock);
+	return n;
 }
 
 /*
@@ -191,11 +317,17 @@ unsigned int c2a_hooks_count(void)
  */
 u64 c2a_hooks_missed(void)
 {
-	u64 sum = 0;
 	unsigned int i;
+	u64 sum = 0;
 
-	for (i = 0; i < c2a_nr_registered; i++)
-		sum += READ_ONCE(c2a_registered[i]->nmissed) +
-		       READ_ONCE(c2a_registered[i]->kp.nmissed);
+	mutex_lock(&c2a_hooks_lock);
+	for (i = 0; i < c2a_nr_probes; i++) {
+		const struct c2a_probe *p = &c2a_probes[i];
+
+		sum += p->missed_before;
+		if (p->registered)
+			sum += c2a_probe_missed(p);
+	}
+	mutex_unlock(&c2a_hooks_lock);
 	return sum;
 }

@@ -9,6 +9,15 @@ struct c2a_capture;
 struct pt_regs;
 
 #include "c2audit.h"
+#include "policy.h"
+
+struct c2a_facts;
+
+/* The caller as the rules see it, at the call's entry. */
+struct c2a_who {
+	u32 uid, euid, auid, gid;
+	pid_t ppid;
+};
 
 /* What the entry probe saves for the return probe, per call. */
 struct c2a_entry {
@@ -18,6 +27,8 @@ struct c2a_entry {
 	u16 sysid;
 	u8 arch;
 	u8 variant;		/* C2A_V_* of the entry point */
+	struct c2a_who who;
+	struct c2a_walk walk;	/* of the rules */
 	union {
 		u32 before[4];	/* set*id: the ids before the call */
 		struct c2a_sockaddr addr;	/* io_uring connect: the kernel's copy */
@@ -73,6 +84,7 @@ struct c2a_entrypoint {
  */
 struct c2a_sysdesc {
 	u16 sysid;
+	const u16 *carries;	/* other syscalls this one may carry, 0-ended */
 	struct c2a_entrypoint entry[C2A_MAX_ENTRIES];
 	struct c2a_patharg path, path2;
 	u8 fd;			/* argument holding an fd naming the object */
@@ -102,8 +114,12 @@ extern const struct c2a_systable c2a_sys_files, c2a_sys_exec, c2a_sys_procs,
 
 int c2a_hooks_init(unsigned int instances);
 void c2a_hooks_exit(void);
+void c2a_hooks_start(void);
+void c2a_hooks_add(const unsigned long *wanted);
+void c2a_hooks_prune(const unsigned long *wanted);
 unsigned int c2a_hooks_count(void);
 u64 c2a_hooks_missed(void);
+void c2a_entry_facts(const struct c2a_entry *e, long ret, struct c2a_facts *f);
 
 void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b);
 void c2a_at_return_fd(struct c2a_capture *cap);

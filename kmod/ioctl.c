@@ -6,12 +6,16 @@
 #include <linux/fs.h>
 #include <linux/log2.h>
 #include <linux/percpu.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "capture.h"
 #include "device.h"
 #include "hooks.h"
+#include "lock.h"
 #include "main.h"
+#include "policy.h"
 #include "ring.h"
 
 union c2a_ioc_arg {
@@ -21,6 +25,10 @@ union c2a_ioc_arg {
 	struct c2a_geometry geometry;
 	struct c2a_enable enable;
 	struct c2a_overflow overflow;
+	struct c2a_rule rule;
+	struct c2a_rule_ref ref;
+	struct c2a_rules_load load;
+	struct c2a_command command;
 };
 
 struct c2a_ioc {
@@ -76,6 +84,8 @@ static long c2a_ioc_status(union c2a_ioc_arg *arg)
 
 	if (READ_ONCE(c2a.enabled))
 		st->flags |= C2A_ST_ENABLED;
+	if (READ_ONCE(c2a.locked))
+		st->flags |= C2A_ST_LOCKED;
 	if (READ_ONCE(c2a.reader))
 		st->flags |= C2A_ST_READER;
 	st->slots_per_cpu = READ_ONCE(c2a.slots);
@@ -87,6 +97,7 @@ static long c2a_ioc_status(union c2a_ioc_arg *arg)
 	st->failure = READ_ONCE(c2a.failure);
 	st->block_timeout_ms = READ_ONCE(c2a.block_timeout_ms);
 	st->wakeup_ms = c2a.wakeup_ms;
+	st->nr_rules = c2a_policy_count();
 	for_each_possible_cpu(cpu) {
 		struct c2a_counters c = {};
 
@@ -116,46 +127,87 @@ static long c2a_ioc_stats(union c2a_ioc_arg *arg)
 	return 0;
 }
 
+/*
+ * Takes the config lock for a change of @item, unless the configuration is
+ * locked: then the attempt is refused, and audited.
+ */
+static long c2a_change_begin(u32 item)
+{
+	mutex_lock(&c2a.config_lock);
+	if (!c2a.locked)
+		return 0;
+	mutex_unlock(&c2a.config_lock);
+	c2a_emit_config(item, -EPERM, 0, 0, NULL);
+	return -EPERM;
+}
+
 static long c2a_ioc_geometry(union c2a_ioc_arg *arg)
 {
-	u32 slots = arg->geometry.slots_per_cpu;
+	u32 slots = arg->geometry.slots_per_cpu, old;
 	long err;
 
 	if (!is_power_of_2(slots) || slots < C2A_SLOTS_MIN ||
 	    slots > C2A_SLOTS_MAX)
 		return -EINVAL;
-	mutex_lock(&c2a.config_lock);
+	err = c2a_change_begin(C2A_CFG_GEOMETRY);
+	if (err)
+		return err;
+	old = c2a.slots;
 	err = -EBUSY;
-	if (READ_ONCE(c2a.enabled))
-		goto out;
-	mutex_lock(&c2a.read_lock);
-	err = c2a_rings_resize(c2a.rings, slots);
-	if (!err)
-		WRITE_ONCE(c2a.slots, slots);
-	mutex_unlock(&c2a.read_lock);
-out:
+	if (!READ_ONCE(c2a.enabled)) {
+		mutex_lock(&c2a.read_lock);
+		err = c2a_rings_resize(c2a.rings, slots);
+		if (!err)
+			WRITE_ONCE(c2a.slots, slots);
+		mutex_unlock(&c2a.read_lock);
+	}
 	mutex_unlock(&c2a.config_lock);
+	if (!err)
+		c2a_emit_config(C2A_CFG_GEOMETRY, 0, old, slots, NULL);
 	return err;
 }
 
 static long c2a_ioc_enable(union c2a_ioc_arg *arg)
 {
+	bool on = arg->enable.enabled, old;
+	long err;
+
 	if (arg->enable.enabled > 1)
 		return -EINVAL;
-	mutex_lock(&c2a.config_lock);
-	WRITE_ONCE(c2a.enabled, arg->enable.enabled);
+	err = c2a_change_begin(C2A_CFG_ENABLED);
+	if (err)
+		return err;
+	old = c2a.enabled;
+	WRITE_ONCE(c2a.enabled, on);
 	mutex_unlock(&c2a.config_lock);
+	if (old != on)
+		c2a_emit_config(C2A_CFG_ENABLED, 0, old, on, NULL);
 	return 0;
+}
+
+static void c2a_config_changed(u32 item, u64 old, u64 new)
+{
+	if (old != new)
+		c2a_emit_config(item, 0, old, new, NULL);
 }
 
 static long c2a_ioc_overflow(union c2a_ioc_arg *arg)
 {
 	struct c2a_overflow *o = &arg->overflow;
+	u32 mode, failure, timeout;
+	bool strict;
+	long err;
 
 	if (o->mode > C2A_OVERFLOW_BLOCK || o->failure > C2A_FAIL_PANIC ||
 	    o->flags & ~C2A_OVF_STRICT || o->__pad)
 		return -EINVAL;
-	mutex_lock(&c2a.config_lock);
+	err = c2a_change_begin(C2A_CFG_OVERFLOW);
+	if (err)
+		return err;
+	mode = c2a.overflow;
+	failure = c2a.failure;
+	timeout = c2a.block_timeout_ms;
+	strict = c2a.strict;
 	WRITE_ONCE(c2a.overflow, o->mode);
 	WRITE_ONCE(c2a.failure, o->failure);
 	WRITE_ONCE(c2a.block_timeout_ms, o->block_timeout_ms);
@@ -163,7 +215,136 @@ static long c2a_ioc_overflow(union c2a_ioc_arg *arg)
 	mutex_unlock(&c2a.config_lock);
 	/* Producers already waiting look at the new policy. */
 	wake_up_all(&c2a.space_wq);
+	c2a_config_changed(C2A_CFG_OVERFLOW, mode, o->mode);
+	c2a_config_changed(C2A_CFG_FAILURE, failure, o->failure);
+	c2a_config_changed(C2A_CFG_BLOCK_TIMEOUT, timeout, o->block_timeout_ms);
+	c2a_config_changed(C2A_CFG_STRICT, strict, !!(o->flags & C2A_OVF_STRICT));
 	return 0;
+}
+
+static char *c2a_text_buf(void)
+{
+	return kmalloc(C2A_RULE_TEXT_MAX, GFP_KERNEL);
+}
+
+static long c2a_ioc_rule_add(union c2a_ioc_arg *arg)
+{
+	char *text = c2a_text_buf();
+	long err;
+	int pos;
+
+	if (!text)
+		return -ENOMEM;
+	err = c2a_change_begin(C2A_CFG_RULE_ADD);
+	if (!err) {
+		err = c2a_rules_add(&arg->rule, &pos);
+		if (!err)
+			c2a_rule_text(pos, text, C2A_RULE_TEXT_MAX);
+		mutex_unlock(&c2a.config_lock);
+	}
+	if (!err)
+		c2a_emit_config(C2A_CFG_RULE_ADD, 0, 0, pos, text);
+	kfree(text);
+	return err;
+}
+
+static long c2a_ioc_rule_del(union c2a_ioc_arg *arg)
+{
+	u32 pos = arg->ref.position;
+	char *text = c2a_text_buf();
+	long err;
+
+	if (!text)
+		return -ENOMEM;
+	err = c2a_change_begin(C2A_CFG_RULE_DEL);
+	if (!err) {
+		err = c2a_rule_text(pos, text, C2A_RULE_TEXT_MAX);
+		if (err >= 0)
+			err = c2a_rules_del(pos);
+		mutex_unlock(&c2a.config_lock);
+	}
+	if (!err)
+		c2a_emit_config(C2A_CFG_RULE_DEL, 0, pos, 0, text);
+	kfree(text);
+	return err;
+}
+
+static long c2a_ioc_rule_get(union c2a_ioc_arg *arg)
+{
+	long err;
+
+	mutex_lock(&c2a.config_lock);
+	err = c2a_rules_get(&arg->rule);
+	mutex_unlock(&c2a.config_lock);
+	return err;
+}
+
+/* After a load, each rule in force gets a record of its own. */
+static void c2a_emit_rules(u32 count)
+{
+	char *text = c2a_text_buf();
+	u32 i;
+
+	for (i = 0; text && i < count; i++) {
+		mutex_lock(&c2a.config_lock);
+		if (c2a_rule_text(i, text, C2A_RULE_TEXT_MAX) < 0) {
+			mutex_unlock(&c2a.config_lock);
+			break;
+		}
+		mutex_unlock(&c2a.config_lock);
+		c2a_emit_config(C2A_CFG_RULE_ADD, 0, 0, i, text);
+	}
+	kfree(text);
+}
+
+static long c2a_ioc_rules_load(union c2a_ioc_arg *arg)
+{
+	unsigned int old;
+	long err;
+
+	err = c2a_change_begin(C2A_CFG_RULES_LOAD);
+	if (err)
+		return err;
+	err = c2a_rules_load(&arg->load, &old);
+	mutex_unlock(&c2a.config_lock);
+	if (err)
+		return err;
+	c2a_emit_config(C2A_CFG_RULES_LOAD, 0, old, arg->load.count, NULL);
+	c2a_emit_rules(arg->load.count);
+	return 0;
+}
+
+static long c2a_ioc_rules_flush(union c2a_ioc_arg *arg)
+{
+	unsigned int old;
+	long err;
+
+	if (arg->command.flags)
+		return -EINVAL;
+	err = c2a_change_begin(C2A_CFG_RULE_FLUSH);
+	if (err)
+		return err;
+	err = c2a_rules_flush(&old);
+	mutex_unlock(&c2a.config_lock);
+	if (!err)
+		c2a_emit_config(C2A_CFG_RULE_FLUSH, 0, old, 0, NULL);
+	return err;
+}
+
+static long c2a_ioc_lock(union c2a_ioc_arg *arg)
+{
+	long err;
+
+	if (arg->command.flags)
+		return -EINVAL;
+	err = c2a_change_begin(C2A_CFG_LOCK);
+	if (err)
+		return err;
+	err = c2a_lock();
+	mutex_unlock(&c2a.config_lock);
+	if (!err)
+		c2a_emit_config(C2A_CFG_LOCK, 0, 0, 1, NULL);
+	return err;
 }
 
 #define C2A_IOC(c, name, field, chg, f)					\
@@ -178,6 +359,12 @@ static const struct c2a_ioc c2a_iocs[] = {
 	C2A_IOC(C2A_IOC_SET_GEOMETRY, GEOMETRY, geometry, true, c2a_ioc_geometry),
 	C2A_IOC(C2A_IOC_SET_ENABLED, ENABLE, enable, true, c2a_ioc_enable),
 	C2A_IOC(C2A_IOC_SET_OVERFLOW, OVERFLOW, overflow, true, c2a_ioc_overflow),
+	C2A_IOC(C2A_IOC_RULE_ADD, RULE, rule, true, c2a_ioc_rule_add),
+	C2A_IOC(C2A_IOC_RULE_DEL, RULE_REF, ref, true, c2a_ioc_rule_del),
+	C2A_IOC(C2A_IOC_RULE_GET, RULE, rule, false, c2a_ioc_rule_get),
+	C2A_IOC(C2A_IOC_RULES_LOAD, RULES_LOAD, load, true, c2a_ioc_rules_load),
+	C2A_IOC(C2A_IOC_RULES_FLUSH, COMMAND, command, true, c2a_ioc_rules_flush),
+	C2A_IOC(C2A_IOC_LOCK, COMMAND, command, true, c2a_ioc_lock),
 };
 
 /* A command is known by type, number and direction; its size is checked apart. */

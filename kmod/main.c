@@ -13,6 +13,7 @@
 #include "device.h"
 #include "hooks.h"
 #include "main.h"
+#include "policy.h"
 #include "ring.h"
 
 static unsigned int slots = 4096;
@@ -42,6 +43,10 @@ MODULE_PARM_DESC(block_timeout_ms, "Longest a producer blocks before its event i
 static bool strict;
 module_param(strict, bool, 0444);
 MODULE_PARM_DESC(strict, "In block mode, wait even when no reader is attached or it is stopped (default 0)");
+
+static bool default_rules = true;
+module_param(default_rules, bool, 0444);
+MODULE_PARM_DESC(default_rules, "Start with one rule auditing every call (default 1); 0: nothing is audited until rules are loaded");
 
 static unsigned int probe_instances;
 module_param(probe_instances, uint, 0444);
@@ -91,12 +96,16 @@ static int __init c2a_init(void)
 	err = c2a_rings_alloc(&c2a.rings, slots);
 	if (err)
 		goto err_capture;
-	err = c2a_device_init();
+	err = c2a_policy_init(default_rules);
 	if (err)
 		goto err_rings;
+	err = c2a_device_init();
+	if (err)
+		goto err_policy;
 	err = c2a_hooks_init(probe_instances);
 	if (err)
 		goto err_device;
+	c2a_hooks_start();
 	WRITE_ONCE(c2a.enabled, enable);
 	pr_info("version %s: %u probes, %u records per CPU, auditing %s\n",
 		C2A_MODULE_VERSION, c2a_hooks_count(), slots,
@@ -105,6 +114,8 @@ static int __init c2a_init(void)
 
 err_device:
 	c2a_device_exit();
+err_policy:
+	c2a_policy_exit();
 err_rings:
 	c2a_rings_free(c2a.rings);
 err_capture:
@@ -142,6 +153,9 @@ static void __exit c2a_exit(void)
 	synchronize_rcu_tasks();
 	c2a_report_unread();
 	c2a_device_exit();
+	/* Policies replaced earlier are freed by RCU callbacks of this module. */
+	rcu_barrier();
+	c2a_policy_exit();
 	c2a_rings_free(c2a.rings);
 	c2a_capture_exit();
 	pr_info("unloaded\n");

@@ -29,6 +29,7 @@ struct c2a_state {
 	struct c2a_ring __percpu *rings;
 	u32 slots;			/* per CPU; config_lock + read_lock */
 	bool enabled;
+	bool locked;			/* no change and no unload until reboot */
 
 	struct file *reader;		/* the one handle opened for reading */
 	pid_t reader_tgid;		/* its process, never audited */

@@ -41,7 +41,9 @@ u32 c2a_block_verdict(void)
 {
 	if (READ_ONCE(c2a.overflow) != C2A_OVERFLOW_BLOCK)
 		return C2A_LOSS_RING_FULL;
-	if (current->flags & (PF_KTHREAD | PF_EXITING))
+	/* The reader emits CONFIG records: it cannot wait for itself. */
+	if (current->flags & (PF_KTHREAD | PF_EXITING) ||
+	    current->tgid == READ_ONCE(c2a.reader_tgid))
 		return C2A_LOSS_NOCONTEXT;
 	if (READ_ONCE(c2a.shutdown))
 		return C2A_LOSS_NOREADER;

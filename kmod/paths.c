@@ -179,6 +179,7 @@ static bool c2a_add_via_parent(struct c2a_builder *b, u8 type, char *abs)
 	if (dlen > 1)
 		p[dlen++] = '/';
 	memcpy(p + dlen, last, n);
+	p[dlen + n] = '\0';
 	c2a_builder_add(b, type, p, dlen + n, 0);
 	return true;
 }

@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Audit rules, compiled. A policy is immutable: every change builds a new
+ * one and publishes it with RCU, so probes read it without a lock. For
+ * each syscall it keeps the rules that can select it, in order, so a call
+ * never looks at rules that cannot match; a syscall no audit rule selects
+ * is not even hooked (hooks.c registers probes for what the policy wants).
+ *
+ * Changes are made with c2a.config_lock held (ioctl.c).
+ */
+#include <linux/bitmap.h>
+#include <linux/err.h>
+#include <linux/limits.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "hooks.h"
+#include "main.h"
+#include "policy.h"
+
+#define C2A_NOPOS		0xffff
+#define C2A_ARCHES		(BIT(C2A_ARCH_X86_64) | BIT(C2A_ARCH_I386) | \
+				 BIT(C2A_ARCH_IO_URING) | BIT(C2A_ARCH_X32))
+
+struct c2a_krule {
+	struct c2a_rule r;	/* as given, its pointers cleared */
+	char *exe;		/* NUL-terminated, or NULL: any */
+	char *path;		/* NUL-terminated, or NULL: any */
+	u8 stage;		/* the first stage that knows all it asks */
+};
+
+struct c2a_policy {
+	struct rcu_head rcu;
+	u32 gen;
+	u32 count;
+	struct c2a_krule *rules;	/* count of them, in order */
+	u16 *by_sys[C2A_SYS_COUNT];	/* positions, ending in C2A_NOPOS */
+	DECLARE_BITMAP(wanted, C2A_SYS_COUNT);	/* an audit rule selects it */
+};
+
+static struct c2a_policy __rcu *c2a_policy;
+static u32 c2a_policy_gen;
+
+static void c2a_krule_free(struct c2a_krule *k)
+{
+	kfree(k->exe);
+	kfree(k->path);
+}
+
+static void c2a_policy_free(struct c2a_policy *p)
+{
+	unsigned int i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->count; i++)
+		c2a_krule_free(&p->rules[i]);
+	for (i = 0; i < C2A_SYS_COUNT; i++)
+		kfree(p->by_sys[i]);
+	kfree(p->rules);
+	kfree(p);
+}
+
+static void c2a_policy_free_rcu(struct rcu_head *head)
+{
+	c2a_policy_free(container_of(head, struct c2a_policy, rcu));
+}
+
+static struct c2a_policy *c2a_policy_live(void)
+{
+	return rcu_dereference_protected(c2a_policy,
+					 lockdep_is_held(&c2a.config_lock) ||
+					 !c2a_policy_gen);
+}
+
+static bool c2a_rule_has_syscall(const struct c2a_rule *r, unsigned int sysid)
+{
+	unsigned int i;
+	bool any = false;
+
+	for (i = 0; i < C2A_SYSID_WORDS; i++)
+		any |= r->syscalls[i] != 0;
+	return !any || (r->syscalls[sysid / 64] & BIT_ULL(sysid % 64));
+}
+
+/* Indexes a policy's rules by syscall; fails only for lack of memory. */
+static int c2a_policy_index(struct c2a_policy *p)
+{
+	unsigned int sys, i, n;
+
+	for (sys = 1; sys < C2A_SYS_COUNT; sys++) {
+		for (i = 0, n = 0; i < p->count; i++)
+			n += c2a_rule_has_syscall(&p->rules[i].r, sys);
+		if (!n)
+			continue;
+		p->by_sys[sys] = kmalloc_array(n + 1, sizeof(u16), GFP_KERNEL);
+		if (!p->by_sys[sys])
+			return -ENOMEM;
+		for (i = 0, n = 0; i < p->count; i++) {
+			if (!c2a_rule_has_syscall(&p->rules[i].r, sys))
+				continue;
+			p->by_sys[sys][n++] = i;
+			if (p->rules[i].r.action == C2A_ACT_AUDIT)
+				__set_bit(sys, p->wanted);
+		}
+		p->by_sys[sys][n] = C2A_NOPOS;
+	}
+	return 0;
+}
+
+/* A policy of @count rules taken from @rules, which it now owns. */
+static struct c2a_policy *c2a_policy_new(struct c2a_krule *rules, u32 count)
+{
+	struct c2a_policy *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p) {
+		while (count)
+			c2a_krule_free(&rules[--count]);
+		kfree(rules);
+		return NULL;
+	}
+	p->rules = rules;
+	p->count = count;
+	p->gen = ++c2a_policy_gen;
+	if (c2a_policy_index(p)) {
+		c2a_policy_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ * Makes @p the policy: first the probes it needs are set, then it is
+ * published, then the probes only the old one needed are removed.
+ */
+static void c2a_policy_publish(struct c2a_policy *p)
+{
+	struct c2a_policy *old = c2a_policy_live();
+
+	c2a_hooks_add(p->wanted);
+	rcu_assign_pointer(c2a_policy, p);
+	c2a_hooks_prune(p->wanted);
+	if (old)
+		call_rcu(&old->rcu, c2a_policy_free_rcu);
+}
+
+static bool c2a_idmatch_valid(const struct c2a_idmatch *m)
+{
+	if (m->__pad || m->op > C2A_IDOP_OUT)
+		return false;
+	if (m->op == C2A_IDOP_ANY)
+		return !m->lo && !m->hi;
+	return m->lo <= m->hi;
+}
+
+/* A user string of the rule: no NUL inside, absolute, short of PATH_MAX. */
+static char *c2a_rule_string(u64 uptr, u32 len)
+{
+	char *s;
+
+	if (!len)
+		return NULL;
+	if (len >= PATH_MAX)
+		return ERR_PTR(-EINVAL);
+	s = memdup_user_nul(u64_to_user_ptr(uptr), len);
+	if (IS_ERR(s))
+		return s;
+	if (strlen(s) != len || s[0] != '/') {
+		kfree(s);
+		return ERR_PTR(-EINVAL);
+	}
+	return s;
+}
+
+static bool c2a_rule_valid(const struct c2a_rule *r)
+{
+	unsigned int i;
+
+	if (r->__pad || r->action < C2A_ACT_AUDIT || r->action > C2A_ACT_EXCLUDE ||
+	    r->outcome > C2A_OUTCOME_FAILURE || r->arches & ~C2A_ARCHES ||
+	    r->pid < 0 || r->ppid < 0)
+		return false;
+	/* Bits past the last known syscall, and bit 0 (none), are errors. */
+	if (r->syscalls[0] & 1)
+		return false;
+	for (i = C2A_SYS_COUNT; i < C2A_SYSID_WORDS * 64; i++)
+		if (r->syscalls[i / 64] & BIT_ULL(i % 64))
+			return false;
+	if (!c2a_idmatch_valid(&r->uid) || !c2a_idmatch_valid(&r->euid) ||
+	    !c2a_idmatch_valid(&r->auid) || !c2a_idmatch_valid(&r->gid))
+		return false;
+	/* The key is a C string, NUL-padded. */
+	if (r->key[C2A_KEY_LEN - 1])
+		return false;
+	for (i = strnlen(r->key, C2A_KEY_LEN); i < C2A_KEY_LEN; i++)
+		if (r->key[i])
+			return false;
+	return true;
+}
+
+/* Compiles a rule as given through an ioctl: -EINVAL, -EFAULT, -ENOMEM. */
+static int c2a_krule_compile(struct c2a_krule *k, const struct c2a_rule *r)
+{
+	memset(k, 0, sizeof(*k));
+	if (!c2a_rule_valid(r))
+		return -EINVAL;
+	k->exe = c2a_rule_string(r->exe_ptr, r->exe_len);
+	if (IS_ERR(k->exe))
+		return PTR_ERR(k->exe);
+	k->path = c2a_rule_string(r->path_ptr, r->path_len);
+	if (IS_ERR(k->path)) {
+		kfree(k->exe);
+		return PTR_ERR(k->path);
+	}
+	k->r = *r;
+	k->r.exe_ptr = 0;
+	k->r.path_ptr = 0;
+	k->r.position = 0;
+	if (k->exe || k->path)
+		k->stage = C2A_STAGE_COMMIT;
+	else if (r->outcome != C2A_OUTCOME_ANY)
+		k->stage = C2A_STAGE_RETURN;
+	else
+		k->stage = C2A_STAGE_ENTRY;
+	return 0;
+}
+
+static int c2a_krule_copy(struct c2a_krule *dst, const struct c2a_krule *src)
+{
+	*dst = *src;
+	dst->exe = src->exe ? kstrdup(src->exe, GFP_KERNEL) : NULL;
+	dst->path = src->path ? kstrdup(src->path, GFP_KERNEL) : NULL;
+	if ((src->exe && !dst->exe) || (src->path && !dst->path)) {
+		c2a_krule_free(dst);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* A copy of the live rules with room for @extra more, or NULL. */
+static struct c2a_krule *c2a_rules_copy(const struct c2a_policy *p, u32 extra)
+{
+	struct c2a_krule *rules = kcalloc(p->count + extra, sizeof(*rules),
+					  GFP_KERNEL);
+	u32 i;
+
+	if (!rules)
+		return NULL;
+	for (i = 0; i < p->count; i++) {
+		if (c2a_krule_copy(&rules[i], &p->rules[i]))
+			goto err_free;
+	}
+	return rules;
+err_free:
+	while (i)
+		c2a_krule_free(&rules[--i]);
+	kfree(rules);
+	return NULL;
+}
+
+/* Publishes a policy of @rules (taken) or frees them; 0 or -ENOMEM. */
+static long c2a_policy_replace(struct c2a_krule *rules, u32 count)
+{
+	struct c2a_policy *p = c2a_policy_new(rules, count);
+
+	if (!p)
+		return -ENOMEM;
+	c2a_policy_publish(p);
+	return 0;
+}
+
+long c2a_rules_add(const struct c2a_rule *r, int *pos)
+{
+	const struct c2a_policy *p = c2a_policy_live();
+	struct c2a_krule k, *rules;
+	u32 at = min(r->position, p->count);
+	int err;
+
+	lockdep_assert_held(&c2a.config_lock);
+	if (p->count == C2A_RULES_MAX)
+		return -ENOSPC;
+	err = c2a_krule_compile(&k, r);
+	if (err)
+		return err;
+	rules = c2a_rules_copy(p, 1);
+	if (!rules) {
+		c2a_krule_free(&k);
+		return -ENOMEM;
+	}
+	memmove(&rules[at + 1], &rules[at], (p->count - at) * sizeof(*rules));
+	rules[at] = k;
+	*pos = at;
+	return c2a_policy_replace(rules, p->count + 1);
+}
+
+long c2a_rules_del(u32 pos)
+{
+	const struct c2a_policy *p = c2a_policy_live();
+	struct c2a_krule *rules;
+
+	lockdep_assert_held(&c2a.config_lock);
+	if (pos >= p->count)
+		return -ENOENT;
+	rules = c2a_rules_copy(p, 0);
+	if (!rules)
+		return -ENOMEM;
+	c2a_krule_free(&rules[pos]);
+	memmove(&rules[pos], &rules[pos + 1],
+		(p->count - pos - 1) * sizeof(*rules));
+	return c2a_policy_replace(rules, p->count - 1);
+}
+
+/* Copies @s if there is room; the length goes back either way. */
+static int c2a_put_string(u64 uptr, u32 *ulen, const char *s)
+{
+	u32 len = s ? strlen(s) : 0;
+	u32 room = *ulen;
+
+	*ulen = len;
+	if (!len || room < len)
+		return 0;
+	return copy_to_user(u64_to_user_ptr(uptr), s, len) ? -EFAULT : 0;
+}
+
+/* Fills @r with the rule at r->position; its strings go where r says. */
+long c2a_rules_get(struct c2a_rule *r)
+{
+	const struct c2a_policy *p = c2a_policy_live();
+	const struct c2a_krule *k;
+	struct c2a_rule out;
+	long err;
+
+	lockdep_assert_held(&c2a.config_lock);
+	if (r->position >= p->count)
+		return -ENOENT;
+	k = &p->rules[r->position];
+	out = k->r;
+	out.size = r->size;
+	out.position = r->position;
+	out.exe_ptr = r->exe_ptr;
+	out.exe_len = r->exe_len;
+	out.path_ptr = r->path_ptr;
+	out.path_len = r->path_len;
+	err = c2a_put_string(out.exe_ptr, &out.exe_len, k->exe);
+	if (!err)
+		err = c2a_put_string(out.path_ptr, &out.path_len, k->path);
+	*r = out;
+	return err;
+}
+
+long c2a_rules_load(const struct c2a_rules_load *l, unsigned int *old)
+{
+	const struct c2a_rule __user *urules = u64_to_user_ptr(l->rules_ptr);
+	struct c2a_krule *rules;
+	struct c2a_rule r;
+	u32 i;
+	long err = 0;
+
+	lockdep_assert_held(&c2a.config_lock);
+	if (l->__pad || l->count > C2A_RULES_MAX ||
+	    l->rule_size < C2A_RULE_SIZE_VER0 || l->rule_size > PAGE_SIZE)
+		return -EINVAL;
+	rules = kcalloc(max(l->count, 1U), sizeof(*rules), GFP_KERNEL);
+	if (!rules)
+		return -ENOMEM;
+	for (i = 0; i < l->count && !err; i++) {
+		err = copy_struct_from_user(&r, sizeof(r),
+					    (const void __user *)urules +
+					    (size_t)i * l->rule_size, l->rule_size);
+		if (err == -E2BIG)
+			err = -EINVAL;
+		if (!err)
+			err = c2a_krule_compile(&rules[i], &r);
+	}
+	if (err) {
+		while (i)
+			c2a_krule_free(&rules[--i]);
+		kfree(rules);
+		return err;
+	}
+	*old = c2a_policy_live()->count;
+	return c2a_policy_replace(rules, l->count);
+}
+
+long c2a_rules_flush(unsigned int *old)
+{
+	lockdep_assert_held(&c2a.config_lock);
+	*old = c2a_policy_live()->count;
+	return c2a_policy_replace(NULL, 0);
+}
+
+unsigned int c2a_policy_count(void)
+{
+	unsigned int n;
+
+	rcu_read_lock();
+	n = rcu_dereference(c2a_policy)->count;
+	rcu_read_unlock();
+	return n;
+}
+
+void c2a_policy_wanted(unsigned long *wanted)
+{
+	lockdep_assert_held(&c2a.config_lock);
+	bitmap_copy(wanted, c2a_policy_live()->wanted, C2A_SYS_COUNT);
+}
+
+static bool c2a_id_ok(const struct c2a_idmatch *m, u32 id)
+{
+	switch (m->op) {
+	case C2A_IDOP_IN:
+		return id >= m->lo && id <= m->hi;
+	case C2A_IDOP_OUT:
+		return id < m->lo || id > m->hi;
+	}
+	return true;
+}
+
+/* @path is @dir or lies under it. */
+static bool c2a_path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (!path || strncmp(path, dir, n))
+		return false;
+	return dir[n - 1] == '/' || path[n] == '\0' || path[n] == '/';
+}
+
+static bool c2a_failed(long ret)
+{
+	return ret < 0 && ret >= -MAX_ERRNO;
+}
+
+static bool c2a_rule_matches(const struct c2a_krule *k,
+			     const struct c2a_facts *f)
+{
+	const struct c2a_rule *r = &k->r;
+
+	if (r->arches && !(r->arches & BIT(f->arch)))
+		return false;
+	if ((r->pid && r->pid != f->tgid) || (r->ppid && r->ppid != f->ppid))
+		return false;
+	if (!c2a_id_ok(&r->uid, f->uid) || !c2a_id_ok(&r->euid, f->euid) ||
+	    !c2a_id_ok(&r->auid, f->auid) || !c2a_id_ok(&r->gid, f->gid))
+		return false;
+	if ((r->outcome == C2A_OUTCOME_SUCCESS && c2a_failed(f->ret)) ||
+	    (r->outcome == C2A_OUTCOME_FAILURE && !c2a_failed(f->ret)))
+		return false;
+	if (k->exe && (!f->exe || strcmp(f->exe, k->exe)))
+		return false;
+	if (k->path && !c2a_path_under(f->path, k->path) &&
+	    !c2a_path_under(f->path2, k->path))
+		return false;
+	return true;
+}
+
+/*
+ * Walks the call's rules from where @w stands, as far as the facts of
+ * @stage allow. When a rule decides to audit, its key goes to @key (if not
+ * NULL). Any context: the policy is read under RCU.
+ */
+u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
+		   enum c2a_stage stage, char *key)
+{
+	const struct c2a_policy *p;
+	const u16 *list;
+	u8 verdict = C2A_NOT_AUDITED;
+
+	rcu_read_lock();
+	p = rcu_dereference(c2a_policy);
+	if (w->gen != p->gen) {
+		w->gen = p->gen;
+		w->pos = 0;
+	}
+	list = p->by_sys[f->sysid];
+	for (; list && list[w->pos] != C2A_NOPOS; w->pos++) {
+		const struct c2a_krule *k = &p->rules[list[w->pos]];
+
+		if (k->stage > stage) {
+			verdict = C2A_PENDING;
+			break;
+		}
+		if (!c2a_rule_matches(k, f))
+			continue;
+		if (k->r.action == C2A_ACT_AUDIT) {
+			verdict = C2A_AUDITED;
+			if (key)
+				memcpy(key, k->r.key, C2A_KEY_LEN);
+		}
+		break;
+	}
+	rcu_read_unlock();
+	w->verdict = verdict;
+	return verdict;
+}
+
+static int c2a_idmatch_text(char *buf, size_t len, const char *name,
+			    const struct c2a_idmatch *m)
+{
+	const char *op = m->op == C2A_IDOP_OUT ? "!=" : "=";
+
+	if (m->op == C2A_IDOP_ANY)
+		return 0;
+	if (m->lo == m->hi)
+		return scnprintf(buf, len, " %s%s%u", name, op, m->lo);
+	return scnprintf(buf, len, " %s%s%u-%u", name, op, m->lo, m->hi);
+}
+
+#define C2A_SYS_NAME(name) #name,
+static const char *const c2a_sys_names[C2A_SYS_COUNT] = {
+	"none", C2A_SYSCALLS(C2A_SYS_NAME)
+};
+
+/* The rule at @pos in the rules file's grammar, for config records. */
+int c2a_rule_text(u32 pos, char *buf, size_t len)
+{
+	const struct c2a_policy *p = c2a_policy_live();
+	const struct c2a_krule *k;
+	const struct c2a_rule *r;
+	unsigned int sys;
+	int n, first = 1;
+
+	if (pos >= p->count)
+		return -ENOENT;
+	k = &p->rules[pos];
+	r = &k->r;
+	n = scnprintf(buf, len, "%s",
+		      r->action == C2A_ACT_AUDIT ? "audit" : "exclude");
+	for (sys = 1; sys < C2A_SYS_COUNT; sys++) {
+		if (!(r->syscalls[sys / 64] & BIT_ULL(sys % 64)))
+			continue;
+		n += scnprintf(buf + n, len - n, "%s%s",
+			       first ? " syscall=" : ",", c2a_sys_names[sys]);
+		first = 0;
+	}
+	if (r->outcome)
+		n += scnprintf(buf + n, len - n, " success=%s",
+			       r->outcome == C2A_OUTCOME_SUCCESS ? "yes" : "no");
+	if (r->arches)
+		n += scnprintf(buf + n, len - n, " arches=%#x", r->arches);
+	if (r->pid)
+		n += scnprintf(buf + n, len - n, " pid=%d", r->pid);
+	if (r->ppid)
+		n += scnprintf(buf + n, len - n, " ppid=%d", r->ppid);
+	n += c2a_idmatch_text(buf + n, len - n, "uid", &r->uid);
+	n += c2a_idmatch_text(buf + n, len - n, "euid", &r->euid);
+	n += c2a_idmatch_text(buf + n, len - n, "auid", &r->auid);
+	n += c2a_idmatch_text(buf + n, len - n, "gid", &r->gid);
+	if (k->exe)
+		n += scnprintf(buf + n, len - n, " exe=%s", k->exe);
+	if (k->path)
+		n += scnprintf(buf + n, len - n, " path=%s", k->path);
+	if (r->key[0])
+		n += scnprintf(buf + n, len - n, " key=%s", r->key);
+	return n;
+}
+
+/* The first policy: one rule auditing every call, or none. */
+int c2a_policy_init(bool audit_all)
+{
+	struct c2a_krule *rules = NULL;
+	struct c2a_policy *p;
+
+	if (audit_all) {
+		rules = kzalloc(sizeof(*rules), GFP_KERNEL);
+		if (!rules)
+			return -ENOMEM;
+		rules->r.size = sizeof(rules->r);
+		rules->r.action = C2A_ACT_AUDIT;
+	}
+	p = c2a_policy_new(rules, audit_all);
+	if (!p)
+		return -ENOMEM;
+	rcu_assign_pointer(c2a_policy, p);
+	return 0;
+}
+
+void c2a_policy_exit(void)
+{
+	c2a_policy_free(rcu_dereference_protected(c2a_policy, true));
+}

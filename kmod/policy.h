@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _C2A_POLICY_H
+#define _C2A_POLICY_H
+
+#include <linux/types.h>
+
+#include "c2audit.h"
+
+/*
+ * A call's facts arrive in stages: who and what at entry, the outcome at
+ * return, the executable and object paths once the capture has built
+ * them, before a slot is spent. Rules are walked as far as the facts
+ * allow; the walk resumes at the next stage.
+ */
+enum c2a_stage {
+	C2A_STAGE_ENTRY,
+	C2A_STAGE_RETURN,
+	C2A_STAGE_COMMIT,
+};
+
+enum c2a_verdict {
+	C2A_NOT_AUDITED,
+	C2A_AUDITED,
+	C2A_PENDING,		/* a rule needs the facts of a later stage */
+};
+
+struct c2a_facts {
+	u16 sysid;
+	u8 arch;
+	u32 uid, euid, auid, gid;
+	pid_t tgid, ppid;
+	long ret;		/* from C2A_STAGE_RETURN */
+	const char *exe;	/* from C2A_STAGE_COMMIT; NULL if unknown */
+	const char *path, *path2;
+};
+
+/* Where a call's walk stands; kept with the call between stages. */
+struct c2a_walk {
+	u32 gen;		/* of the policy walked; another restarts it */
+	u16 pos;		/* in the call's rule list */
+	u8 verdict;
+};
+
+int c2a_policy_init(bool audit_all);
+void c2a_policy_exit(void);
+u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
+		   enum c2a_stage stage, char *key);
+void c2a_policy_wanted(unsigned long *wanted);
+unsigned int c2a_policy_count(void);
+
+long c2a_rules_add(const struct c2a_rule *r, int *pos);
+long c2a_rules_del(u32 pos);
+long c2a_rules_get(struct c2a_rule *r);
+long c2a_rules_load(const struct c2a_rules_load *l, unsigned int *old);
+long c2a_rules_flush(unsigned int *old);
+/* Room for a rule's text in a CONFIG record (longer is cut). */
+#define C2A_RULE_TEXT_MAX	8192
+
+int c2a_rule_text(u32 pos, char *buf, size_t len);
+
+#endif /* _C2A_POLICY_H */
