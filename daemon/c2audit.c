@@ -14,6 +14,7 @@ static const struct command {
 } commands[] = {
 	{ "status", cmd_status, "show whether auditing runs, its settings and counters" },
 	{ "set", cmd_set, "change the module's settings (overflow, failure action, ...)" },
+	{ "rules", cmd_rules, "load, list, add, delete, flush the audit rules; lock" },
 	{ "tail", cmd_tail, "print records from the module as they arrive" },
 };
 

@@ -30,6 +30,7 @@ int cmd_getopt(int argc, char **argv, const char *shortopts,
 /* Fails with usage when operands are left after the options. */
 int cmd_no_operands(int argc, void (*usage)(FILE *out));
 
+int cmd_rules(const struct cli *cli, int argc, char **argv);
 int cmd_set(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);

@@ -298,10 +298,35 @@ static void add_loss(struct fields *f, const struct c2a_loss *l)
 	add_word(f, "reasons", t);
 }
 
+static const char *const config_items[] = {
+	[C2A_CFG_ENABLED] = "enabled",
+	[C2A_CFG_GEOMETRY] = "slots",
+	[C2A_CFG_READER] = "reader",
+	[C2A_CFG_OVERFLOW] = "overflow",
+	[C2A_CFG_FAILURE] = "failure",
+	[C2A_CFG_BLOCK_TIMEOUT] = "block_timeout",
+	[C2A_CFG_RULE_ADD] = "rule_add",
+	[C2A_CFG_RULE_DEL] = "rule_delete",
+	[C2A_CFG_RULE_FLUSH] = "rules_flush",
+	[C2A_CFG_LOCK] = "lock",
+	[C2A_CFG_UNLOAD] = "unload",
+	[C2A_CFG_UPROBE] = "uprobe",
+	[C2A_CFG_LSM] = "lsm",
+	[C2A_CFG_STRICT] = "strict",
+	[C2A_CFG_RULES_LOAD] = "rules_load",
+};
+
+/* What changed, from what to what, or what was refused (result < 0). */
 static void add_config(struct fields *f, const struct c2a_config *c)
 {
-	add_u64(f, "item", c->item);
+	if (c->item < sizeof(config_items) / sizeof(config_items[0]) &&
+	    config_items[c->item])
+		add_word(f, "item", config_items[c->item]);
+	else
+		add_u64(f, "item", c->item);
 	add_fmt(f, "result", "%d", c->result);
+	if (c->result < 0 && strerrorname_np(-c->result))
+		add_word(f, "err", strerrorname_np(-c->result));
 	add_u64(f, "old", c->old_val);
 	add_u64(f, "new", c->new_val);
 }

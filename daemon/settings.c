@@ -2,6 +2,7 @@
 /* Reading, parsing and applying the module's settings. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -77,8 +78,8 @@ static bool parse_uint(const char *v, unsigned int *out)
 	return true;
 }
 
-/* Applies one KEY=VALUE to @s; says what is wrong and returns false if bad. */
-bool settings_parse(struct settings *s, const char *kv)
+/* Applies one KEY=VALUE to @s; false, with what is wrong in @err, if bad. */
+bool settings_check(struct settings *s, const char *kv, char *err, size_t len)
 {
 	const char *eq = strchr(kv, '=');
 	const char *v = eq ? eq + 1 : "";
@@ -107,12 +108,22 @@ bool settings_parse(struct settings *s, const char *kv)
 	} else if (KEY("slots") && parse_uint(v, &s->slots)) {
 		s->changed |= SET_SLOTS;
 	} else {
-		log_warnx("'%s': expected enabled=yes|no, overflow=drop|block, failure=none|log|panic, block_timeout=MS, strict=yes|no or slots=N",
-			  kv);
+		snprintf(err, len, "'%s': expected enabled=yes|no, overflow=drop|block, failure=none|log|panic, block_timeout=MS, strict=yes|no or slots=N",
+			 kv);
 		return false;
 	}
 #undef KEY
 	return true;
+}
+
+bool settings_parse(struct settings *s, const char *kv)
+{
+	char err[512];
+
+	if (settings_check(s, kv, err, sizeof(err)))
+		return true;
+	log_warnx("%s", err);
+	return false;
 }
 
 static int set(int fd, unsigned long cmd, void *arg, const char *what)

@@ -3,6 +3,7 @@
 #define C2A_SETTINGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "c2audit.h"
 
@@ -19,6 +20,7 @@ struct settings {
 #define SET_SLOTS	0x04
 
 int settings_read(int fd, struct settings *s);
+bool settings_check(struct settings *s, const char *kv, char *err, size_t len);
 bool settings_parse(struct settings *s, const char *kv);
 int settings_apply(int fd, const struct settings *s);
 const char *overflow_name(unsigned int mode);

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef C2A_RULES_H
+#define C2A_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "c2audit.h"
+
+/*
+ * The rules file: one directive per line, '#' to the end of a line is a
+ * comment.
+ *
+ *   audit   [CONDITION...]   audit the calls that meet every condition
+ *   exclude [CONDITION...]   do not audit them
+ *   set KEY=VALUE...         module settings, as `c2audit set`
+ *   lock                     lock the configuration until reboot
+ *
+ * The first audit or exclude line a call meets decides. A CONDITION is
+ * NAME=VALUE, or NAME!=VALUE for the ids:
+ *
+ *   syscall=NAME[,NAME...]   these calls; a class @file, @process,
+ *                            @identity, @network or @system stands for its
+ *                            calls (default: every audited call)
+ *   arch=ARCH[,ARCH...]      x86_64, i386, x32, io_uring
+ *   success=yes|no           calls that succeeded, or failed
+ *   uid=ID euid=ID auid=ID gid=ID
+ *                            ID is a number, a range N-M, a user or group
+ *                            name, or (auid) unset
+ *   pid=N ppid=N             the calling process, its parent
+ *   exe=/PATH                the executable, exactly
+ *   path=/DIR                an object path is DIR or lies under it
+ *   key=WORD                 the records' label: 1 to 31 of A-Za-z0-9-_.:/
+ */
+
+/* A rule with its strings (the struct's pointers are set when sent). */
+struct rule {
+	struct c2a_rule r;
+	char *exe;
+	char *path;
+};
+
+struct ruleset {
+	struct rule *rules;
+	size_t count;
+	char **settings;	/* KEY=VALUE of the set lines, in order */
+	size_t nsettings;
+	bool lock;
+};
+
+/* Parses one line; returns 1 for a rule, 0 for none, -1 with @err set. */
+int rule_parse_line(const char *line, struct rule *out, char *err,
+		    size_t errlen);
+int rule_parse_words(char **words, int n, struct rule *out, char *err,
+		     size_t errlen);
+/* Parses a whole file; errors are logged as FILE:LINE: what was wrong. */
+int ruleset_parse_file(const char *path, struct ruleset *rs);
+void ruleset_free(struct ruleset *rs);
+void rule_free(struct rule *r);
+
+void rule_format(const struct rule *r, struct buf *out);
+const char *arch_word(unsigned int arch);
+
+#endif
