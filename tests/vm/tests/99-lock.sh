@@ -1,0 +1,28 @@
+# After lock: no rule, setting or geometry change and no unload, even
+# forced; every attempt is refused with EPERM and audited. Last of the
+# suite: the module stays until the guest reboots.
+. /tests/lib.sh
+
+load_module
+printf 'audit syscall=openat,delete_module key=x\n' >rules
+c2audit rules load rules >/dev/null
+start_collect r.bin
+c2audit rules lock || fail "lock"
+c2audit status | grep -q 'locked:    yes' || fail "status does not say locked"
+c2audit rules flush 2>err && fail "rules flushed after lock"
+grep -q 'locked until reboot' err || fail "refusal not explained: $(cat err)"
+c2audit rules load rules 2>/dev/null && fail "rules loaded after lock"
+c2audit set overflow=block 2>/dev/null && fail "overflow set after lock"
+c2audit set enabled=no 2>/dev/null && fail "auditing disabled after lock"
+rmmod c2audit 2>err && fail "unloaded after lock"
+grep -q 'Operation not permitted' err || fail "rmmod: $(cat err)"
+rmmod -f c2audit 2>/dev/null && fail "forced unload after lock"
+grep -q '^c2audit ' /proc/modules || fail "the module is gone"
+stop_collect
+expect_event r.bin type=config item=lock new=1
+expect_event r.bin type=config item=rules_flush result=-1 err=EPERM
+expect_event r.bin type=config item=rules_load result=-1 err=EPERM
+expect_event r.bin type=config item=overflow result=-1 err=EPERM
+expect_event r.bin type=config item=enabled result=-1 err=EPERM
+expect_event r.bin type=config item=unload result=-1 err=EPERM comm=rmmod
+expect_event r.bin syscall=delete_module module=c2audit exit=-1 err=EPERM
