@@ -15,6 +15,8 @@ static const struct command {
 	{ "status", cmd_status, "show whether auditing runs, its settings and counters" },
 	{ "set", cmd_set, "change the module's settings (overflow, failure action, ...)" },
 	{ "rules", cmd_rules, "load, list, add, delete, flush the audit rules; lock" },
+	{ "report", cmd_report, "print the audit trail as text or JSON, filtered" },
+	{ "summary", cmd_summary, "count the trail's events by syscall, user, program, failure, loss" },
 	{ "tail", cmd_tail, "print records from the module as they arrive" },
 };
 

@@ -2,6 +2,9 @@
 #ifndef C2A_CMD_H
 #define C2A_CMD_H
 
+/* c2auditd's configuration: the review commands find the trail through it. */
+#define C2A_AUDITD_CONF	"/etc/c2audit/c2auditd.conf"
+
 /* What every subcommand gets from the command line before its own name. */
 struct cli {
 	const char *device;
@@ -32,6 +35,8 @@ int cmd_no_operands(int argc, void (*usage)(FILE *out));
 
 int cmd_rules(const struct cli *cli, int argc, char **argv);
 int cmd_set(const struct cli *cli, int argc, char **argv);
+int cmd_report(const struct cli *cli, int argc, char **argv);
+int cmd_summary(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);
 
