@@ -37,6 +37,14 @@ KMOD_OUT := $(BUILD)/kmod/$(KVER)
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
 	   daemon/ruleio.c
+# Outputs (README "Outputs"): the daemon's secondary outputs and filters.
+OUT_SRC := daemon/outputs.c daemon/output_conf.c daemon/output_state.c \
+	   daemon/output_file.c daemon/output_syslog.c daemon/output_remote.c \
+	   daemon/output_conn.c daemon/syslog5424.c daemon/spool.c \
+	   daemon/match_filter.c daemon/lua_filter.c daemon/lua_table.c
+OUT_LIBS := $(shell pkg-config --libs lua5.4 openssl 2>/dev/null) -lpthread
+CPPFLAGS += $(shell pkg-config --cflags lua5.4 2>/dev/null)
+LIB_SRC += $(OUT_SRC)
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
 	   daemon/cmd_tail.c
@@ -85,7 +93,7 @@ $(CLI): $(call obj,$(CLI_SRC)) $(LIB)
 
 $(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)
 $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check) $(OUT_LIBS)
 
 $(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -98,6 +106,7 @@ $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
 		-Wextra -Itests/vm/progs -o $@ $<
 
 $(BUILD)/vm/sc_uring: LDLIBS += -luring
+$(BUILD)/vm/outfeed $(BUILD)/vm/outcheck: LDLIBS += $(OUT_LIBS)
 $(BUILD)/vm/blockers: LDLIBS += -lpthread
 $(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie
 $(BUILD)/vm/sc_int80: LDFLAGS += -no-pie

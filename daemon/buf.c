@@ -39,6 +39,13 @@ void buf_add(struct buf *b, const void *p, size_t n)
 	b->len += n;
 }
 
+void *buf_extend(struct buf *b, size_t n)
+{
+	buf_reserve(b, n);
+	b->len += n;
+	return b->data + b->len - n;
+}
+
 void buf_addc(struct buf *b, char c)
 {
 	buf_add(b, &c, 1);

@@ -14,6 +14,8 @@ struct buf {
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 void buf_add(struct buf *b, const void *p, size_t n);
+/* Makes room for @n more bytes at the end and returns where they go. */
+void *buf_extend(struct buf *b, size_t n);
 void buf_addc(struct buf *b, char c);
 void buf_adds(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...)

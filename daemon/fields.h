@@ -15,6 +15,8 @@ enum fld_kind {
 	FLD_NUM,		/* a number or a fixed word: never needs quoting */
 	FLD_STR,		/* bytes as captured: may need escaping */
 	FLD_LIST,		/* NUL-separated strings (argv) */
+	FLD_JSON,		/* JSON text already (a filter script's nested
+				   value, a boolean, a fraction) */
 };
 
 struct field {

@@ -9,6 +9,8 @@
 
 void render_text(const struct fields *f, struct buf *out);
 void render_json(const struct fields *f, struct buf *out);
+/* The values alone, as a JSON array (no _hex companions: no keys). */
+void render_json_array(const struct fields *f, struct buf *out);
 /* "key":"value", and "key_hex":"..." when the value is not valid UTF-8. */
 void render_json_pair(struct buf *out, const char *key, const char *v,
 		      size_t n);

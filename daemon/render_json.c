@@ -83,7 +83,7 @@ static void json_hex(struct buf *out, const char *key, const char *v,
 }
 
 /* argv, NUL-separated, as "argv":[...] */
-static void json_list(struct buf *out, const struct field *fl)
+static void json_list(struct buf *out, const struct field *fl, bool hex_ok)
 {
 	size_t start = 0;
 	bool exact = true;
@@ -98,7 +98,7 @@ static void json_list(struct buf *out, const struct field *fl)
 		start = i + 1;
 	}
 	buf_addc(out, ']');
-	if (!exact)
+	if (!exact && hex_ok)
 		json_hex(out, fl->key, fl->val, fl->len);
 }
 
@@ -111,25 +111,49 @@ void render_json_pair(struct buf *out, const char *key, const char *v,
 		json_hex(out, key, v, n);
 }
 
+/* The value of @fl; the _hex companion (a second pair) when @hex_ok. */
+static void json_value(struct buf *out, const struct field *fl, bool hex_ok)
+{
+	switch (fl->kind) {
+	case FLD_LIST:
+		json_list(out, fl, hex_ok);
+		return;
+	case FLD_JSON:
+		buf_add(out, fl->val, fl->len);
+		return;
+	case FLD_NUM:
+		if (json_number(fl->val, fl->len)) {
+			buf_add(out, fl->val, fl->len);
+			return;
+		}
+		break;
+	case FLD_STR:
+		break;
+	}
+	if (!json_string(out, fl->val, fl->len) && hex_ok)
+		json_hex(out, fl->key, fl->val, fl->len);
+}
+
 void render_json(const struct fields *f, struct buf *out)
 {
 	buf_addc(out, '{');
 	for (unsigned int i = 0; i < f->n; i++) {
-		const struct field *fl = &f->f[i];
-
 		if (i)
 			buf_addc(out, ',');
-		if (fl->kind == FLD_STR ||
-		    (fl->kind == FLD_NUM && !json_number(fl->val, fl->len))) {
-			render_json_pair(out, fl->key, fl->val, fl->len);
-			continue;
-		}
-		json_string(out, fl->key, strlen(fl->key));
+		json_string(out, f->f[i].key, strlen(f->f[i].key));
 		buf_addc(out, ':');
-		if (fl->kind == FLD_LIST)
-			json_list(out, fl);
-		else
-			buf_add(out, fl->val, fl->len);
+		json_value(out, &f->f[i], true);
 	}
 	buf_addc(out, '}');
+}
+
+void render_json_array(const struct fields *f, struct buf *out)
+{
+	buf_addc(out, '[');
+	for (unsigned int i = 0; i < f->n; i++) {
+		if (i)
+			buf_addc(out, ',');
+		json_value(out, &f->f[i], false);
+	}
+	buf_addc(out, ']');
 }

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef C2A_OUTPUT_INT_H
+#define C2A_OUTPUT_INT_H
+
+/* Inside the outputs: what the set, the worker and each type share. */
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "buf.h"
+#include "fields.h"
+#include "lua_filter.h"
+#include "outputs.h"
+#include "record.h"
+
+/* Records copied once per outputs_submit(), shared by every output's queue. */
+struct obatch {
+	unsigned int refs;	/* atomic */
+	size_t n;
+	struct c2a_record recs[];
+};
+
+struct qent {
+	struct obatch *b;
+	uint64_t events;	/* heads among its records */
+};
+
+struct output;
+
+/*
+ * What a type does. open() and close() run in the thread that starts and
+ * stops the set; the others in the output's worker thread.
+ */
+struct output_ops {
+	int (*open)(struct output *o, char *err, size_t errlen);
+	/* One event's JSON body (@body), after the filters. */
+	void (*deliver)(struct output *o, const struct evt *ev,
+			const struct buf *body);
+	void (*idle)(struct output *o);		/* the queue ran empty */
+	void (*reopen)(struct output *o);
+	void (*stop)(struct output *o);		/* no more events: drain */
+	void (*close)(struct output *o);
+	void (*stats)(struct output *o, struct output_stats *st);
+};
+
+extern const struct output_ops output_file_ops;
+extern const struct output_ops output_syslog_ops;
+extern const struct output_ops output_remote_ops;
+
+struct output {
+	const struct output_conf *conf;
+	const struct output_ops *ops;
+	pthread_t worker;
+	bool started;
+
+	pthread_mutex_t lock;	/* the queue and the flags below */
+	pthread_cond_t cond;
+	struct qent *ring;
+	size_t cap, head, count;
+	uint64_t queued;	/* records in the ring */
+	bool waiting, stopping, reopen;
+
+	struct output_stats st;	/* counters: atomic adds (stat_add) */
+
+	/* the worker's own */
+	struct evt_asm assembler;
+	struct lua_filter *lua;
+	struct fields fields;
+	struct buf body;
+	void *priv;		/* the type's state */
+};
+
+static inline void stat_add(uint64_t *counter, uint64_t n)
+{
+	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t stat_get(const uint64_t *counter)
+{
+	return __atomic_load_n(counter, __ATOMIC_RELAXED);
+}
+
+/* Starts a thread that takes no signals (those are the daemon's). */
+int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
+
+/* The record's id in messages: CPU-SEQ-NS, unique across loads and boots. */
+void output_record_id(const struct c2a_record *rec, char *out, size_t len);
+
+#endif

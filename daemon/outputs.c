@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The output set: one bounded queue and one worker thread per output.
+ *
+ *   daemon thread                       worker of output i
+ *   trail_append(recs)                  pop a batch
+ *   outputs_submit(recs) --copy once--> reassemble events, fields
+ *     push to every queue (O(1),        match filter, Lua filter
+ *     never waits for a worker)         render JSON, deliver
+ *
+ * A full queue drops the oldest (or the newest) batch, counting its
+ * events, so a stalled output costs the daemon one memcpy per batch.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "output_int.h"
+#include "output_state.h"
+#include "render.h"
+
+#define STATE_EVERY_MS	1000
+
+struct outputs {
+	struct output *out;
+	size_t n;
+	char *state_path;
+	pthread_t state_thread;
+	bool state_started;
+	pthread_mutex_t state_lock;
+	pthread_cond_t state_cond;
+	bool state_stop;
+};
+
+static const struct output_ops *ops_of(enum output_type t)
+{
+	switch (t) {
+	case OUT_FILE:
+		return &output_file_ops;
+	case OUT_SYSLOG:
+		return &output_syslog_ops;
+	case OUT_REMOTE:
+		return &output_remote_ops;
+	}
+	return NULL;
+}
+
+void output_record_id(const struct c2a_record *rec, char *out, size_t len)
+{
+	snprintf(out, len, "%u-%llu-%llu", rec->hdr.cpu,
+		 (unsigned long long)rec->hdr.seq,
+		 (unsigned long long)rec->hdr.time_ns);
+}
+
+static void batch_unref(struct obatch *b)
+{
+	if (__atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(b);
+}
+
+/* --- the queue (the daemon's side) ------------------------------------- */
+
+static void ring_grow(struct output *o)
+{
+	size_t cap = o->cap ? o->cap * 2 : 64;
+	struct qent *r = malloc(cap * sizeof(*r));
+
+	if (!r)
+		abort();
+	for (size_t i = 0; i < o->count; i++)
+		r[i] = o->ring[(o->head + i) % o->cap];
+	free(o->ring);
+	o->ring = r;
+	o->cap = cap;
+	o->head = 0;
+}
+
+static struct qent ring_pop(struct output *o)
+{
+	struct qent e = o->ring[o->head];
+
+	o->head = (o->head + 1) % o->cap;
+	o->count--;
+	o->queued -= e.b->n;
+	return e;
+}
+
+static void queue_push(struct output *o, struct obatch *b, uint64_t events)
+{
+	struct qent dropped[16];
+	size_t ndropped = 0;
+	uint64_t max = o->conf->queue;
+
+	pthread_mutex_lock(&o->lock);
+	stat_add(&o->st.submitted, events);
+	if (o->stopping)
+		goto drop_new;
+	if (o->queued + b->n > max && o->count) {
+		if (o->conf->queue_full == FULL_DROP_NEWEST)
+			goto drop_new;
+		/* a batch's memory is freed outside the lock, a few at a time */
+		while (o->count && o->queued + b->n > max &&
+		       ndropped < sizeof(dropped) / sizeof(dropped[0]))
+			dropped[ndropped++] = ring_pop(o);
+		if (o->queued + b->n > max && o->count)
+			goto drop_new;
+	}
+	if (o->count == o->cap)
+		ring_grow(o);
+	o->ring[(o->head + o->count++) % o->cap] = (struct qent){ b, events };
+	o->queued += b->n;
+	if (o->waiting)
+		pthread_cond_signal(&o->cond);
+	pthread_mutex_unlock(&o->lock);
+	goto free_dropped;
+drop_new:
+	pthread_mutex_unlock(&o->lock);
+	stat_add(&o->st.dropped, events);
+	batch_unref(b);
+free_dropped:
+	for (size_t i = 0; i < ndropped; i++) {
+		stat_add(&o->st.dropped, dropped[i].events);
+		batch_unref(dropped[i].b);
+	}
+}
+
+void outputs_submit(struct outputs *set, const struct c2a_record *recs,
+		    size_t n)
+{
+	struct obatch *b;
+	uint64_t events = 0;
+
+	if (!set || !set->n || !n)
+		return;
+	b = malloc(sizeof(*b) + n * sizeof(*recs));
+	if (!b) {
+		for (size_t i = 0; i < set->n; i++)
+			stat_add(&set->out[i].st.dropped, n);
+		return;
+	}
+	memcpy(b->recs, recs, n * sizeof(*recs));
+	b->n = n;
+	b->refs = set->n;
+	for (size_t i = 0; i < n; i++)
+		events += recs[i].hdr.type != C2A_REC_CONT;
+	for (size_t i = 0; i < set->n; i++)
+		queue_push(&set->out[i], b, events);
+}
+
+/* --- the worker -------------------------------------------------------- */
+
+static void report_script_error(struct output *o)
+{
+	bool first;
+	const char *msg = lua_filter_error(o->lua, &first);
+
+	stat_add(&o->st.script_errors, 1);
+	if (first)
+		log_warnx("output %s: script error, records pass unfiltered: %s",
+			  o->conf->name, msg);
+}
+
+/* The body of the event as this output passes it, false when filtered. */
+static bool filter_event(struct output *o, const struct evt *ev)
+{
+	fields_build(ev, &o->fields);
+	if (!match_fields(&o->conf->match, &o->fields))
+		return false;
+	if (o->lua) {
+		switch (lua_filter_run(o->lua, &o->fields, &o->body)) {
+		case LUA_DROP:
+			return false;
+		case LUA_REPLACE:
+			return true;
+		case LUA_ERROR:
+			report_script_error(o);
+			break;
+		case LUA_PASS:
+			break;
+		}
+	}
+	buf_reset(&o->body);
+	render_json(&o->fields, &o->body);
+	return true;
+}
+
+static void on_event(const struct evt *ev, void *ctx)
+{
+	struct output *o = ctx;
+
+	if (!filter_event(o, ev)) {
+		stat_add(&o->st.filtered, 1);
+		return;
+	}
+	o->ops->deliver(o, ev, &o->body);
+}
+
+static void run_batch(struct output *o, struct qent e)
+{
+	uint64_t invalid = o->assembler.invalid;
+
+	for (size_t i = 0; i < e.b->n; i++)
+		evt_asm_feed(&o->assembler, &e.b->recs[i]);
+	/* a record that does not validate is counted, never passed on */
+	stat_add(&o->st.dropped, o->assembler.invalid - invalid);
+	batch_unref(e.b);
+}
+
+static void *worker_main(void *arg)
+{
+	struct output *o = arg;
+	bool dirty = false;
+
+	pthread_mutex_lock(&o->lock);
+	for (;;) {
+		if (o->reopen) {
+			o->reopen = false;
+			pthread_mutex_unlock(&o->lock);
+			o->ops->reopen(o);
+			pthread_mutex_lock(&o->lock);
+			continue;
+		}
+		if (o->count) {
+			struct qent e = ring_pop(o);
+
+			pthread_mutex_unlock(&o->lock);
+			run_batch(o, e);
+			dirty = true;
+			pthread_mutex_lock(&o->lock);
+			continue;
+		}
+		if (o->stopping)
+			break;
+		if (dirty) {
+			pthread_mutex_unlock(&o->lock);
+			o->ops->idle(o);
+			dirty = false;
+			pthread_mutex_lock(&o->lock);
+			continue;
+		}
+		o->waiting = true;
+		pthread_cond_wait(&o->cond, &o->lock);
+		o->waiting = false;
+	}
+	pthread_mutex_unlock(&o->lock);
+	evt_asm_flush(&o->assembler);
+	o->ops->stop(o);
+	return NULL;
+}
+
+/* --- the state file ---------------------------------------------------- */
+
+static void write_state(struct outputs *set)
+{
+	struct output_state_row *rows = calloc(set->n, sizeof(*rows));
+
+	if (!rows)
+		abort();
+	for (size_t i = 0; i < set->n; i++) {
+		snprintf(rows[i].name, sizeof(rows[i].name), "%s",
+			 set->out[i].conf->name);
+		rows[i].type = set->out[i].conf->type;
+		outputs_get_stats(set, i, &rows[i].st);
+	}
+	output_state_write(set->state_path, rows, set->n);
+	free(rows);
+}
+
+static void *state_main(void *arg)
+{
+	struct outputs *set = arg;
+	struct timespec ts;
+
+	pthread_mutex_lock(&set->state_lock);
+	while (!set->state_stop) {
+		pthread_mutex_unlock(&set->state_lock);
+		write_state(set);
+		pthread_mutex_lock(&set->state_lock);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += STATE_EVERY_MS / 1000;
+		pthread_cond_timedwait(&set->state_cond, &set->state_lock, &ts);
+	}
+	pthread_mutex_unlock(&set->state_lock);
+	return NULL;
+}
+
+/* --- the set ----------------------------------------------------------- */
+
+size_t outputs_count(const struct outputs *set)
+{
+	return set ? set->n : 0;
+}
+
+const char *outputs_name(const struct outputs *set, size_t i)
+{
+	return set->out[i].conf->name;
+}
+
+void outputs_get_stats(struct outputs *set, size_t i, struct output_stats *st)
+{
+	struct output *o = &set->out[i];
+	uint64_t *dst = (uint64_t *)st;
+	const uint64_t *src = (const uint64_t *)&o->st;
+
+	memset(st, 0, sizeof(*st));
+	/* every counter up to the gauges */
+	for (size_t k = 0; k < offsetof(struct output_stats, queued) / 8; k++)
+		dst[k] = stat_get(&src[k]);
+	pthread_mutex_lock(&o->lock);
+	st->queued = o->queued;
+	pthread_mutex_unlock(&o->lock);
+	if (o->ops->stats)
+		o->ops->stats(o, st);
+}
+
+void outputs_reopen(struct outputs *set)
+{
+	for (size_t i = 0; set && i < set->n; i++) {
+		struct output *o = &set->out[i];
+
+		pthread_mutex_lock(&o->lock);
+		o->reopen = true;
+		pthread_cond_signal(&o->cond);
+		pthread_mutex_unlock(&o->lock);
+	}
+}
+
+static int output_open(struct output *o, const struct output_conf *c,
+		       char *err, size_t errlen)
+{
+	o->conf = c;
+	o->ops = ops_of(c->type);
+	pthread_mutex_init(&o->lock, NULL);
+	pthread_cond_init(&o->cond, NULL);
+	evt_asm_init(&o->assembler, on_event, o);
+	if (*c->lua) {
+		struct lua_filter_conf lc = {
+			.path = c->lua, .function = c->lua_function,
+			.instructions = c->lua_instructions,
+			.memory = c->lua_memory, .name = c->name,
+		};
+		char why[512];
+
+		o->lua = lua_filter_open(&lc, why, sizeof(why));
+		if (!o->lua) {
+			snprintf(err, errlen, "output %s: %s", c->name, why);
+			return -1;
+		}
+	}
+	return o->ops->open(o, err, errlen);
+}
+
+int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int ret;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ret = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return ret;
+}
+
+struct outputs *outputs_start(const struct outputs_conf *c,
+			      const char *state_path, char *err,
+			      size_t errlen)
+{
+	struct outputs *set = calloc(1, sizeof(*set));
+
+	if (!set)
+		abort();
+	set->out = calloc(c->n ? c->n : 1, sizeof(*set->out));
+	if (!set->out)
+		abort();
+	pthread_mutex_init(&set->state_lock, NULL);
+	pthread_cond_init(&set->state_cond, NULL);
+	for (; set->n < c->n; set->n++) {
+		struct output *o = &set->out[set->n];
+
+		if (output_open(o, &c->out[set->n], err, errlen))
+			goto fail;
+		if (output_thread_start(&o->worker, worker_main, o)) {
+			snprintf(err, errlen, "output %s: thread: %s",
+				 c->out[set->n].name, strerror(errno));
+			goto fail;
+		}
+		o->started = true;
+	}
+	if (state_path) {
+		set->state_path = strdup(state_path);
+		if (!set->state_path || output_thread_start(&set->state_thread,
+						     state_main, set)) {
+			snprintf(err, errlen, "outputs: state thread failed");
+			goto fail;
+		}
+		set->state_started = true;
+	}
+	return set;
+fail:
+	set->n++;	/* the one that failed has things to free */
+	outputs_stop(set);
+	return NULL;
+}
+
+static void output_stop(struct output *o)
+{
+	if (o->started) {
+		pthread_mutex_lock(&o->lock);
+		o->stopping = true;
+		pthread_cond_signal(&o->cond);
+		pthread_mutex_unlock(&o->lock);
+		pthread_join(o->worker, NULL);
+	}
+	while (o->count)
+		batch_unref(ring_pop(o).b);
+}
+
+static void output_free(struct output *o)
+{
+	if (o->ops)
+		o->ops->close(o);
+	if (o->lua)
+		lua_filter_close(o->lua);
+	evt_asm_free(&o->assembler);
+	buf_free(&o->body);
+	free(o->ring);
+	pthread_mutex_destroy(&o->lock);
+	pthread_cond_destroy(&o->cond);
+}
+
+void outputs_stop(struct outputs *set)
+{
+	if (!set)
+		return;
+	/* all at once: each remote output drains for its drain_ms */
+	for (size_t i = 0; i < set->n; i++) {
+		struct output *o = &set->out[i];
+
+		if (!o->started)
+			continue;
+		pthread_mutex_lock(&o->lock);
+		o->stopping = true;
+		pthread_cond_signal(&o->cond);
+		pthread_mutex_unlock(&o->lock);
+	}
+	for (size_t i = 0; i < set->n; i++)
+		output_stop(&set->out[i]);
+	if (set->state_started) {
+		pthread_mutex_lock(&set->state_lock);
+		set->state_stop = true;
+		pthread_cond_signal(&set->state_cond);
+		pthread_mutex_unlock(&set->state_lock);
+		pthread_join(set->state_thread, NULL);
+	}
+	if (set->state_path)
+		write_state(set);	/* the last word: what was left */
+	for (size_t i = 0; i < set->n; i++)
+		output_free(&set->out[i]);
+	free(set->state_path);
+	free(set->out);
+	pthread_mutex_destroy(&set->state_lock);
+	pthread_cond_destroy(&set->state_cond);
+	free(set);
+}
