@@ -47,7 +47,7 @@ CPPFLAGS += $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LIB_SRC += $(OUT_SRC)
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
-	   daemon/cmd_tail.c
+	   daemon/cmd_tail.c daemon/status_outputs.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)

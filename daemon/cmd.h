@@ -40,4 +40,8 @@ int cmd_summary(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);
 
+/* status_outputs.c: the outputs' counters (JSON: a value, or null). */
+#include <stdbool.h>
+void status_outputs(const char *state_path, bool json);
+
 #endif

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "dev.h"
 #include "log.h"
+#include "outputs.h"
 #include "settings.h"
 
 static void print_counters_row(const char *label, const struct c2a_counters *c)
@@ -55,6 +56,7 @@ static void print_text(const struct c2a_version *v, const struct c2a_status *st,
 	if (st->total.blocked_total)
 		printf("\nblocked:   %llu producers waited for room, %.3f s in all\n",
 		       st->total.blocked_total, st->total.blocked_ns / 1e9);
+	status_outputs(OUTPUTS_STATE_PATH, false);
 }
 
 static void print_json_counters(const struct c2a_counters *c)
@@ -90,7 +92,9 @@ static void print_json(const struct c2a_version *v, const struct c2a_status *st,
 		print_json_counters(&cpus[i].c);
 		printf("}");
 	}
-	printf("]}\n");
+	printf("],\"outputs\":");
+	status_outputs(OUTPUTS_STATE_PATH, true);
+	printf("}\n");
 }
 
 static void usage(FILE *out)
@@ -103,6 +107,7 @@ static void usage(FILE *out)
 		"and per-CPU counters: records produced, delivered to the reader,\n"
 		"dropped (ids lost, each reported by a loss marker), missed by probes,\n"
 		"producers blocked now, records waiting (fill) and the highest fill.\n"
+		"Then the counters of c2auditd's outputs, from " OUTPUTS_STATE_PATH ".\n"
 		"\n"
 		"  --json   one JSON object instead of text\n"
 		"\n"

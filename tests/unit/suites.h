@@ -9,5 +9,10 @@ Suite *render_suite(void);
 Suite *fields_suite(void);
 Suite *rules_suite(void);
 Suite *filter_suite(void);
+Suite *syslog5424_suite(void);
+Suite *match_suite(void);
+Suite *spool_suite(void);
+Suite *lua_suite(void);
+Suite *output_conf_suite(void);
 
 #endif
