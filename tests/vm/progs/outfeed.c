@@ -131,6 +131,7 @@ int main(int argc, char **argv)
 	const char *conf = NULL, *state = "outfeed.state";
 	struct feed f = { .batch = 256 };
 	struct outputs_conf oc;
+	struct timespec done;
 	char err[1024];
 	int c, status = 0;
 
@@ -159,9 +160,12 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc && !stop; i++)
 		if (feed_file(&f, argv[i]))
 			status = 1;
+	clock_gettime(CLOCK_MONOTONIC, &done);
 	outputs_stop(f.set);
 	outputs_conf_free(&oc);
 	print_state(state);
-	fprintf(stderr, "outfeed: %llu records fed\n", f.fed);
+	fprintf(stderr, "outfeed: %llu records fed in %.3f s\n", f.fed,
+		(done.tv_sec - f.start.tv_sec) +
+		(done.tv_nsec - f.start.tv_nsec) / 1e9);
 	return status;
 }

@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers of the output tests (70-79), sourced after lib.sh: records of
+# real events, Debian's rsyslog as the collector, certificates.
+RSYSLOG_PID=""
+
+out_cleanup() {
+	if [ -n "$RSYSLOG_PID" ]; then
+		kill -CONT "$RSYSLOG_PID" 2>/dev/null || true
+		kill "$RSYSLOG_PID" 2>/dev/null || true
+	fi
+	cleanup
+}
+trap out_cleanup EXIT
+
+ip link set lo up
+hostname guest
+mkdir -p /run
+
+# make_records FILE N: the records of real events: N opens, a few
+# programs run with arguments (continuation records), what the shell does.
+make_records() {
+	load_module
+	start_collect "$1"
+	wl open /etc/vm.conf "$2" >/dev/null
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		ls -l /tests /etc "/tmp/a long argument $i" >/dev/null 2>&1 || true
+		kill -0 $$
+	done
+	stop_collect
+	rmmod c2audit
+	echo "records: $(($(stat -c %s "$1") / 512)) in $1"
+}
+
+# counter FILE OUTPUT KEY: a counter outfeed printed for OUTPUT.
+counter() {
+	sed -n "s/^$2 .* $3=\([0-9]*\).*/\1/p" "$1"
+}
+
+# rsyslog_conf FILE PORT OUT [tls]: a collector on PORT writing each
+# message to OUT rebuilt from what it parsed, as outcheck -f remote reads.
+# Shutdown waits for what was read to be written (timeoutShutdown).
+rsyslog_conf() {
+	{
+	echo "global(workDirectory=\"$PWD\" maxMessageSize=\"64k\" processInternalMessages=\"on\""
+	if [ -n "${4:-}" ]; then
+		echo " defaultNetstreamDriver=\"gtls\""
+		echo " defaultNetstreamDriverCAFile=\"$PWD/pki/ca.pem\""
+		echo " defaultNetstreamDriverCertFile=\"$PWD/pki/collector.pem\""
+		echo " defaultNetstreamDriverKeyFile=\"$PWD/pki/collector.key\""
+	fi
+	echo ")"
+	echo 'main_queue(queue.timeoutShutdown="60000")'
+	echo 'template(name="rebuilt" type="string" string="<%pri%>1 %timereported:::date-rfc3339% %hostname% %app-name% %procid% %msgid% %structured-data% %msg%\n")'
+	if [ -n "${4:-}" ]; then
+		echo 'module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1"'
+		echo '       streamDriver.authMode="x509/name" permittedPeer=["auditclient"])'
+	else
+		echo 'module(load="imtcp")'
+	fi
+	echo "input(type=\"imtcp\" port=\"$2\" ruleset=\"remote\")"
+	# its own messages ("start" once it is ready) go to internal.log
+	echo "syslog.* action(type=\"omfile\" file=\"$PWD/internal.log\")"
+	echo "ruleset(name=\"remote\") { action(type=\"omfile\" file=\"$PWD/$3\" template=\"rebuilt\") }"
+	} >"$1"
+}
+
+# start_rsyslog CONF: runs it until it says it started (in internal.log),
+# which comes after its listeners are ready. Under TCG that takes a
+# while with TLS: rsyslog's gtls driver makes DH parameters at each start.
+starts() {
+	cat internal.log 2>/dev/null | grep -c '\] start$' || true
+}
+
+start_rsyslog() {
+	before=$(starts)
+	rsyslogd -n -f "$1" -i "$PWD/rsyslog.pid" >>rsyslog.out 2>&1 &
+	RSYSLOG_PID=$!
+	for _ in $(seq 1800); do
+		[ "$(starts)" -gt "$before" ] && return 0
+		kill -0 "$RSYSLOG_PID" 2>/dev/null ||
+			fail "rsyslogd did not start: $(cat rsyslog.out)"
+		sleep 0.1
+	done
+	fail "rsyslogd did not start in 180 s: $(cat rsyslog.out)"
+}
+
+stop_rsyslog() {
+	kill -TERM "$RSYSLOG_PID"
+	wait "$RSYSLOG_PID" || true
+	RSYSLOG_PID=""
+}
+
+# make_pki: a CA, the collector's certificate (collector, 127.0.0.1) and
+# the client's (auditclient), EC keys, in ./pki.
+make_pki() {
+	mkdir -p pki
+	(
+	cd pki
+	ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+	# shellcheck disable=SC2086
+	openssl req -x509 $ec -keyout ca.key -out ca.pem -days 2 \
+		-subj "/CN=c2audit test CA" 2>/dev/null
+	for who in collector auditclient; do
+		# shellcheck disable=SC2086
+		openssl req $ec -keyout $who.key -out $who.csr \
+			-subj "/CN=$who" 2>/dev/null
+	done
+	printf 'subjectAltName=DNS:collector,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >collector.ext
+	printf 'subjectAltName=DNS:auditclient\nextendedKeyUsage=clientAuth\n' >auditclient.ext
+	for who in collector auditclient; do
+		openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key \
+			-CAcreateserial -out $who.pem -days 2 \
+			-extfile $who.ext 2>/dev/null
+	done
+	) || fail "making certificates"
+	[ -s pki/auditclient.pem ] || fail "no client certificate"
+}
