@@ -39,7 +39,8 @@ KMOD_OUT := $(BUILD)/kmod/$(KVER)
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/render.c daemon/dev.c daemon/settings.c daemon/rules.c \
 	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
-	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c
+	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
+	   daemon/conf.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c \
 	   daemon/cmd_tail.c
