@@ -19,6 +19,8 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-missing-field-initializers
 CPPFLAGS += -Iinclude -Idaemon -D_GNU_SOURCE
+# The trail's hash chain (daemon/trail_chain.c) uses libcrypto.
+LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 ifeq ($(CI),true)
 CFLAGS += -Werror
 endif
@@ -35,8 +37,11 @@ KMOD_SRC := Kbuild $(wildcard kmod/*.[ch] kmod/compat/*.h) include/c2audit.h
 KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
-	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
-	   daemon/ruleio.c
+	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c \
+	   daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
+	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
+	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
+	   daemon/conf.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
 	   daemon/cmd_tail.c
@@ -81,15 +86,15 @@ $(LIB): $(call obj,$(LIB_SRC))
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
 $(CLI): $(call obj,$(CLI_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)
 $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check) $(LIB_LIBS)
 
 $(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(LIB_LIBS)
 
 # 32-bit test programs: static, so the guest needs no 32-bit libraries.
 $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
