@@ -2,9 +2,6 @@
 #ifndef C2A_CMD_H
 #define C2A_CMD_H
 
-/* c2auditd's configuration: the review commands find the trail through it. */
-#define C2A_AUDITD_CONF	"/etc/c2audit/c2auditd.conf"
-
 /* What every subcommand gets from the command line before its own name. */
 struct cli {
 	const char *device;
