@@ -44,7 +44,8 @@ LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/conf.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
-	   daemon/cmd_tail.c
+	   daemon/cmd_tail.c daemon/cmd_verify.c
+DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
@@ -52,6 +53,7 @@ VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB := $(BUILD)/libc2audit.a
 CLI := $(BUILD)/c2audit
+DAEMON := $(BUILD)/c2auditd
 UNIT := $(BUILD)/unit-tests
 VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC)) \
 	   $(patsubst tests/vm/progs32/%.c,$(BUILD)/vm/%,$(VMPROG32_SRC))
@@ -76,7 +78,7 @@ sparse: $(KMOD_SRC)
 	$(Q)cp -pru Kbuild kmod include $(KMOD_OUT)/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 modules
 
-tools: $(CLI)
+tools: $(CLI) $(DAEMON)
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h)
 	@mkdir -p $(dir $@)
@@ -86,6 +88,9 @@ $(LIB): $(call obj,$(LIB_SRC))
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
 $(CLI): $(call obj,$(CLI_SRC)) $(LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+$(DAEMON): $(call obj,$(DAEMON_SRC)) $(LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)

@@ -18,6 +18,7 @@ static const struct command {
 	{ "report", cmd_report, "print the audit trail as text or JSON, filtered" },
 	{ "summary", cmd_summary, "count the trail's events by syscall, user, program, failure, loss" },
 	{ "tail", cmd_tail, "print records from the module as they arrive" },
+	{ "verify", cmd_verify, "check the trail's hash chains: changed, missing, cut records" },
 };
 
 static void usage(FILE *out)

@@ -225,6 +225,7 @@ struct trail_tail {
 	uint64_t size;		/* bytes in the file */
 	uint8_t mac[TRAIL_MAC_LEN];	/* the last whole frame's stored mac */
 	bool sealed;
+	uint32_t partial;	/* bytes of an unfinished frame after it */
 };
 
 void trail_get_tail(const struct trail_reader *r, struct trail_tail *t);
@@ -256,6 +257,7 @@ struct trail_writer;
  * Creates DIR/trail-SEQ.c2a, mode 0600, with its header (describing
  * @prev, which may be NULL), locks it, and makes it appear whole (the
  * header is on disk before the name is). @key NULL: an unkeyed chain.
+ * NULL with @err and errno set on failure (EEXIST: the name is taken).
  */
 struct trail_writer *trail_create(const char *dir, uint64_t seq,
 				  const struct trail_prev *prev,

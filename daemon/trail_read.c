@@ -184,6 +184,7 @@ static enum trail_step at_end(struct trail_reader *r, size_t partial)
 	bool open = writer_holds(r->fd);
 
 	r->tail.size = r->off + partial;
+	r->tail.partial = partial;
 	if (partial && !open && !r->torn) {
 		r->torn = true;
 		return damage(r, "record %" PRIu64 ": the file ends %zu bytes into it: truncated",
@@ -280,6 +281,7 @@ enum trail_step trail_next(struct trail_reader *r,
 		memcpy(r->mac, f->mac, TRAIL_MAC_LEN);
 		r->tail.frames = f->index;
 		r->tail.size = r->off;
+		r->tail.partial = 0;
 		memcpy(r->tail.mac, f->mac, TRAIL_MAC_LEN);
 		if (f->kind == TRAIL_FRAME_SEAL)
 			r->sealed = r->tail.sealed = true;

@@ -183,10 +183,13 @@ struct trail_writer *trail_create(const char *dir, uint64_t seq,
 	chain_header(&w->chain, &h, h.mac);
 	w->fd = create_file(dir, w->path, &h);
 	if (w->fd < 0) {
-		snprintf(err, errlen, "create %s: %s", w->path, strerror(errno));
+		int e = errno;
+
+		snprintf(err, errlen, "create %s: %s", w->path, strerror(e));
 		chain_free(&w->chain);
 		free(w->path);
 		free(w);
+		errno = e;
 		return NULL;
 	}
 	memcpy(w->mac, h.mac, TRAIL_MAC_LEN);
@@ -348,6 +351,7 @@ static int scan_tail(const char *path, struct trail_prev *prev, char *err,
 
 		if (pread(fd, &f, sizeof(f), last) != (ssize_t)sizeof(f))
 			goto fail;
+		prev->tail.partial = (st.st_size - TRAIL_HEADER_SIZE) % sizeof(f);
 		prev->tail.frames = f.index;
 		prev->tail.sealed = f.kind == TRAIL_FRAME_SEAL;
 		memcpy(prev->tail.mac, f.mac, TRAIL_MAC_LEN);
