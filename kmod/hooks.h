@@ -27,6 +27,7 @@ struct c2a_entry {
 	u16 sysid;
 	u8 arch;
 	u8 variant;		/* C2A_V_* of the entry point */
+	bool observed;		/* an observer follows the task */
 	struct c2a_who who;
 	struct c2a_walk walk;	/* of the rules */
 	union {
@@ -117,6 +118,8 @@ void c2a_hooks_exit(void);
 void c2a_hooks_start(void);
 void c2a_hooks_add(const unsigned long *wanted);
 void c2a_hooks_prune(const unsigned long *wanted);
+void c2a_hooks_unhook(u16 sysid);
+void c2a_hooks_observe(bool on);
 unsigned int c2a_hooks_count(void);
 u64 c2a_hooks_missed(void);
 void c2a_entry_facts(const struct c2a_entry *e, long ret, struct c2a_facts *f);
@@ -125,5 +128,13 @@ void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b);
 void c2a_at_return_fd(struct c2a_capture *cap);
 void c2a_at_return_result_fd(struct c2a_capture *cap);
 void c2a_capture_net(struct c2a_capture *cap, struct c2a_builder *b);
+
+struct sockaddr_storage;
+int c2a_sockaddr_fill(struct c2a_sockaddr *a,
+		      const struct sockaddr_storage *ss, int len,
+		      const char **path);
+
+bool c2a_audits_current(void);
+void c2a_who_fill(struct c2a_who *w);
 
 #endif /* _C2A_HOOKS_H */

@@ -45,6 +45,7 @@ int c2a_policy_init(bool audit_all);
 void c2a_policy_exit(void);
 u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
 		   enum c2a_stage stage, char *key);
+u8 c2a_policy_walk_lsm(u16 hook, const struct c2a_facts *f, char *key);
 void c2a_policy_wanted(unsigned long *wanted);
 unsigned int c2a_policy_count(void);
 
