@@ -100,6 +100,7 @@ $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
 
 $(BUILD)/vm/sc_uring: LDLIBS += -luring
 $(BUILD)/vm/blockers: LDLIBS += -lpthread
+$(BUILD)/vm/obstest: LDLIBS += -lpthread
 $(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie
 $(BUILD)/vm/sc_int80: LDFLAGS += -no-pie
 
