@@ -42,10 +42,8 @@ struct c2a_probe {
 	u8 arch;
 	u8 variant;
 	bool registered;
-	bool audited;		/* some rule wants it: its misses are loss */
 	atomic_t inflight;	/* calls the rules may audit, between entry and return */
-	u64 missed_before;	/* misses counted as loss, of earlier periods */
-	u64 missed_base;	/* misses of this registration not counted */
+	struct c2a_misses misses;
 };
 
 static const struct c2a_systable *const c2a_systables[] = {
@@ -201,26 +199,50 @@ static void c2a_probe_register(struct c2a_probe *p)
 				 max_t(int, 64, 16 * num_possible_cpus()));
 	err = register_kretprobe(&p->krp);
 	p->registered = !err;
-	p->missed_base = 0;
+	c2a_misses_registered(&p->misses);
 	if (err && !(p->variant & C2A_V_QUIET))
 		pr_warn("%s: not hooked (%d)\n", symbol, err);
 }
 
-static u64 c2a_probe_missed(const struct c2a_probe *p)
+static u64 c2a_krp_missed(const struct kretprobe *krp)
 {
-	return p->krp.nmissed + p->krp.kp.nmissed;
+	return krp->nmissed + krp->kp.nmissed;
 }
 
-/* Misses count as loss only while some rule wants the probe. */
+void c2a_misses_registered(struct c2a_misses *m)
+{
+	m->base = 0;
+}
+
+void c2a_misses_unregistered(struct c2a_misses *m, const struct kretprobe *krp)
+{
+	if (m->audited)
+		m->before += c2a_krp_missed(krp) - m->base;
+}
+
+void c2a_misses_audit(struct c2a_misses *m, const struct kretprobe *krp,
+		      bool registered, bool audited)
+{
+	if (m->audited == audited)
+		return;
+	if (registered && audited)
+		m->base = c2a_krp_missed(krp);
+	else if (registered)
+		m->before += c2a_krp_missed(krp) - m->base;
+	m->audited = audited;
+}
+
+u64 c2a_misses_count(const struct c2a_misses *m, const struct kretprobe *krp,
+		     bool registered)
+{
+	if (registered && m->audited)
+		return m->before + c2a_krp_missed(krp) - m->base;
+	return m->before;
+}
+
 static void c2a_probe_set_audited(struct c2a_probe *p, bool audited)
 {
-	if (p->audited == audited)
-		return;
-	if (p->registered && audited)
-		p->missed_base = c2a_probe_missed(p);
-	else if (p->registered)
-		p->missed_before += c2a_probe_missed(p) - p->missed_base;
-	p->audited = audited;
+	c2a_misses_audit(&p->misses, &p->krp, p->registered, audited);
 }
 
 static bool c2a_probe_needed(const struct c2a_probe *p,
@@ -271,8 +293,7 @@ static u64 c2a_hooks_remove(bool (*drop)(const struct c2a_probe *p,
 	for (i = 0; i < n; i++) {
 		struct c2a_probe *p = container_of(batch[i], struct c2a_probe, krp);
 
-		if (p->audited)
-			p->missed_before += c2a_probe_missed(p) - p->missed_base;
+		c2a_misses_unregistered(&p->misses, &p->krp);
 		p->registered = false;
 		lost += atomic_xchg(&p->inflight, 0);
 	}
@@ -427,9 +448,7 @@ u64 c2a_hooks_missed(void)
 	for (i = 0; i < c2a_nr_probes; i++) {
 		const struct c2a_probe *p = &c2a_probes[i];
 
-		sum += p->missed_before;
-		if (p->registered && p->audited)
-			sum += c2a_probe_missed(p) - p->missed_base;
+		sum += c2a_misses_count(&p->misses, &p->krp, p->registered);
 	}
 	mutex_unlock(&c2a_hooks_lock);
 	return sum + c2a_lsm_missed();

@@ -113,6 +113,25 @@ extern const struct c2a_systable c2a_sys_files, c2a_sys_exec, c2a_sys_procs,
 #define C2A_X32C(name)		{ "__x64_compat_sys_" #name, C2A_ARCH_X32, C2A_V_QUIET }
 #define C2A_BOTH(name)		{ C2A_X64(name), C2A_IA32(name) }
 
+/*
+ * A kretprobe's misses count as the trail's loss only while some rule
+ * wants the probe: not while only observers have it registered.
+ */
+struct c2a_misses {
+	bool audited;
+	u64 before;		/* counted, of earlier periods */
+	u64 base;		/* of this registration, not counted */
+};
+
+struct kretprobe;
+
+void c2a_misses_registered(struct c2a_misses *m);
+void c2a_misses_unregistered(struct c2a_misses *m, const struct kretprobe *krp);
+void c2a_misses_audit(struct c2a_misses *m, const struct kretprobe *krp,
+		      bool registered, bool audited);
+u64 c2a_misses_count(const struct c2a_misses *m, const struct kretprobe *krp,
+		     bool registered);
+
 int c2a_hooks_init(unsigned int instances);
 void c2a_hooks_exit(void);
 void c2a_hooks_start(void);

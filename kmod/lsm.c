@@ -41,16 +41,15 @@ struct c2a_lsm_probe {
 	struct kretprobe krp;
 	u16 hook;
 	bool registered;
-	bool audited;		/* some rule wants it: its misses are loss */
 	bool missing;		/* this kernel refused it */
-	u64 missed_before;	/* misses counted as loss, of earlier periods */
-	u64 missed_base;	/* misses of this registration not counted */
+	struct c2a_misses misses;
 };
 
 /* What the entry probe saves for the return probe. */
 struct c2a_lsm_entry {
 	unsigned long a[6];
-	bool trail;		/* the rules may audit it */
+	struct c2a_walk walk;	/* of the rules, for the trail */
+	char key[C2A_KEY_LEN];	/* of the rule that audits it */
 	bool observed;
 };
 
@@ -135,16 +134,39 @@ static struct c2a_lsm_probe *c2a_lsm_probe_of(struct kretprobe_instance *ri)
 	return container_of(get_kretprobe(ri), struct c2a_lsm_probe, krp);
 }
 
+/* The caller as the rules see it. */
+static void c2a_lsm_facts(u16 hook, long ret, struct c2a_facts *f)
+{
+	struct c2a_who who;
+
+	c2a_who_fill(&who);
+	*f = (struct c2a_facts){
+		.hook = hook, .uid = who.uid, .euid = who.euid,
+		.auid = who.auid, .gid = who.gid, .tgid = current->tgid,
+		.ppid = who.ppid, .ret = ret,
+	};
+}
+
+/*
+ * Who calls is known at entry: the rules decide then, unless a rule asks
+ * for the outcome, so a hook the rules select for few callers costs the
+ * others no return probe.
+ */
 static int c2a_lsm_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct c2a_lsm_probe *p = c2a_lsm_probe_of(ri);
 	struct c2a_lsm_entry *e = (struct c2a_lsm_entry *)ri->data;
+	struct c2a_facts f;
 	unsigned int i;
 
-	e->trail = (READ_ONCE(c2a_lsm_audited) & BIT(p->hook)) &&
-		   c2a_audits_current();
+	e->walk = (struct c2a_walk){ .verdict = C2A_NOT_AUDITED };
+	if ((READ_ONCE(c2a_lsm_audited) & BIT(p->hook)) && c2a_audits_current()) {
+		c2a_lsm_facts(p->hook, 0, &f);
+		c2a_policy_walk(&e->walk, &f, C2A_STAGE_ENTRY, e->key);
+	}
 	e->observed = c2a_observed(p->hook);
-	if ((!e->trail && !e->observed) || c2a_lsm_is_self())
+	if ((e->walk.verdict == C2A_NOT_AUDITED && !e->observed) ||
+	    c2a_lsm_is_self())
 		return 1;
 	for (i = 0; i < ARRAY_SIZE(e->a); i++)
 		e->a[i] = regs_get_kernel_argument(regs, i);
@@ -171,21 +193,6 @@ static void c2a_lsm_syscall(struct c2a_lsm *l)
 		l->arch = C2A_ARCH_X32;
 	else
 		l->arch = C2A_ARCH_X86_64;
-}
-
-/* Whether the rules audit this call; the deciding rule's key goes to @key. */
-static bool c2a_lsm_selected(u16 hook, long ret, char *key)
-{
-	struct c2a_facts f = { .tgid = current->tgid, .ret = ret };
-	struct c2a_who who;
-
-	c2a_who_fill(&who);
-	f.uid = who.uid;
-	f.euid = who.euid;
-	f.auid = who.auid;
-	f.gid = who.gid;
-	f.ppid = who.ppid;
-	return c2a_policy_walk_lsm(hook, &f, key) == C2A_AUDITED;
 }
 
 static void c2a_lsm_build(struct c2a_lsm_probe *p, struct c2a_lsm_entry *e,
@@ -215,38 +222,27 @@ static int c2a_lsm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct c2a_lsm_entry *e = (struct c2a_lsm_entry *)ri->data;
 	const struct c2a_lsm_desc *d = &c2a_lsm_descs[p->hook];
 	long ret = d->decision ? (int)regs_return_value(regs) : 0;
-	char key[C2A_KEY_LEN] = "";
 	struct c2a_builder b;
+	struct c2a_facts f;
 	bool trail;
 
 	if (d->retried && d->retried(e->a, ret))
 		return 0;
-	trail = e->trail && c2a_lsm_selected(p->hook, ret, key);
+	if (e->walk.verdict == C2A_PENDING) {
+		c2a_lsm_facts(p->hook, ret, &f);
+		c2a_policy_walk(&e->walk, &f, C2A_STAGE_RETURN, e->key);
+	}
+	trail = e->walk.verdict == C2A_AUDITED;
 	if (!trail && !e->observed)
 		return 0;
 	c2a_lsm_build(p, e, ret, &b);
-	memcpy(b.rec->ev.key, key, C2A_KEY_LEN);
+	if (trail)
+		memcpy(b.rec->ev.key, e->key, C2A_KEY_LEN);
 	if (e->observed)
 		c2a_observe_event(&b, p->hook);
 	if (trail)
 		c2a_commit_nowait(&b);
 	return 0;
-}
-
-static u64 c2a_lsm_probe_missed(const struct c2a_lsm_probe *p)
-{
-	return p->krp.nmissed + p->krp.kp.nmissed;
-}
-
-static void c2a_lsm_set_probe_audited(struct c2a_lsm_probe *p, bool audited)
-{
-	if (p->audited == audited)
-		return;
-	if (p->registered && audited)
-		p->missed_base = c2a_lsm_probe_missed(p);
-	else if (p->registered)
-		p->missed_before += c2a_lsm_probe_missed(p) - p->missed_base;
-	p->audited = audited;
 }
 
 /* A hook this kernel lacks is reported once, not fatal. */
@@ -263,7 +259,7 @@ static void c2a_lsm_register(struct c2a_lsm_probe *p)
 	p->krp.maxactive = max_t(int, 64, 16 * num_possible_cpus());
 	err = register_kretprobe(&p->krp);
 	p->registered = !err;
-	p->missed_base = 0;
+	c2a_misses_registered(&p->misses);
 	if (err && !p->missing)
 		pr_warn("LSM hook %s (%s): not hooked (%d), its events are not available\n",
 			c2a_lsm_names[p->hook], symbol, err);
@@ -290,14 +286,14 @@ static void c2a_lsm_sync(void)
 		struct c2a_lsm_probe *p =
 			container_of(batch[h], struct c2a_lsm_probe, krp);
 
-		if (p->audited)
-			p->missed_before += c2a_lsm_probe_missed(p) - p->missed_base;
+		c2a_misses_unregistered(&p->misses, &p->krp);
 		p->registered = false;
 	}
 	for (h = 1; h < C2A_LSM_COUNT; h++) {
 		struct c2a_lsm_probe *p = &c2a_lsm_probes[h];
 
-		c2a_lsm_set_probe_audited(p, c2a_lsm_audited & BIT(h));
+		c2a_misses_audit(&p->misses, &p->krp, p->registered,
+				 c2a_lsm_audited & BIT(h));
 		if (p->registered)
 			live |= BIT(h);
 	}
@@ -344,9 +340,7 @@ u64 c2a_lsm_missed(void)
 	for (h = 1; h < C2A_LSM_COUNT; h++) {
 		const struct c2a_lsm_probe *p = &c2a_lsm_probes[h];
 
-		sum += p->missed_before;
-		if (p->registered && p->audited)
-			sum += c2a_lsm_probe_missed(p) - p->missed_base;
+		sum += c2a_misses_count(&p->misses, &p->krp, p->registered);
 	}
 	mutex_unlock(&c2a_lsm_lock);
 	return sum;

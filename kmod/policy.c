@@ -485,8 +485,9 @@ static bool c2a_failed(long ret)
 	return ret < 0 && ret >= -MAX_ERRNO;
 }
 
-static bool c2a_rule_matches(const struct c2a_krule *k,
-			     const struct c2a_facts *f)
+/* The conditions on who calls, known from the call's entry on. */
+static bool c2a_rule_who_matches(const struct c2a_krule *k,
+				 const struct c2a_facts *f)
 {
 	const struct c2a_rule *r = &k->r;
 
@@ -494,9 +495,16 @@ static bool c2a_rule_matches(const struct c2a_krule *k,
 		return false;
 	if ((r->pid && r->pid != f->tgid) || (r->ppid && r->ppid != f->ppid))
 		return false;
-	if (!c2a_id_ok(&r->uid, f->uid) || !c2a_id_ok(&r->euid, f->euid) ||
-	    !c2a_id_ok(&r->auid, f->auid) || !c2a_id_ok(&r->gid, f->gid))
-		return false;
+	return c2a_id_ok(&r->uid, f->uid) && c2a_id_ok(&r->euid, f->euid) &&
+	       c2a_id_ok(&r->auid, f->auid) && c2a_id_ok(&r->gid, f->gid);
+}
+
+/* The rest: the outcome, the executable, the paths. */
+static bool c2a_rule_matches(const struct c2a_krule *k,
+			     const struct c2a_facts *f)
+{
+	const struct c2a_rule *r = &k->r;
+
 	if ((r->outcome == C2A_OUTCOME_SUCCESS && c2a_failed(f->ret)) ||
 	    (r->outcome == C2A_OUTCOME_FAILURE && !c2a_failed(f->ret)))
 		return false;
@@ -509,8 +517,8 @@ static bool c2a_rule_matches(const struct c2a_krule *k,
 }
 
 /*
- * Walks the call's rules from where @w stands, as far as the facts of
- * @stage allow. When a rule decides to audit, its key goes to @key (if not
+ * Walks the call's rules (a syscall's, or with f->hook an LSM hook's)
+ * from where @w stands, as far as the facts of @stage allow. When a rule decides to audit, its key goes to @key (if not
  * NULL). Any context: the policy is read under RCU.
  */
 u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
@@ -526,10 +534,16 @@ u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
 		w->gen = p->gen;
 		w->pos = 0;
 	}
-	list = p->by_sys[f->sysid];
+	if (f->hook)
+		list = f->hook < C2A_LSM_COUNT ? p->by_lsm[f->hook] : NULL;
+	else
+		list = p->by_sys[f->sysid];
 	for (; list && list[w->pos] != C2A_NOPOS; w->pos++) {
 		const struct c2a_krule *k = &p->rules[list[w->pos]];
 
+		/* A rule for other callers is passed at once, at any stage. */
+		if (!c2a_rule_who_matches(k, f))
+			continue;
 		if (k->stage > stage) {
 			verdict = C2A_PENDING;
 			break;
@@ -545,35 +559,6 @@ u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
 	}
 	rcu_read_unlock();
 	w->verdict = verdict;
-	return verdict;
-}
-
-/*
- * Whether the rules audit a call of LSM hook @hook; every fact is known
- * at once, as the hook returns. Any context.
- */
-u8 c2a_policy_walk_lsm(u16 hook, const struct c2a_facts *f, char *key)
-{
-	const struct c2a_policy *p;
-	const u16 *list;
-	u8 verdict = C2A_NOT_AUDITED;
-	unsigned int i;
-
-	rcu_read_lock();
-	p = rcu_dereference(c2a_policy);
-	list = hook < C2A_LSM_COUNT ? p->by_lsm[hook] : NULL;
-	for (i = 0; list && list[i] != C2A_NOPOS; i++) {
-		const struct c2a_krule *k = &p->rules[list[i]];
-
-		if (!c2a_rule_matches(k, f))
-			continue;
-		if (k->r.action == C2A_ACT_AUDIT) {
-			verdict = C2A_AUDITED;
-			memcpy(key, k->r.key, C2A_KEY_LEN);
-		}
-		break;
-	}
-	rcu_read_unlock();
 	return verdict;
 }
 

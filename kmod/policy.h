@@ -26,6 +26,7 @@ enum c2a_verdict {
 
 struct c2a_facts {
 	u16 sysid;
+	u16 hook;		/* C2A_LSM_*: an LSM hook's call, not a syscall */
 	u8 arch;
 	u32 uid, euid, auid, gid;
 	pid_t tgid, ppid;
@@ -45,7 +46,6 @@ int c2a_policy_init(bool audit_all);
 void c2a_policy_exit(void);
 u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
 		   enum c2a_stage stage, char *key);
-u8 c2a_policy_walk_lsm(u16 hook, const struct c2a_facts *f, char *key);
 void c2a_policy_wanted(unsigned long *wanted);
 unsigned int c2a_policy_count(void);
 
