@@ -18,16 +18,8 @@
 #include <unistd.h>
 
 #include "c2audit.h"
+#include "check.h"
 
-#define CHECK(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			printf("FAIL %s:%d: ", __func__, __LINE__);	\
-			printf(__VA_ARGS__);				\
-			printf("\n");					\
-			exit(1);					\
-		}							\
-	} while (0)
 
 static struct c2a_record recs[4096];
 
