@@ -336,7 +336,11 @@ void c2a_capture_queue(struct c2a_capture *cap)
 	init_task_work(&cap->work, c2a_capture_work);
 	if (!task_work_add(current, &cap->work, TWA_RESUME))
 		return;
+	/* A call only observers follow is no loss of the trail's. */
+	if (cap->e.walk.verdict != C2A_NOT_AUDITED)
+		c2a_loss(1, C2A_LOSS_NOCONTEXT);
+	if (cap->e.observed)
+		c2a_observe_loss(1, C2A_LOSS_NOCONTEXT);
 	c2a_capture_free(cap);
 	c2a_pending_put();
-	c2a_loss(1, C2A_LOSS_NOCONTEXT);
 }
