@@ -50,7 +50,8 @@ static struct c2a_probe *c2a_probes;
 static unsigned int c2a_nr_probes;
 static unsigned int c2a_instances;
 
-static bool c2a_audits_current(void)
+/* Whether the current task's events are recorded at all. */
+bool c2a_audits_current(void)
 {
 	if (!READ_ONCE(c2a.enabled))
 		return false;
