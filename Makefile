@@ -36,7 +36,7 @@ KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/render.c daemon/dev.c daemon/settings.c daemon/rules.c \
-	   daemon/ruleio.c
+	   daemon/ruleio.c daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c \
 	   daemon/cmd_tail.c
@@ -80,12 +80,15 @@ $(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h)
 $(LIB): $(call obj,$(LIB_SRC))
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
+# The rules' uprobe statements read symbol tables with libelf.
+$(CLI) $(UNIT): LDLIBS += -lelf
+
 $(CLI): $(call obj,$(CLI_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)
 $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs check)
 
 $(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -99,6 +102,7 @@ $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
 
 $(BUILD)/vm/sc_uring: LDLIBS += -luring
 $(BUILD)/vm/blockers: LDLIBS += -lpthread
+$(BUILD)/vm/ransim: LDLIBS += -lcrypto
 $(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie
 $(BUILD)/vm/sc_int80: LDFLAGS += -no-pie
 

@@ -124,13 +124,19 @@ static void add_subject(struct fields *f, const struct c2a_subject *s)
 	add(f, "comm", FLD_STR, s->comm, strnlen(s->comm, sizeof(s->comm)));
 }
 
+/* new_encode_dev() form, as major:minor */
+static void add_dev(struct fields *f, uint32_t dev)
+{
+	add_fmt(f, "dev", "%u:%u", (dev & 0xfff00) >> 8,
+		(dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
 static void add_inode(struct fields *f, const struct c2a_object *o)
 {
 	if (!o->ino)
 		return;
 	add_u64(f, "ino", o->ino);
-	add_fmt(f, "dev", "%u:%u", (o->dev & 0xfff00) >> 8,
-		(o->dev & 0xff) | ((o->dev >> 12) & 0xfff00));
+	add_dev(f, o->dev);
 	add_fmt(f, "mode", "0%o", o->mode);
 	add_u64(f, "ouid", o->ouid);
 	add_u64(f, "ogid", o->ogid);
@@ -331,6 +337,16 @@ static void add_config(struct fields *f, const struct c2a_config *c)
 	add_u64(f, "new", c->new_val);
 }
 
+/* Where the probe is; the library and function are strings of the event. */
+static void add_uprobe(struct fields *f, const struct c2a_uprobe *u)
+{
+	add_u64(f, "probe_id", u->probe_id);
+	add_fmt(f, "offset", "0x%llx", (unsigned long long)u->offset);
+	add_fmt(f, "ip", "0x%llx", (unsigned long long)u->ip);
+	add_fmt(f, "args", "0x%llx,0x%llx,0x%llx,0x%llx", u->args[0],
+		u->args[1], u->args[2], u->args[3]);
+}
+
 void fields_build(const struct evt *ev, struct fields *out)
 {
 	const struct c2a_record *rec = &ev->rec;
@@ -346,6 +362,8 @@ void fields_build(const struct evt *ev, struct fields *out)
 		add_syscall(out, &rec->ev.u.sys);
 	else if (rec->hdr.type == C2A_REC_CONFIG)
 		add_config(out, &rec->ev.u.cfg);
+	else if (rec->hdr.type == C2A_REC_UPROBE)
+		add_uprobe(out, &rec->ev.u.uprobe);
 	add_subject(out, &rec->ev.subj);
 	add_strings(out, ev);
 	keylen = strnlen(rec->ev.key, C2A_KEY_LEN);
@@ -353,6 +371,10 @@ void fields_build(const struct evt *ev, struct fields *out)
 		add(out, "key", FLD_STR, rec->ev.key, keylen);
 	if (rec->hdr.type == C2A_REC_SYSCALL)
 		add_object(out, &rec->ev.u.sys);
+	if (rec->hdr.type == C2A_REC_UPROBE) {
+		add_u64(out, "ino", rec->ev.u.uprobe.ino);
+		add_dev(out, rec->ev.u.uprobe.dev);
+	}
 	add_flags(out, ev);
 }
 
