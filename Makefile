@@ -36,10 +36,13 @@ KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/render.c daemon/dev.c daemon/settings.c daemon/rules.c \
-	   daemon/ruleio.c daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c
+	   daemon/ruleio.c daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c \
+	   daemon/detect.c daemon/detect_conf.c daemon/detect_event.c \
+	   daemon/detect_order.c daemon/detect_out.c daemon/detect_proc.c \
+	   daemon/detect_seq.c daemon/detect_window.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c \
-	   daemon/cmd_tail.c
+	   daemon/cmd_tail.c daemon/cmd_detect.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)

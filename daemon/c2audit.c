@@ -16,6 +16,7 @@ static const struct command {
 	{ "set", cmd_set, "change the module's settings (overflow, failure action, ...)" },
 	{ "rules", cmd_rules, "load, list, add, delete, flush the audit rules; lock" },
 	{ "tail", cmd_tail, "print records from the module as they arrive" },
+	{ "detect", cmd_detect, "alert on ransomware-like behaviour, live or over records" },
 };
 
 static void usage(FILE *out)

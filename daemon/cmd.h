@@ -34,5 +34,6 @@ int cmd_rules(const struct cli *cli, int argc, char **argv);
 int cmd_set(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);
+int cmd_detect(const struct cli *cli, int argc, char **argv);
 
 #endif

@@ -96,6 +96,35 @@ void render_text_value(struct buf *out, const char *v, size_t n)
 	buf_addc(out, '"');
 }
 
+/*
+ * A JSON string, quotes included. A byte that is not part of valid UTF-8
+ * (names are bytes) comes out as the code point of its value, \u00XX.
+ */
+void render_json_string(struct buf *out, const char *v, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	size_t i = 0;
+
+	buf_addc(out, '"');
+	while (i < n) {
+		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
+
+		if (u) {
+			buf_add(out, p + i, u);
+			i += u;
+			continue;
+		}
+		if (p[i] == '"' || p[i] == '\\')
+			buf_printf(out, "\\%c", p[i]);
+		else if (p[i] < 0x20 || p[i] >= 0x7f)
+			buf_printf(out, "\\u%04x", p[i]);
+		else
+			buf_addc(out, p[i]);
+		i++;
+	}
+	buf_addc(out, '"');
+}
+
 /* argv, NUL-separated, as argc=N argv0=... argv1=... */
 static void render_list(const struct field *fl, struct buf *out)
 {

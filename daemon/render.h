@@ -10,5 +10,6 @@
 void render_text(const struct fields *f, struct buf *out);
 void render_text_value(struct buf *out, const char *v, size_t n);
 size_t utf8_valid_len(const unsigned char *p, size_t n);
+void render_json_string(struct buf *out, const char *v, size_t n);
 
 #endif

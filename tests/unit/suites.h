@@ -8,5 +8,6 @@ Suite *record_suite(void);
 Suite *render_suite(void);
 Suite *fields_suite(void);
 Suite *rules_suite(void);
+Suite *detect_suite(void);
 
 #endif
