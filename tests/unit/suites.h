@@ -9,5 +9,6 @@ Suite *render_suite(void);
 Suite *fields_suite(void);
 Suite *rules_suite(void);
 Suite *detect_suite(void);
+Suite *elfsym_suite(void);
 
 #endif
