@@ -2,7 +2,6 @@
 /* The detector's settings: defaults, KEY=VALUE, files of them (detect.h). */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,19 +61,6 @@ void det_config_free(struct det_config *c)
 	free(c->ignore);
 	c->ignore = NULL;
 	c->nignore = 0;
-}
-
-static bool fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return false;
 }
 
 static bool parse_uint(const char *v, uint32_t min, uint32_t max,
@@ -189,36 +175,36 @@ bool det_config_set(struct det_config *c, const char *kv, char *err,
 	uint32_t *num, min, max;
 
 	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof(key))
-		return fail(err, errlen, "'%s': expected KEY=VALUE", kv);
+		return log_errmsg(err, errlen, "'%s': expected KEY=VALUE", kv);
 	memcpy(key, kv, eq - kv);
 	key[eq - kv] = '\0';
 	v = eq + 1;
 	num = number_of(c, key, &min, &max);
 	if (num) {
 		if (!parse_uint(v, min, max, num))
-			return fail(err, errlen, "'%s': expected a number from %u to %u",
+			return log_errmsg(err, errlen, "'%s': expected a number from %u to %u",
 				    kv, min, max);
 		return true;
 	}
 	if (!strcmp(key, "patterns")) {
 		if (!parse_patterns(v, &c->patterns))
-			return fail(err, errlen, "'%s': expected none, or copy-delete, rename-over, rename-away separated by commas",
+			return log_errmsg(err, errlen, "'%s': expected none, or copy-delete, rename-over, rename-away separated by commas",
 				    kv);
 		return true;
 	}
 	if (!strcmp(key, "relation")) {
 		if (!parse_relation(v, &c->relation))
-			return fail(err, errlen, "'%s': expected dir, name or any", kv);
+			return log_errmsg(err, errlen, "'%s': expected dir, name or any", kv);
 		return true;
 	}
 	if (!strcmp(key, "ignore")) {
 		if (v[0] != '/')
-			return fail(err, errlen, "'%s': expected an executable's absolute path",
+			return log_errmsg(err, errlen, "'%s': expected an executable's absolute path",
 				    kv);
 		add_ignore(c, v);
 		return true;
 	}
-	return fail(err, errlen, "'%s': unknown setting (see `c2audit detect --help`)",
+	return log_errmsg(err, errlen, "'%s': unknown setting (see `c2audit detect --help`)",
 		    key);
 }
 

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,24 +29,12 @@ struct elfsym {
 	Elf_Scn *dynsym, *symtab, *versym;
 };
 
-static void say(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-}
-
 static char *real_path(const char *path, char *err, size_t errlen)
 {
 	char *real = realpath(path, NULL);
 
 	if (!real)
-		say(err, errlen, "%s: %s", path, strerror(errno));
+		log_errmsg(err, errlen, "%s: %s", path, strerror(errno));
 	return real;
 }
 
@@ -58,7 +45,7 @@ char *elfsym_find_library(const char *name, char *err, size_t errlen)
 	if (strchr(name, '/')) {
 		if (name[0] == '/')
 			return real_path(name, err, errlen);
-		say(err, errlen, "%s: give an absolute path, or a file name to look for in the library directories",
+		log_errmsg(err, errlen, "%s: give an absolute path, or a file name to look for in the library directories",
 		    name);
 		return NULL;
 	}
@@ -67,7 +54,7 @@ char *elfsym_find_library(const char *name, char *err, size_t errlen)
 		if (!access(path, F_OK))
 			return real_path(path, err, errlen);
 	}
-	say(err, errlen, "%s: no such library in /lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu, /lib64, /usr/lib64, /lib, /usr/lib or /usr/local/lib (install it, or give its absolute path)",
+	log_errmsg(err, errlen, "%s: no such library in /lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu, /lib64, /usr/lib64, /lib, /usr/lib or /usr/local/lib (install it, or give its absolute path)",
 	    name);
 	return NULL;
 }
@@ -76,7 +63,7 @@ static bool elf_ready(char *err, size_t errlen)
 {
 	if (elf_version(EV_CURRENT) != EV_NONE)
 		return true;
-	say(err, errlen, "libelf: %s", elf_errmsg(-1));
+	log_errmsg(err, errlen, "libelf: %s", elf_errmsg(-1));
 	return false;
 }
 
@@ -86,19 +73,19 @@ static bool check_header(struct elfsym *e, char *err, size_t errlen)
 	GElf_Ehdr eh;
 
 	if (elf_kind(e->elf) != ELF_K_ELF) {
-		say(err, errlen, "%s: not an ELF file", e->path);
+		log_errmsg(err, errlen, "%s: not an ELF file", e->path);
 		return false;
 	}
 	if (!gelf_getehdr(e->elf, &eh)) {
-		say(err, errlen, "%s: %s", e->path, elf_errmsg(-1));
+		log_errmsg(err, errlen, "%s: %s", e->path, elf_errmsg(-1));
 		return false;
 	}
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64) {
-		say(err, errlen, "%s: not an x86-64 ELF file", e->path);
+		log_errmsg(err, errlen, "%s: not an x86-64 ELF file", e->path);
 		return false;
 	}
 	if (eh.e_type != ET_DYN && eh.e_type != ET_EXEC) {
-		say(err, errlen, "%s: not a shared library or an executable",
+		log_errmsg(err, errlen, "%s: not a shared library or an executable",
 		    e->path);
 		return false;
 	}
@@ -133,13 +120,13 @@ struct elfsym *elfsym_open(const char *path, char *err, size_t errlen)
 		fatal("out of memory");
 	e->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (e->fd < 0) {
-		say(err, errlen, "%s: %s", path, strerror(errno));
+		log_errmsg(err, errlen, "%s: %s", path, strerror(errno));
 		elfsym_close(e);
 		return NULL;
 	}
 	e->elf = elf_begin(e->fd, ELF_C_READ, NULL);
 	if (!e->elf) {
-		say(err, errlen, "%s: %s", path, elf_errmsg(-1));
+		log_errmsg(err, errlen, "%s: %s", path, elf_errmsg(-1));
 		elfsym_close(e);
 		return NULL;
 	}
@@ -149,7 +136,7 @@ struct elfsym *elfsym_open(const char *path, char *err, size_t errlen)
 	}
 	find_tables(e);
 	if (!e->dynsym && !e->symtab) {
-		say(err, errlen, "%s: no symbol table at all (stripped): its functions cannot be found",
+		log_errmsg(err, errlen, "%s: no symbol table at all (stripped): its functions cannot be found",
 		    path);
 		elfsym_close(e);
 		return NULL;
@@ -256,13 +243,13 @@ static int not_found(const struct elfsym *e, const struct lookup *l,
 		     char *err, size_t errlen)
 {
 	if (l->undefined)
-		say(err, errlen, "%s: %s is not defined there, only imported from another library: probe that one",
+		log_errmsg(err, errlen, "%s: %s is not defined there, only imported from another library: probe that one",
 		    e->path, l->name);
 	else if (!e->symtab)
-		say(err, errlen, "%s: no function %s among its exported symbols (the file has no full symbol table)",
+		log_errmsg(err, errlen, "%s: no function %s among its exported symbols (the file has no full symbol table)",
 		    e->path, l->name);
 	else
-		say(err, errlen, "%s: no function %s in its symbol tables",
+		log_errmsg(err, errlen, "%s: no function %s in its symbol tables",
 		    e->path, l->name);
 	return -1;
 }
@@ -271,17 +258,17 @@ static int check_symbol(const struct elfsym *e, const struct lookup *l,
 			const GElf_Sym *sym, char *err, size_t errlen)
 {
 	if (l->npref ? l->prefs_differ : l->defs_differ) {
-		say(err, errlen, "%s: %s names several functions: cannot tell which to probe",
+		log_errmsg(err, errlen, "%s: %s names several functions: cannot tell which to probe",
 		    e->path, l->name);
 		return -1;
 	}
 	if (GELF_ST_TYPE(sym->st_info) == STT_GNU_IFUNC) {
-		say(err, errlen, "%s: %s is an IFUNC, a resolver run once at load: probe the implementation it selects",
+		log_errmsg(err, errlen, "%s: %s is an IFUNC, a resolver run once at load: probe the implementation it selects",
 		    e->path, l->name);
 		return -1;
 	}
 	if (GELF_ST_TYPE(sym->st_info) != STT_FUNC) {
-		say(err, errlen, "%s: %s is not a function", e->path, l->name);
+		log_errmsg(err, errlen, "%s: %s is not a function", e->path, l->name);
 		return -1;
 	}
 	return 0;
@@ -304,7 +291,7 @@ int elfsym_offset(struct elfsym *e, const char *name, uint64_t *offset,
 	if (check_symbol(e, &l, sym, err, errlen))
 		return -1;
 	if (vaddr_offset(e, sym->st_value, offset)) {
-		say(err, errlen, "%s: %s is not in an executable segment of the file",
+		log_errmsg(err, errlen, "%s: %s is not in an executable segment of the file",
 		    e->path, name);
 		return -1;
 	}

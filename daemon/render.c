@@ -54,16 +54,16 @@ static bool needs_quotes(const char *v, size_t n)
 	return false;
 }
 
-void render_text_value(struct buf *out, const char *v, size_t n)
+/*
+ * Copies @v to @out, valid UTF-8 sequences as they are, every other byte
+ * through @esc, which writes it as the format needs.
+ */
+static void escape(struct buf *out, const char *v, size_t n,
+		   void (*esc)(struct buf *out, unsigned char c))
 {
 	const unsigned char *p = (const unsigned char *)v;
 	size_t i = 0;
 
-	if (!needs_quotes(v, n)) {
-		buf_add(out, v, n);
-		return;
-	}
-	buf_addc(out, '"');
 	while (i < n) {
 		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
 
@@ -72,28 +72,52 @@ void render_text_value(struct buf *out, const char *v, size_t n)
 			i += u;
 			continue;
 		}
-		switch (p[i]) {
-		case '"':
-			buf_adds(out, "\\\"");
-			break;
-		case '\\':
-			buf_adds(out, "\\\\");
-			break;
-		case '\n':
-			buf_adds(out, "\\n");
-			break;
-		case '\t':
-			buf_adds(out, "\\t");
-			break;
-		default:
-			if (p[i] < 0x20 || p[i] >= 0x7f)
-				buf_printf(out, "\\x%02x", p[i]);
-			else
-				buf_addc(out, p[i]);
-		}
-		i++;
+		esc(out, p[i++]);
+	}
+}
+
+static void escape_text(struct buf *out, unsigned char c)
+{
+	switch (c) {
+	case '"':
+		buf_adds(out, "\\\"");
+		break;
+	case '\\':
+		buf_adds(out, "\\\\");
+		break;
+	case '\n':
+		buf_adds(out, "\\n");
+		break;
+	case '\t':
+		buf_adds(out, "\\t");
+		break;
+	default:
+		if (c < 0x20 || c >= 0x7f)
+			buf_printf(out, "\\x%02x", c);
+		else
+			buf_addc(out, c);
+	}
+}
+
+void render_text_value(struct buf *out, const char *v, size_t n)
+{
+	if (!needs_quotes(v, n)) {
+		buf_add(out, v, n);
+		return;
 	}
 	buf_addc(out, '"');
+	escape(out, v, n, escape_text);
+	buf_addc(out, '"');
+}
+
+static void escape_json(struct buf *out, unsigned char c)
+{
+	if (c == '"' || c == '\\')
+		buf_printf(out, "\\%c", c);
+	else if (c < 0x20 || c >= 0x7f)
+		buf_printf(out, "\\u%04x", c);
+	else
+		buf_addc(out, c);
 }
 
 /*
@@ -102,26 +126,8 @@ void render_text_value(struct buf *out, const char *v, size_t n)
  */
 void render_json_string(struct buf *out, const char *v, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)v;
-	size_t i = 0;
-
 	buf_addc(out, '"');
-	while (i < n) {
-		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
-
-		if (u) {
-			buf_add(out, p + i, u);
-			i += u;
-			continue;
-		}
-		if (p[i] == '"' || p[i] == '\\')
-			buf_printf(out, "\\%c", p[i]);
-		else if (p[i] < 0x20 || p[i] >= 0x7f)
-			buf_printf(out, "\\u%04x", p[i]);
-		else
-			buf_addc(out, p[i]);
-		i++;
-	}
+	escape(out, v, n, escape_json);
 	buf_addc(out, '"');
 }
 
