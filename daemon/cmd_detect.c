@@ -243,7 +243,9 @@ static bool parse_level(const char *s, enum det_sev *out)
 	return false;
 }
 
-/* Options into @conf and @r; EXIT_OK, or the status to exit with. */
+#define GO_ON	-1
+
+/* Options into @conf and @r; GO_ON, or the status to exit with now. */
 static int parse_options(int argc, char **argv, struct det_config *conf,
 			 struct run *r, bool *stats)
 {
@@ -284,7 +286,7 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 			*stats = true;
 		}
 	}
-	return EXIT_OK;
+	return GO_ON;
 }
 
 int cmd_detect(const struct cli *cli, int argc, char **argv)
@@ -297,10 +299,11 @@ int cmd_detect(const struct cli *cli, int argc, char **argv)
 
 	det_config_default(&conf);
 	ret = parse_options(argc, argv, &conf, &r, &stats);
-	if (ret) {
+	if (ret != GO_ON) {
 		det_config_free(&conf);
 		return ret;
 	}
+	ret = EXIT_OK;
 	r.d = detect_new(&conf, on_alert, &r);
 	evt_asm_init(&r.a, on_event, &r);
 	/* No SA_RESTART: a signal ends a blocking call with EINTR. */
