@@ -19,6 +19,10 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-missing-field-initializers
 CPPFLAGS += -Iinclude -Idaemon -D_GNU_SOURCE
+# The trail's hash chain (daemon/trail_chain.c) uses libcrypto; the rules'
+# uprobe statements read symbol tables with libelf (daemon/elfsym.c).
+LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto) \
+	    $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
 ifeq ($(CI),true)
 CFLAGS += -Werror
 endif
@@ -35,14 +39,18 @@ KMOD_SRC := Kbuild $(wildcard kmod/*.[ch] kmod/compat/*.h) include/c2audit.h
 KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
-	   daemon/render.c daemon/dev.c daemon/settings.c daemon/rules.c \
-	   daemon/ruleio.c daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c \
+	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c \
+	   daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
+	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
+	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
+	   daemon/conf.c daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c \
 	   daemon/detect.c daemon/detect_conf.c daemon/detect_event.c \
 	   daemon/detect_order.c daemon/detect_out.c daemon/detect_proc.c \
 	   daemon/detect_seq.c daemon/detect_window.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
-	   daemon/cmd_status.c \
-	   daemon/cmd_tail.c daemon/cmd_detect.c
+	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
+	   daemon/cmd_tail.c daemon/cmd_verify.c daemon/cmd_detect.c
+DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
@@ -50,6 +58,7 @@ VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB := $(BUILD)/libc2audit.a
 CLI := $(BUILD)/c2audit
+DAEMON := $(BUILD)/c2auditd
 UNIT := $(BUILD)/unit-tests
 VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC)) \
 	   $(patsubst tests/vm/progs32/%.c,$(BUILD)/vm/%,$(VMPROG32_SRC))
@@ -74,7 +83,7 @@ sparse: $(KMOD_SRC)
 	$(Q)cp -pru Kbuild kmod include $(KMOD_OUT)/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 modules
 
-tools: $(CLI)
+tools: $(CLI) $(DAEMON)
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h)
 	@mkdir -p $(dir $@)
@@ -83,19 +92,19 @@ $(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h)
 $(LIB): $(call obj,$(LIB_SRC))
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
-# The rules' uprobe statements read symbol tables with libelf.
-$(CLI) $(UNIT): LDLIBS += -lelf
-
 $(CLI): $(call obj,$(CLI_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+$(DAEMON): $(call obj,$(DAEMON_SRC)) $(LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)
 $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs check)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check) $(LIB_LIBS)
 
 $(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(LIB_LIBS)
 
 # 32-bit test programs: static, so the guest needs no 32-bit libraries.
 $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h

@@ -13,10 +13,12 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "conf.h"
 #include "detect.h"
 #include "dev.h"
 #include "log.h"
 #include "record.h"
+#include "review.h"
 
 #define BATCH		256	/* records per read() */
 #define TICK_MS		100	/* the live clock's step */
@@ -59,6 +61,8 @@ static void on_alert(const struct det_alert *a, void *ctx)
 		det_out_json(a, &r->out);
 	else
 		det_out_text(a, &r->out);
+	fwrite(r->out.data, 1, r->out.len, stdout);
+	buf_reset(&r->out);
 }
 
 static void on_event(const struct evt *ev, void *ctx)
@@ -68,15 +72,6 @@ static void on_event(const struct evt *ev, void *ctx)
 
 	detect_feed(r->d, ev);
 	r->feed_ns += clock_ns(CLOCK_MONOTONIC) - t0;
-}
-
-/* Alerts are written as they come: they are worth nothing late. */
-static void flush_out(struct run *r)
-{
-	if (r->out.len)
-		fwrite(r->out.data, 1, r->out.len, stdout);
-	buf_reset(&r->out);
-	fflush(stdout);
 }
 
 static void feed(struct run *r, const struct c2a_record *recs, size_t n)
@@ -113,50 +108,12 @@ static int detect_live(struct run *r, const char *device)
 			break;
 		}
 		detect_tick(r->d, clock_ns(CLOCK_REALTIME));
-		flush_out(r);
+		/* Alerts are worth nothing late. */
+		fflush(stdout);
 	}
 	close(fd);
 	free(recs);
 	return ret;
-}
-
-/* A file of whole records, as collect writes them; "-" is stdin. */
-static int detect_file(struct run *r, const char *path)
-{
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
-	struct c2a_record *recs = calloc(BATCH, sizeof(*recs));
-	size_t have = 0;
-	ssize_t n = 0;
-
-	if (!recs)
-		fatal("out of memory");
-	if (fd < 0) {
-		log_warn("%s", path);
-		free(recs);
-		return -1;
-	}
-	while (!detect_stop &&
-	       (n = read(fd, (char *)recs + have, BATCH * sizeof(*recs) - have)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		have += n;
-		feed(r, recs, have / sizeof(*recs));
-		memmove(recs, (char *)recs + have - have % sizeof(*recs),
-			have % sizeof(*recs));
-		have %= sizeof(*recs);
-		flush_out(r);
-	}
-	if (n < 0)
-		log_warn("%s", path);
-	else if (have)
-		log_warnx("%s: ends in the middle of a record (%zu bytes left over)",
-			  path, have);
-	if (fd)
-		close(fd);
-	free(recs);
-	return n < 0 || have ? -1 : 0;
 }
 
 static void print_stats(const struct run *r, uint64_t cpu_ns)
@@ -192,14 +149,15 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: c2audit detect [-c FILE] [-o KEY=VALUE]... [--json] [--level OK|MIN|MAJ]\n"
-		"                      [--stats] [RECORDS...]\n"
+		"                      [--stats] [--trail [--conf FILE] | FILE...]\n"
 		"\n"
 		"Alerts on ransomware-like behaviour: per process, open X -> create X' ->\n"
 		"unlink X (or X' renamed over X, or X renamed away), rates of opens,\n"
 		"creates, deletes and crypto calls (uprobe records) over sliding windows.\n"
-		"Without RECORDS it attaches to the module as its reader until\n"
-		"interrupted; otherwise it reads the record files (as collect writes\n"
-		"them; - is stdin) in order, then exits.\n"
+		"Without FILE it attaches to the module as its reader until\n"
+		"interrupted; otherwise it reads the trail files (or raw record\n"
+		"streams; - is stdin) in order, then exits; --trail reads c2auditd's\n"
+		"log directory, oldest file first.\n"
 		"\n"
 		"  -c, --config FILE     settings, one KEY=VALUE a line ('#' comments)\n"
 		"  -o, --set KEY=VALUE   one setting, after the file's\n"
@@ -207,6 +165,9 @@ static void usage(FILE *out)
 		"  -l, --level LEVEL     show events of processes at LEVEL or above:\n"
 		"                        OK (every event), MIN (default), MAJ\n"
 		"  -s, --stats           at the end: counts, memory, cost per event\n"
+		"  -t, --trail           read c2auditd's trail\n"
+		"      --conf FILE       c2auditd's configuration, for its log directory\n"
+		"                        (default " CONF_PATH ")\n"
 		"\n"
 		"Table: PID TYPE (Open Crea Del Ren Enc) FLAG (OK MIN MAJ) PATT (Match when\n"
 		"the event ends a sequence) TRESH (O C D E: that type's rate is at its\n"
@@ -228,7 +189,8 @@ static void usage(FILE *out)
 		"\n"
 		"The events it needs: successful open, openat, creat, unlink, unlinkat,\n"
 		"rename*, execve audited, and the uprobe rule statement for Enc.\n"
-		"Exit status: 0 no MAJ alert, 1 a MAJ alert or a failure, 2 usage.\n");
+		"Exit status: 0 no MAJ alert, 1 a MAJ alert or a failure (a file\n"
+		"damaged or unreadable: what could be read was judged), 2 usage.\n");
 }
 
 static bool parse_level(const char *s, enum det_sev *out)
@@ -245,9 +207,29 @@ static bool parse_level(const char *s, enum det_sev *out)
 
 #define GO_ON	-1
 
+/* Where events come from, and what to say at the end. */
+struct source {
+	bool trail;
+	const char *conf;
+	bool stats;
+};
+
+/* Trail files, raw record streams, or c2auditd's log directory. */
+static int detect_files(struct run *r, char **files, int n, const char *conf)
+{
+	struct review_stats st;
+	int ret = review_read(files, n, conf, &r->a, &st);
+
+	if (r->a.orphans || r->a.invalid)
+		log_warnx("%llu continuation records without their event, %llu invalid records",
+			  (unsigned long long)r->a.orphans,
+			  (unsigned long long)r->a.invalid);
+	return ret ? EXIT_FAIL : EXIT_OK;
+}
+
 /* Options into @conf and @r; GO_ON, or the status to exit with now. */
 static int parse_options(int argc, char **argv, struct det_config *conf,
-			 struct run *r, bool *stats)
+			 struct run *r, struct source *src)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -255,12 +237,14 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 		{ "json", no_argument, NULL, 'j' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "trail", no_argument, NULL, 't' },
+		{ "conf", required_argument, NULL, 'C' },
 		{ 0 }
 	};
 	char err[512];
 	int c, status;
 
-	while ((c = cmd_getopt(argc, argv, "c:o:jl:s", opts, usage,
+	while ((c = cmd_getopt(argc, argv, "c:o:jl:st", opts, usage,
 			       &status)) != -1) {
 		switch (c) {
 		case CMD_DONE:
@@ -282,9 +266,19 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 			if (!parse_level(optarg, &r->level))
 				return EXIT_USAGE;
 			break;
+		case 't':
+			src->trail = true;
+			break;
+		case 'C':
+			src->conf = optarg;
+			break;
 		default:
-			*stats = true;
+			src->stats = true;
 		}
+	}
+	if (src->trail && optind < argc) {
+		log_warnx("--trail reads c2auditd's trail: give it no FILE");
+		return EXIT_USAGE;
 	}
 	return GO_ON;
 }
@@ -292,18 +286,17 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 int cmd_detect(const struct cli *cli, int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct source src = { .conf = CONF_PATH };
 	struct run r = { .level = DET_MIN };
 	struct det_config conf;
-	bool stats = false;
 	int ret;
 
 	det_config_default(&conf);
-	ret = parse_options(argc, argv, &conf, &r, &stats);
+	ret = parse_options(argc, argv, &conf, &r, &src);
 	if (ret != GO_ON) {
 		det_config_free(&conf);
 		return ret;
 	}
-	ret = EXIT_OK;
 	r.d = detect_new(&conf, on_alert, &r);
 	evt_asm_init(&r.a, on_event, &r);
 	/* No SA_RESTART: a signal ends a blocking call with EINTR. */
@@ -311,17 +304,21 @@ int cmd_detect(const struct cli *cli, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	if (!r.json) {
 		det_out_header(&r.out);
-		flush_out(&r);
+		fwrite(r.out.data, 1, r.out.len, stdout);
+		buf_reset(&r.out);
+		fflush(stdout);
 	}
-	if (optind == argc)
+	if (optind == argc && !src.trail)
 		ret = detect_live(&r, cli->device);
-	for (int i = optind; i < argc; i++)
-		if (detect_file(&r, argv[i]))
-			ret = EXIT_FAIL;
+	else
+		ret = detect_files(&r, argv + optind, argc - optind, src.conf);
 	evt_asm_flush(&r.a);
 	detect_finish(r.d);
-	flush_out(&r);
-	if (stats)
+	if (fflush(stdout)) {
+		log_warn("standard output");
+		ret = EXIT_FAIL;
+	}
+	if (src.stats)
 		print_stats(&r, cpu_used());
 	if (!ret && r.major_seen)
 		ret = EXIT_FAIL;

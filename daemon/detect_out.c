@@ -48,8 +48,8 @@ void det_out_text(const struct det_alert *a, struct buf *out)
 
 static void json_str(struct buf *out, const char *key, const char *v)
 {
-	buf_printf(out, ",\"%s\":", key);
-	render_json_string(out, v, strlen(v));
+	buf_addc(out, ',');
+	render_json_pair(out, key, v, strlen(v));
 }
 
 void det_out_json(const struct det_alert *a, struct buf *out)

@@ -54,16 +54,16 @@ static bool needs_quotes(const char *v, size_t n)
 	return false;
 }
 
-/*
- * Copies @v to @out, valid UTF-8 sequences as they are, every other byte
- * through @esc, which writes it as the format needs.
- */
-static void escape(struct buf *out, const char *v, size_t n,
-		   void (*esc)(struct buf *out, unsigned char c))
+void render_text_value(struct buf *out, const char *v, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)v;
 	size_t i = 0;
 
+	if (!needs_quotes(v, n)) {
+		buf_add(out, v, n);
+		return;
+	}
+	buf_addc(out, '"');
 	while (i < n) {
 		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
 
@@ -72,62 +72,27 @@ static void escape(struct buf *out, const char *v, size_t n,
 			i += u;
 			continue;
 		}
-		esc(out, p[i++]);
+		switch (p[i]) {
+		case '"':
+			buf_adds(out, "\\\"");
+			break;
+		case '\\':
+			buf_adds(out, "\\\\");
+			break;
+		case '\n':
+			buf_adds(out, "\\n");
+			break;
+		case '\t':
+			buf_adds(out, "\\t");
+			break;
+		default:
+			if (p[i] < 0x20 || p[i] >= 0x7f)
+				buf_printf(out, "\\x%02x", p[i]);
+			else
+				buf_addc(out, p[i]);
+		}
+		i++;
 	}
-}
-
-static void escape_text(struct buf *out, unsigned char c)
-{
-	switch (c) {
-	case '"':
-		buf_adds(out, "\\\"");
-		break;
-	case '\\':
-		buf_adds(out, "\\\\");
-		break;
-	case '\n':
-		buf_adds(out, "\\n");
-		break;
-	case '\t':
-		buf_adds(out, "\\t");
-		break;
-	default:
-		if (c < 0x20 || c >= 0x7f)
-			buf_printf(out, "\\x%02x", c);
-		else
-			buf_addc(out, c);
-	}
-}
-
-void render_text_value(struct buf *out, const char *v, size_t n)
-{
-	if (!needs_quotes(v, n)) {
-		buf_add(out, v, n);
-		return;
-	}
-	buf_addc(out, '"');
-	escape(out, v, n, escape_text);
-	buf_addc(out, '"');
-}
-
-static void escape_json(struct buf *out, unsigned char c)
-{
-	if (c == '"' || c == '\\')
-		buf_printf(out, "\\%c", c);
-	else if (c < 0x20 || c >= 0x7f)
-		buf_printf(out, "\\u%04x", c);
-	else
-		buf_addc(out, c);
-}
-
-/*
- * A JSON string, quotes included. A byte that is not part of valid UTF-8
- * (names are bytes) comes out as the code point of its value, \u00XX.
- */
-void render_json_string(struct buf *out, const char *v, size_t n)
-{
-	buf_addc(out, '"');
-	escape(out, v, n, escape_json);
 	buf_addc(out, '"');
 }
 

@@ -6,6 +6,8 @@ set -eu
 
 KO=/c2audit.ko
 COLLECT_PID=""
+AUDITD_PID=""
+SCRATCH=""
 
 fail() {
 	echo "FAIL: $*"
@@ -16,6 +18,14 @@ fail() {
 cleanup() {
 	if [ -n "$COLLECT_PID" ]; then
 		kill "$COLLECT_PID" 2>/dev/null || true
+	fi
+	if [ -n "$AUDITD_PID" ]; then
+		kill -CONT "$AUDITD_PID" 2>/dev/null || true
+		kill "$AUDITD_PID" 2>/dev/null || true
+		wait "$AUDITD_PID" 2>/dev/null || true
+	fi
+	if [ -n "$SCRATCH" ]; then
+		umount "$SCRATCH" 2>/dev/null || true
 	fi
 	rmmod c2audit 2>/dev/null || true
 }
@@ -99,6 +109,86 @@ make_tree() {
 # status_total NAME: a number from `c2audit status --json` totals.
 status_total() {
 	c2audit status --json | sed -n "s/.*\"total\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"
+}
+
+# auditd_conf DIR [KEY=VALUE...]: ./auditd.conf for c2auditd, the trail in
+# DIR; no rules file and no free-space thresholds unless given.
+auditd_conf() {
+	conf_dir=$1
+	shift
+	{
+		echo "log_dir = $conf_dir"
+		for kv in rules_file=none space_left=0 admin_space_left=0; do
+			case " $* " in *" ${kv%%=*}="*) ;; *) set -- "$@" "$kv" ;; esac
+		done
+		for kv in "$@"; do
+			echo "${kv%%=*} = ${kv#*=}"
+		done
+	} >auditd.conf
+}
+
+# start_auditd [OPTIONS]: c2auditd -d on ./auditd.conf in the background
+# (AUDITD_PID), logging to ./auditd.log; returns once it reads the device.
+start_auditd() {
+	: >>auditd.log
+	before=$(grep -c 'started:' auditd.log || true)
+	c2auditd -d -c auditd.conf "$@" >>auditd.log 2>&1 &
+	AUDITD_PID=$!
+	for _ in $(seq 200); do
+		[ "$(grep -c 'started:' auditd.log)" -gt "$before" ] && return 0
+		kill -0 "$AUDITD_PID" 2>/dev/null || { cat auditd.log; fail "c2auditd did not start"; }
+		sleep 0.1
+	done
+	cat auditd.log
+	fail "c2auditd did not start in 20 s"
+}
+
+# stop_auditd: SIGTERM, and c2auditd must exit 0.
+stop_auditd() {
+	kill -TERM "$AUDITD_PID"
+	rc=0
+	wait "$AUDITD_PID" || rc=$?
+	AUDITD_PID=""
+	[ "$rc" = 0 ] || { cat auditd.log; fail "c2auditd exited $rc"; }
+}
+
+# wait_log FILE TEXT [SECONDS]: until FILE has a line with TEXT.
+wait_log() {
+	for _ in $(seq $((${3:-20} * 10))); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	cat "$1"
+	fail "no '$2' in $1 after ${3:-20} s"
+}
+
+# mount_scratch DIR: the scratch disk (ext4 on a virtio disk: fdatasync
+# reaches a device), emptied, on DIR.
+mount_scratch() {
+	[ -b /dev/vda ] || fail "no scratch disk /dev/vda"
+	mkdir -p "$1"
+	mount -t ext4 /dev/vda "$1" || fail "mount /dev/vda"
+	SCRATCH=$1
+	rm -rf "${1:?}"/*
+}
+
+# rotate_auditd: SIGUSR1, and wait until c2auditd writes the next file.
+rotate_auditd() {
+	before=$(grep -c 'writing ' auditd.log || true)
+	kill -USR1 "$AUDITD_PID"
+	for _ in $(seq 100); do
+		[ "$(grep -c 'writing ' auditd.log)" -gt "$before" ] && return 0
+		sleep 0.1
+	done
+	cat auditd.log
+	fail "c2auditd did not rotate"
+}
+
+# auditd_with_rules RULES: c2auditd on ./log with RULES (text) as its rules.
+auditd_with_rules() {
+	printf '%s\n' "$1" >rules.conf
+	auditd_conf "$PWD/log" rules_file="$PWD/rules.conf"
+	start_auditd
 }
 
 # The rules `c2audit detect` needs: the file events it judges, and the
