@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "detect.h"
 #include "log.h"
 
@@ -167,106 +168,75 @@ static uint32_t *number_of(struct det_config *c, const char *key,
 	return NULL;
 }
 
-bool det_config_set(struct det_config *c, const char *kv, char *err,
-		    size_t errlen)
+/* @v NULL: the '=' is missing. */
+static bool det_config_setkv(struct det_config *c, const char *key,
+			     const char *v, char *err, size_t errlen)
 {
-	const char *eq = strchr(kv, '='), *v;
-	char key[64];
 	uint32_t *num, min, max;
 
-	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof(key))
-		return log_errmsg(err, errlen, "'%s': expected KEY=VALUE", kv);
-	memcpy(key, kv, eq - kv);
-	key[eq - kv] = '\0';
-	v = eq + 1;
+	if (!v)
+		return log_errmsg(err, errlen, "'%s': expected KEY=VALUE", key);
 	num = number_of(c, key, &min, &max);
 	if (num) {
 		if (!parse_uint(v, min, max, num))
-			return log_errmsg(err, errlen, "'%s': expected a number from %u to %u",
-				    kv, min, max);
+			return log_errmsg(err, errlen, "'%s=%s': expected a number from %u to %u",
+					  key, v, min, max);
 		return true;
 	}
 	if (!strcmp(key, "patterns")) {
 		if (!parse_patterns(v, &c->patterns))
-			return log_errmsg(err, errlen, "'%s': expected none, or copy-delete, rename-over, rename-away separated by commas",
-				    kv);
+			return log_errmsg(err, errlen, "'%s=%s': expected none, or copy-delete, rename-over, rename-away separated by commas",
+					  key, v);
 		return true;
 	}
 	if (!strcmp(key, "relation")) {
 		if (!parse_relation(v, &c->relation))
-			return log_errmsg(err, errlen, "'%s': expected dir, name or any", kv);
+			return log_errmsg(err, errlen, "'%s=%s': expected dir, name or any",
+					  key, v);
 		return true;
 	}
 	if (!strcmp(key, "ignore")) {
 		if (v[0] != '/')
-			return log_errmsg(err, errlen, "'%s': expected an executable's absolute path",
-				    kv);
+			return log_errmsg(err, errlen, "'%s=%s': expected an executable's absolute path",
+					  key, v);
 		add_ignore(c, v);
 		return true;
 	}
 	return log_errmsg(err, errlen, "'%s': unknown setting (see `c2audit detect --help`)",
-		    key);
+			  key);
 }
 
-/* Blanks around the line and around '=' do not count. */
-static char *trim(char *s)
+bool det_config_set(struct det_config *c, const char *kv, char *err,
+		    size_t errlen)
 {
-	char *end;
+	char *copy = strdup(kv), *eq;
+	bool ok;
 
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		*--end = '\0';
-	return s;
+	if (!copy)
+		fatal("out of memory");
+	eq = strchr(copy, '=');
+	if (eq)
+		*eq = '\0';
+	ok = det_config_setkv(c, copy, eq ? eq + 1 : NULL, err, errlen);
+	free(copy);
+	return ok;
 }
 
-static void squeeze_eq(char *s)
+static int config_line(void *ctx, const char *line, char *err, size_t errlen)
 {
-	char *eq = strchr(s, '='), *v;
+	char *copy = strdup(line), *key, *value;
+	int ret = 0;
 
-	if (!eq)
-		return;
-	v = eq + 1;
-	while (isspace((unsigned char)*v))
-		v++;
-	while (eq > s && isspace((unsigned char)eq[-1]))
-		eq--;
-	*eq = '=';
-	memmove(eq + 1, v, strlen(v) + 1);
+	if (!copy)
+		fatal("out of memory");
+	if (conf_split(copy, &key, &value) &&
+	    !det_config_setkv(ctx, key, value, err, errlen))
+		ret = -1;
+	free(copy);
+	return ret;
 }
 
 int det_config_load(struct det_config *c, const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL, err[512];
-	size_t cap = 0;
-	int lineno = 0, errors = 0;
-
-	if (!f) {
-		log_warn("%s", path);
-		return -1;
-	}
-	while (getline(&line, &cap, f) >= 0) {
-		char *hash = strchr(line, '#'), *s;
-
-		lineno++;
-		if (hash)
-			*hash = '\0';
-		s = trim(line);
-		if (!*s)
-			continue;
-		squeeze_eq(s);
-		if (!det_config_set(c, s, err, sizeof(err))) {
-			log_warnx("%s:%d: %s", path, lineno, err);
-			errors++;
-		}
-	}
-	if (ferror(f)) {
-		log_warn("%s", path);
-		errors++;
-	}
-	free(line);
-	fclose(f);
-	return errors ? -1 : 0;
+	return conf_read(path, config_line, c);
 }
