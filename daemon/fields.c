@@ -502,6 +502,16 @@ static void add_lsm(struct fields *f, const struct c2a_lsm *l)
 	add_in_syscall(f, l);
 }
 
+/* Where the probe is; the library and function are strings of the event. */
+static void add_uprobe(struct fields *f, const struct c2a_uprobe *u)
+{
+	add_u64(f, "probe_id", u->probe_id);
+	add_fmt(f, "offset", "0x%llx", (unsigned long long)u->offset);
+	add_fmt(f, "ip", "0x%llx", (unsigned long long)u->ip);
+	add_fmt(f, "args", "0x%llx,0x%llx,0x%llx,0x%llx", u->args[0],
+		u->args[1], u->args[2], u->args[3]);
+}
+
 void fields_build(const struct evt *ev, struct fields *out)
 {
 	const struct c2a_record *rec = &ev->rec;
@@ -519,6 +529,8 @@ void fields_build(const struct evt *ev, struct fields *out)
 		add_config(out, &rec->ev.u.cfg);
 	else if (rec->hdr.type == C2A_REC_LSM)
 		add_lsm(out, &rec->ev.u.lsm);
+	else if (rec->hdr.type == C2A_REC_UPROBE)
+		add_uprobe(out, &rec->ev.u.uprobe);
 	add_subject(out, &rec->ev.subj);
 	add_strings(out, ev);
 	keylen = strnlen(rec->ev.key, C2A_KEY_LEN);
@@ -529,6 +541,10 @@ void fields_build(const struct evt *ev, struct fields *out)
 	if (rec->hdr.type == C2A_REC_LSM) {
 		add_lsm_inode(out, &rec->ev.u.lsm);
 		add_lsm_args(out, &rec->ev.u.lsm);
+	}
+	if (rec->hdr.type == C2A_REC_UPROBE) {
+		add_u64(out, "ino", rec->ev.u.uprobe.ino);
+		add_dev(out, "dev", rec->ev.u.uprobe.dev);
 	}
 	add_flags(out, ev);
 }

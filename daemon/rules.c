@@ -14,6 +14,7 @@
 #include "record.h"
 #include "rules.h"
 #include "settings.h"
+#include "uprobes.h"
 
 #define MAX_WORDS	64
 #define UNSET_ID	4294967295U
@@ -426,8 +427,10 @@ static bool parse_directive(struct ruleset *rs, char **words, int n,
 	}
 	if (rs->lock)
 		return fail(err, len, "no rule may follow 'lock'");
+	if (!strcmp(words[0], "uprobe"))
+		return uprobe_parse(&rs->uprobes, words + 1, n - 1, err, len);
 	if (strcmp(words[0], "audit") && strcmp(words[0], "exclude"))
-		return fail(err, len, "'%s': expected audit, exclude, set or lock",
+		return fail(err, len, "'%s': expected audit, exclude, uprobe, set or lock",
 			    words[0]);
 	if (rs->count == C2A_RULES_MAX)
 		return fail(err, len, "more than %d rules", C2A_RULES_MAX);
@@ -486,11 +489,12 @@ void ruleset_free(struct ruleset *rs)
 		free(rs->settings[i]);
 	free(rs->rules);
 	free(rs->settings);
+	uprobe_set_free(&rs->uprobes);
 	memset(rs, 0, sizeof(*rs));
 }
 
 /* A value as a word of the grammar: quoted when it has blanks, '#' or '"'. */
-static void put_value(struct buf *out, const char *v)
+void rule_put_value(struct buf *out, const char *v)
 {
 	if (!strpbrk(v, " \t#\"\\")) {
 		buf_adds(out, v);
@@ -560,11 +564,11 @@ void rule_format(const struct rule *rule, struct buf *out)
 		buf_printf(out, " ppid=%d", r->ppid);
 	if (rule->exe) {
 		buf_adds(out, " exe=");
-		put_value(out, rule->exe);
+		rule_put_value(out, rule->exe);
 	}
 	if (rule->path) {
 		buf_adds(out, " path=");
-		put_value(out, rule->path);
+		rule_put_value(out, rule->path);
 	}
 	if (r->key[0])
 		buf_printf(out, " key=%s", r->key);

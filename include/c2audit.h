@@ -191,13 +191,19 @@ struct c2a_lsm {
 	__u8 __reserved[16];
 };
 
-/* Calls into a user-space library function (C2A_REC_UPROBE) */
+/*
+ * Calls into a user-space library function (C2A_REC_UPROBE). The strings
+ * C2A_STR_LIBRARY (the library's path, as the calling process sees it)
+ * and C2A_STR_FUNCTION (the name given when the probe was set) follow.
+ */
 struct c2a_uprobe {
 	__u32 probe_id;		/* id the ioctl returned when the probe was set */
-	__u32 __pad;
+	__u32 dev;		/* library device, new_encode_dev() */
 	__u64 offset;		/* file offset of the probed instruction */
 	__u64 ino;		/* library inode */
-	__u8 __reserved[104];
+	__u64 ip;		/* address of the probe in the caller */
+	__u64 args[6];		/* the function's first arguments (x86-64 ABI) */
+	__u8 __reserved[48];
 };
 
 /* Configuration changes and refused attempts (C2A_REC_CONFIG) */
@@ -221,7 +227,8 @@ enum c2a_cfg_item {
 	C2A_CFG_RULE_FLUSH = 9,
 	C2A_CFG_LOCK = 10,
 	C2A_CFG_UNLOAD = 11,	/* refused unload while locked */
-	C2A_CFG_UPROBE = 12,
+	C2A_CFG_UPROBE = 12,	/* set: new = probe id; removed: old = probe id;
+				   C2A_STR_LIBRARY, C2A_STR_FUNCTION name it */
 	C2A_CFG_LSM = 13,
 	C2A_CFG_STRICT = 14,
 	C2A_CFG_RULES_LOAD = 15,	/* old/new: rule counts; each rule follows */
@@ -474,6 +481,8 @@ struct c2a_overflow {
 #define C2A_RULES_LOAD_SIZE_VER0	24
 #define C2A_RULE_REF_SIZE_VER0	8
 #define C2A_COMMAND_SIZE_VER0	8
+#define C2A_UPROBE_SPEC_SIZE_VER0	72
+#define C2A_UPROBE_REF_SIZE_VER0	8
 
 /*
  * Audit rules (Common Criteria FAU_SEL.1). The first rule, in order,
@@ -549,6 +558,38 @@ struct c2a_command {
 	__u32 flags;
 };
 
+/*
+ * Probes on user-space functions (uprobes): a C2A_REC_UPROBE record each
+ * time any process calls the instruction at @offset of the library file,
+ * whether it started before or after the probe was set. User space
+ * resolves symbols to file offsets. Setting one needs CAP_SYS_ADMIN as
+ * well, since a probe at a wrong offset breaks the programs that run it.
+ */
+#define C2A_UPROBES_MAX		64
+#define C2A_UPROBE_FUNC_MAX	128	/* function name, NUL included */
+
+struct c2a_uprobe_spec {
+	__u32 size;
+	__u32 position;		/* get: which probe, in setting order */
+	__u32 probe_id;		/* add, get: out */
+	__u32 flags;		/* 0 */
+	__u64 offset;		/* file offset of the instruction to probe */
+	__u64 path_ptr;		/* the library, an absolute path */
+	__u64 function_ptr;	/* a name for the records (the symbol) */
+	__u32 path_len;		/* get: in, the room at path_ptr; out, the
+				   length (nothing copied if above the room) */
+	__u32 function_len;	/* get: as path_len */
+	__u64 ino;		/* get: out, the library's inode */
+	__u64 hits;		/* get: out, calls recorded or lost */
+	__u32 dev;		/* get: out, the library's device */
+	__u32 __pad;
+};
+
+struct c2a_uprobe_ref {
+	__u32 size;
+	__u32 probe_id;
+};
+
 #define C2A_IOC_GET_VERSION	_IOR(C2A_IOC_MAGIC, 0x01, struct c2a_version)
 #define C2A_IOC_GET_STATUS	_IOR(C2A_IOC_MAGIC, 0x02, struct c2a_status)
 #define C2A_IOC_GET_STATS	_IOWR(C2A_IOC_MAGIC, 0x03, struct c2a_stats)
@@ -562,6 +603,10 @@ struct c2a_command {
 #define C2A_IOC_RULES_FLUSH	_IOW(C2A_IOC_MAGIC, 0x0b, struct c2a_command)
 /* No rule, mode or geometry change and no unload after it, until reboot. */
 #define C2A_IOC_LOCK		_IOW(C2A_IOC_MAGIC, 0x0c, struct c2a_command)
+#define C2A_IOC_UPROBE_ADD	_IOWR(C2A_IOC_MAGIC, 0x18, struct c2a_uprobe_spec)
+#define C2A_IOC_UPROBE_DEL	_IOW(C2A_IOC_MAGIC, 0x19, struct c2a_uprobe_ref)
+#define C2A_IOC_UPROBE_GET	_IOWR(C2A_IOC_MAGIC, 0x1a, struct c2a_uprobe_spec)
+#define C2A_IOC_UPROBES_FLUSH	_IOW(C2A_IOC_MAGIC, 0x1b, struct c2a_command)
 
 /*
  * Observers (c2audit trace): a copy of the records of one process tree,
@@ -650,5 +695,7 @@ _Static_assert(C2A_LSM_COUNT <= 32, "c2a_rule.lsm_hooks");
 _Static_assert(sizeof(struct c2a_observe) == 24, "c2a_observe");
 _Static_assert(sizeof(struct c2a_observer_stats) == 48, "c2a_observer_stats");
 _Static_assert(sizeof(struct c2a_lsm_status) == 40, "c2a_lsm_status");
+_Static_assert(sizeof(struct c2a_uprobe_spec) == 72, "c2a_uprobe_spec");
+_Static_assert(sizeof(struct c2a_uprobe_ref) == 8, "c2a_uprobe_ref");
 
 #endif /* _UAPI_C2AUDIT_H */

@@ -268,17 +268,25 @@ static void c2a_capture_build(struct c2a_capture *cap)
 	c2a_builder_release(&b);
 }
 
+/* Commits an event built outside this file, and releases its buffers. */
+void c2a_builder_commit(struct c2a_builder *b)
+{
+	c2a_commit(b);
+	c2a_builder_release(b);
+}
+
 /*
  * A CONFIG record, made in the task changing the configuration (or
- * refused). @text (a rule) must stay valid until the call returns.
+ * refused), with @n strings that must stay valid until the call returns.
  */
-void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
-		     const char *text)
+void c2a_emit_config_strs(u32 item, s32 result, u64 old_val, u64 new_val,
+			  const struct c2a_cfgstr *strs, unsigned int n)
 {
 	/* A capture gives the room: only its record is used. */
 	struct c2a_capture *cap = kmem_cache_zalloc(c2a_capture_cache, GFP_KERNEL);
 	struct c2a_builder b = { .nparts = 1 };
 	struct c2a_config *cfg;
+	unsigned int i;
 
 	if (!cap) {
 		c2a_loss(1, C2A_LOSS_NOMEM);
@@ -294,11 +302,20 @@ void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
 	cfg->old_val = old_val;
 	cfg->new_val = new_val;
 	c2a_subject_add_exe(&b);
-	if (text)
-		c2a_builder_add_cstr(&b, C2A_STR_RULE, text);
+	for (i = 0; i < n; i++)
+		c2a_builder_add_cstr(&b, strs[i].type, strs[i].s);
 	c2a_commit(&b);
 	c2a_builder_release(&b);
 	kmem_cache_free(c2a_capture_cache, cap);
+}
+
+/* A CONFIG record with a rule's @text, or none. */
+void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
+		     const char *text)
+{
+	struct c2a_cfgstr rule = { C2A_STR_RULE, text };
+
+	c2a_emit_config_strs(item, result, old_val, new_val, &rule, !!text);
 }
 
 void c2a_pending_get(void)

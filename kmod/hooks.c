@@ -58,6 +58,7 @@ static unsigned int c2a_nr_probes;
 static unsigned int c2a_instances;
 static bool c2a_hooks_observed;		/* observers want every syscall */
 
+/* Whether the current task's events are recorded at all. */
 bool c2a_audits_current(void)
 {
 	if (!READ_ONCE(c2a.enabled))

@@ -140,6 +140,7 @@ void c2a_hooks_prune(const unsigned long *wanted);
 void c2a_hooks_unhook(u16 sysid);
 void c2a_hooks_observe(bool on);
 unsigned int c2a_hooks_count(void);
+bool c2a_audits_current(void);
 u64 c2a_hooks_missed(void);
 void c2a_entry_facts(const struct c2a_entry *e, long ret, struct c2a_facts *f);
 

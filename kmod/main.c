@@ -16,6 +16,7 @@
 #include "main.h"
 #include "policy.h"
 #include "ring.h"
+#include "uprobe.h"
 
 static unsigned int slots = 4096;
 module_param(slots, uint, 0444);
@@ -146,6 +147,7 @@ static void __exit c2a_exit(void)
 	WRITE_ONCE(c2a.enabled, false);
 	c2a_hooks_exit();
 	c2a_lsm_exit();
+	c2a_uprobes_stop();
 	/*
 	 * Captures queued on tasks run when those tasks return to user space;
 	 * those blocked for room give up.

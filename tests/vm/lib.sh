@@ -238,3 +238,38 @@ grep_order() {
 		END { if (k <= n) { print "not found in order: " re[k]; exit 1 } }' "$@" <"$file" ||
 		fail "lines out of order in $file"
 }
+
+# The rules `c2audit detect` needs: the file events it judges, and the
+# crypto-library probes.
+detect_rules() {
+	cat >detect.rules <<-EOF
+	audit syscall=open,openat,openat2,creat,unlink,unlinkat,rename,renameat,renameat2,execve success=yes key=detect
+	uprobe
+	EOF
+	c2audit rules load detect.rules >/dev/null || fail "the detect rules did not load"
+}
+
+# start_detect OUT [detect options]: `c2audit detect` as the reader,
+# alerts to OUT (its stderr to OUT.err); DETECT_PID is its pid.
+start_detect() {
+	out=$1
+	shift
+	c2audit detect "$@" >"$out" 2>"$out.err" &
+	DETECT_PID=$!
+	for _ in $(seq 100); do
+		c2audit status | grep -q "^reader: *pid $DETECT_PID\$" && return 0
+		kill -0 "$DETECT_PID" 2>/dev/null || fail "detect did not start: $(cat "$out.err")"
+		sleep 0.1
+	done
+	fail "detect did not attach"
+}
+
+# stop_detect: once it has judged what it held, stop it; DETECT_STATUS is
+# its exit status (1: it saw a MAJ alert).
+stop_detect() {
+	sleep 1.5
+	kill -INT "$DETECT_PID"
+	DETECT_STATUS=0
+	wait "$DETECT_PID" || DETECT_STATUS=$?
+	DETECT_PID=""
+}
