@@ -182,6 +182,24 @@ static void size_check(struct daemon *d)
 	act(d, COND_MAX_LOG_FILE, why);
 }
 
+static uint64_t threshold(const struct conf_space *t, uint64_t total)
+{
+	return t->percent ? total / 100 * t->percent : t->bytes;
+}
+
+/*
+ * Whether what was written since the last look may have taken the free
+ * space below a threshold: then it is looked at now, not in a second.
+ */
+static bool space_may_be_low(const struct daemon *d)
+{
+	uint64_t a = threshold(&d->conf.space_left, d->space_total);
+	uint64_t b = threshold(&d->conf.admin_space_left, d->space_total);
+	uint64_t since = d->bytes - d->bytes_at_check;
+
+	return d->space_free < (a > b ? a : b) + since;
+}
+
 /* After a batch was written, or the configuration changed. */
 void cond_after_write(struct daemon *d, bool force_space_check)
 {
@@ -189,13 +207,18 @@ void cond_after_write(struct daemon *d, bool force_space_check)
 	struct statvfs vfs;
 
 	size_check(d);
-	if (!force_space_check && now < d->next_space_check_ns)
+	if (!force_space_check && now < d->next_space_check_ns &&
+	    !space_may_be_low(d))
 		return;
 	d->next_space_check_ns = now + SPACE_CHECK_NS;
-	if (statvfs(d->conf.log_dir, &vfs))
+	if (statvfs(d->conf.log_dir, &vfs)) {
 		log_warn("statvfs %s", d->conf.log_dir);
-	else
-		space_check(d, &vfs);
+		return;
+	}
+	d->space_free = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+	d->space_total = (uint64_t)vfs.f_blocks * vfs.f_frsize;
+	d->bytes_at_check = d->bytes;
+	space_check(d, &vfs);
 }
 
 static void give_up_batch(struct daemon *d)
@@ -205,11 +228,34 @@ static void give_up_batch(struct daemon *d)
 	d->pending = 0;
 }
 
+static bool is_full(int err)
+{
+	return err == ENOSPC || err == EDQUOT;
+}
+
+/*
+ * rotate or keep_logs on a failed write: a new file, and the batch again;
+ * for rotate on a full disk, removing the oldest files one by one until it
+ * fits. Suspends when nothing more can be done.
+ */
+static void rotate_and_retry(struct daemon *d, enum cond c, enum conf_action a,
+			     const char *why)
+{
+	d->active |= 1u << c;
+	rotate_for(d, c, a, why);
+	while (store_write(d, d->buf, d->pending)) {
+		if (a != ACT_ROTATE || !is_full(errno) || store_remove_oldest(d)) {
+			suspend(d, c, "still no room after the rotation");
+			return;
+		}
+	}
+	cond_write_ok(d);
+}
+
 /* Writing the pending batch failed with @err. */
 void cond_write_failed(struct daemon *d, int err)
 {
-	enum cond c = err == ENOSPC || err == EDQUOT ? COND_DISK_FULL
-						     : COND_DISK_ERROR;
+	enum cond c = is_full(err) ? COND_DISK_FULL : COND_DISK_ERROR;
 	enum conf_action a = cond_action(d, c);
 	char why[WHY_LEN];
 
@@ -223,19 +269,17 @@ void cond_write_failed(struct daemon *d, int err)
 			suspend(d, c, why);
 		return;
 	}
+	if (a == ACT_ROTATE || a == ACT_KEEP_LOGS) {
+		rotate_and_retry(d, c, a, why);
+		return;
+	}
 	if (a == ACT_SYSLOG)
 		snprintf(why + strlen(why), sizeof(why) - strlen(why),
 			 ": records are lost until it works again (%s_action=syslog)",
 			 cond_names[c]);
 	act(d, c, why);
-	if (a == ACT_IGNORE || a == ACT_SYSLOG) {
+	if (a == ACT_IGNORE || a == ACT_SYSLOG)
 		give_up_batch(d);
-	} else if ((a == ACT_ROTATE || a == ACT_KEEP_LOGS) && d->suspend == NO_COND) {
-		if (!store_write(d, d->buf, d->pending))
-			cond_write_ok(d);
-		else
-			suspend(d, c, "still no room after the rotation");
-	}
 }
 
 /* A write worked: a disk full or error episode is over. */
@@ -244,6 +288,7 @@ void cond_write_ok(struct daemon *d)
 	unsigned int mask = (1u << COND_DISK_FULL) | (1u << COND_DISK_ERROR);
 
 	d->written += d->pending;
+	d->bytes += d->pending * TRAIL_FRAME_SIZE;
 	d->pending = 0;
 	if (!(d->active & mask))
 		return;
