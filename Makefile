@@ -37,14 +37,14 @@ KMOD_SRC := Kbuild $(wildcard kmod/*.[ch] kmod/compat/*.h) include/c2audit.h
 KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
-	   daemon/render.c daemon/dev.c daemon/settings.c daemon/rules.c \
+	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c \
+	   daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
 	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
 	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
 	   daemon/conf.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
-	   daemon/cmd_status.c \
-	   daemon/cmd_tail.c \
-	   daemon/cmd_verify.c
+	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
+	   daemon/cmd_tail.c daemon/cmd_verify.c
 DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)

@@ -15,7 +15,9 @@ static const struct command {
 	{ "status", cmd_status, "show whether auditing runs, its settings and counters" },
 	{ "set", cmd_set, "change the module's settings (overflow, failure action, ...)" },
 	{ "rules", cmd_rules, "load, list, add, delete, flush the audit rules; lock" },
-	{ "tail", cmd_tail, "print records from the module as they arrive" },
+	{ "report", cmd_report, "print the audit trail as text or JSON, filtered" },
+	{ "summary", cmd_summary, "count the trail's events by syscall, user, program, failure, loss" },
+	{ "tail", cmd_tail, "print the newest events of the trail, and follow it" },
 	{ "verify", cmd_verify, "check the trail's hash chains: changed, missing, cut records" },
 };
 

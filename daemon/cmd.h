@@ -32,6 +32,8 @@ int cmd_no_operands(int argc, void (*usage)(FILE *out));
 
 int cmd_rules(const struct cli *cli, int argc, char **argv);
 int cmd_set(const struct cli *cli, int argc, char **argv);
+int cmd_report(const struct cli *cli, int argc, char **argv);
+int cmd_summary(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);
 int cmd_verify(const struct cli *cli, int argc, char **argv);

@@ -115,8 +115,7 @@ static bool parse_number(const char *s, unsigned long max, unsigned long *out)
 	return !errno && !*end && *out <= max;
 }
 
-/* One id: a number, a user or group name, or "unset" (auid only). */
-static bool parse_one_id(const char *name, const char *s, unsigned int *id)
+bool id_parse(const char *name, const char *s, unsigned int *id)
 {
 	unsigned long n;
 
@@ -152,8 +151,8 @@ static bool parse_ids(const char *name, bool negate, char *v,
 	m->op = negate ? C2A_IDOP_OUT : C2A_IDOP_IN;
 	if (dash)
 		*dash = '\0';
-	if (!parse_one_id(name, v, &m->lo) ||
-	    !parse_one_id(name, dash ? dash + 1 : v, &m->hi))
+	if (!id_parse(name, v, &m->lo) ||
+	    !id_parse(name, dash ? dash + 1 : v, &m->hi))
 		return fail(err, len, "'%s=%s%s%s': expected a number, a range N-M, a %s name%s",
 			    name, v, dash ? "-" : "", dash ? dash + 1 : "",
 			    strcmp(name, "gid") ? "user" : "group",

@@ -61,5 +61,10 @@ void rule_free(struct rule *r);
 
 void rule_format(const struct rule *r, struct buf *out);
 const char *arch_word(unsigned int arch);
+/*
+ * One id of the id condition @name (uid, euid, auid, gid): a number, a
+ * user or group name, or "unset" (auid only).
+ */
+bool id_parse(const char *name, const char *s, unsigned int *id);
 
 #endif

@@ -171,3 +171,22 @@ mount_scratch() {
 	SCRATCH=$1
 	rm -rf "${1:?}"/*
 }
+
+# rotate_auditd: SIGUSR1, and wait until c2auditd writes the next file.
+rotate_auditd() {
+	before=$(grep -c 'writing ' auditd.log || true)
+	kill -USR1 "$AUDITD_PID"
+	for _ in $(seq 100); do
+		[ "$(grep -c 'writing ' auditd.log)" -gt "$before" ] && return 0
+		sleep 0.1
+	done
+	cat auditd.log
+	fail "c2auditd did not rotate"
+}
+
+# auditd_with_rules RULES: c2auditd on ./log with RULES (text) as its rules.
+auditd_with_rules() {
+	printf '%s\n' "$1" >rules.conf
+	auditd_conf "$PWD/log" rules_file="$PWD/rules.conf"
+	start_auditd
+}

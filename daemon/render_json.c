@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One JSON object per event, on one line. JSON strings cannot carry
+ * arbitrary bytes, so a value that is not valid UTF-8 is given twice: as
+ * text with U+FFFD in place of each bad byte, for people and for tools
+ * that only search, and exactly, in hex, under the key KEY_hex.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "render.h"
+
+#define REPLACEMENT	"\xef\xbf\xbd"
+
+static bool json_number(const char *v, size_t n)
+{
+	size_t i = 0;
+
+	if (n && v[0] == '-')
+		i++;
+	if (i == n || (v[i] == '0' && n - i > 1))
+		return false;
+	for (; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+	return true;
+}
+
+/* Writes v as a JSON string; false when bytes had to be replaced. */
+static bool json_string(struct buf *out, const char *v, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	bool exact = true;
+	size_t i = 0;
+
+	buf_addc(out, '"');
+	while (i < n) {
+		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 1;
+
+		if (!u) {
+			buf_adds(out, REPLACEMENT);
+			exact = false;
+			i++;
+			continue;
+		}
+		if (u > 1) {
+			buf_add(out, p + i, u);
+			i += u;
+			continue;
+		}
+		switch (p[i]) {
+		case '"':
+			buf_adds(out, "\\\"");
+			break;
+		case '\\':
+			buf_adds(out, "\\\\");
+			break;
+		case '\n':
+			buf_adds(out, "\\n");
+			break;
+		case '\t':
+			buf_adds(out, "\\t");
+			break;
+		default:
+			if (p[i] < 0x20 || p[i] == 0x7f)
+				buf_printf(out, "\\u%04x", p[i]);
+			else
+				buf_addc(out, p[i]);
+		}
+		i++;
+	}
+	buf_addc(out, '"');
+	return exact;
+}
+
+static void json_hex(struct buf *out, const char *key, const char *v,
+		     size_t n)
+{
+	buf_printf(out, ",\"%s_hex\":\"", key);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(out, "%02x", (unsigned char)v[i]);
+	buf_addc(out, '"');
+}
+
+/* argv, NUL-separated, as "argv":[...] */
+static void json_list(struct buf *out, const struct field *fl)
+{
+	size_t start = 0;
+	bool exact = true;
+
+	buf_addc(out, '[');
+	for (size_t i = 0; fl->len && i <= fl->len; i++) {
+		if (i < fl->len && fl->val[i])
+			continue;
+		if (start)
+			buf_addc(out, ',');
+		exact &= json_string(out, fl->val + start, i - start);
+		start = i + 1;
+	}
+	buf_addc(out, ']');
+	if (!exact)
+		json_hex(out, fl->key, fl->val, fl->len);
+}
+
+void render_json_pair(struct buf *out, const char *key, const char *v,
+		      size_t n)
+{
+	json_string(out, key, strlen(key));
+	buf_addc(out, ':');
+	if (!json_string(out, v, n))
+		json_hex(out, key, v, n);
+}
+
+void render_json(const struct fields *f, struct buf *out)
+{
+	buf_addc(out, '{');
+	for (unsigned int i = 0; i < f->n; i++) {
+		const struct field *fl = &f->f[i];
+
+		if (i)
+			buf_addc(out, ',');
+		if (fl->kind == FLD_STR ||
+		    (fl->kind == FLD_NUM && !json_number(fl->val, fl->len))) {
+			render_json_pair(out, fl->key, fl->val, fl->len);
+			continue;
+		}
+		json_string(out, fl->key, strlen(fl->key));
+		buf_addc(out, ':');
+		if (fl->kind == FLD_LIST)
+			json_list(out, fl);
+		else
+			buf_add(out, fl->val, fl->len);
+	}
+	buf_addc(out, '}');
+}
