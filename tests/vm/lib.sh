@@ -190,3 +190,13 @@ auditd_with_rules() {
 	auditd_conf "$PWD/log" rules_file="$PWD/rules.conf"
 	start_auditd
 }
+
+# audit_only DIR: only opens under DIR (made, with a file f) are audited,
+# so that nothing else, this script included, waits on a reader that does
+# not read.
+audit_only() {
+	mkdir -p "$1"
+	: >"$1/f"
+	c2audit rules flush
+	c2audit rules add audit syscall=openat path="$1"
+}

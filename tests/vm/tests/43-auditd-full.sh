@@ -7,10 +7,7 @@ load_module slots=64
 c2audit set overflow=block block_timeout=0
 # Only the workload is audited: while nothing is read, whatever is audited
 # waits, and this script must go on to make room.
-mkdir w
-: >w/f
-c2audit rules flush
-c2audit rules add audit syscall=openat path=$PWD/w
+audit_only $PWD/w
 log=$PWD/log
 mkdir -m 700 $log
 mount -t tmpfs -o size=256k,mode=0700 tmpfs $log

@@ -42,10 +42,7 @@ check() {
 
 load_module
 c2audit set overflow=block block_timeout=0
-mkdir w
-: >w/f
-c2audit rules flush
-c2audit rules add audit syscall=openat path=$PWD/w
+audit_only $PWD/w
 disk=$PWD/disk
 mount_scratch $disk
 
@@ -88,8 +85,7 @@ fill() {
 
 rmmod c2audit
 load_module slots=8192
-c2audit rules flush
-c2audit rules add audit syscall=openat path=$PWD/w
+audit_only $PWD/w
 fill
 t0=$(uptime_cs)
 start_collect $disk/drain.bin
