@@ -51,7 +51,9 @@ struct daemon {
 	bool halting;
 	uint64_t written, batches, syncs;
 	uint64_t lost;		/* records given up by ignore/syslog */
-	uint64_t lost_episode;	/* ... in the current disk full/error episode */
+	uint64_t lost_episode;	/* ... since the last "works again" message */
+	uint64_t loss_logged_ns;	/* when records were last said lost */
+	bool loss_logging;	/* a "works again" message is owed */
 };
 
 uint64_t mono_ns(void);

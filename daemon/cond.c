@@ -19,6 +19,7 @@
 #include "log.h"
 
 #define SPACE_CHECK_NS	1000000000ULL	/* statvfs at most once a second */
+#define LOSS_LOG_GAP_NS	10000000000ULL	/* a "records are lost" message at most so often */
 #define HALT_COMMAND	"/sbin/halt"
 #define WHY_LEN		(PATH_MAX + 256)	/* a message naming a path */
 
@@ -273,13 +274,23 @@ void cond_write_failed(struct daemon *d, int err)
 		rotate_and_retry(d, c, a, why);
 		return;
 	}
-	if (a == ACT_SYSLOG)
-		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-			 ": records are lost until it works again (%s_action=syslog)",
-			 cond_names[c]);
-	act(d, c, why);
-	if (a == ACT_IGNORE || a == ACT_SYSLOG)
-		give_up_batch(d);
+	if (a != ACT_IGNORE && a != ACT_SYSLOG) {
+		act(d, c, why);
+		return;
+	}
+	d->active |= 1u << c;
+	give_up_batch(d);
+	/*
+	 * A disk that is nearly full fails and works by turns; one message a
+	 * while is enough, and its end gives the count since the last one.
+	 */
+	if (a == ACT_SYSLOG && (!d->loss_logged_ns ||
+				 mono_ns() - d->loss_logged_ns >= LOSS_LOG_GAP_NS)) {
+		log_warnx("%s: records are lost until it works again (%s_action=syslog)",
+			  why, cond_names[c]);
+		d->loss_logged_ns = mono_ns();
+		d->loss_logging = true;
+	}
 }
 
 /* A write worked: a disk full or error episode is over. */
@@ -293,12 +304,14 @@ void cond_write_ok(struct daemon *d)
 	if (!(d->active & mask))
 		return;
 	d->active &= ~mask;
-	if (d->lost_episode)
+	if (d->loss_logging) {
 		log_warnx("writing the trail works again; %" PRIu64 " records were lost meanwhile",
 			  d->lost_episode);
-	else if (d->suspend == NO_COND)
+		d->loss_logging = false;
+		d->lost_episode = 0;
+	} else if (!d->lost_episode && d->suspend == NO_COND) {
 		log_warnx("writing the trail works again");
-	d->lost_episode = 0;
+	}
 }
 
 /* While suspended, once a second: true when reading may resume. */

@@ -7,7 +7,7 @@
 # Rings large enough to hold the load while no reader is attached.
 load_module slots=32768
 log=/tmp/41-auditd-restart/log
-auditd_conf $log
+auditd_conf $log max_log_file=0
 start_auditd
 wl loop /etc/hostname >w1.out &
 w1=$!

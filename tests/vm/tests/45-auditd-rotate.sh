@@ -13,7 +13,8 @@ mkdir w
 : >w/f
 log=$PWD/log
 echo "audit syscall=openat path=$PWD/w key=first" >rules.conf
-auditd_conf $log max_log_file=64K num_logs=3 rules_file=$PWD/rules.conf
+# Small batches, so that files rotate near their size.
+auditd_conf $log max_log_file=64K num_logs=3 read_batch=16 rules_file=$PWD/rules.conf
 start_auditd
 grep -q "1 rules loaded from $PWD/rules.conf" auditd.log || fail "the rules file was not applied"
 c2audit rules list | grep -q "key=first" || fail "the module has not the rules"
@@ -32,7 +33,7 @@ wait_log auditd.log "writing $log/$(echo $before | awk -F'[-.]' '{ printf "trail
 
 # New rules and keep_logs, on SIGHUP.
 echo "audit syscall=openat path=$PWD/w key=second" >rules.conf
-auditd_conf $log max_log_file=32K max_log_file_action=keep_logs num_logs=3 \
+auditd_conf $log max_log_file=32K max_log_file_action=keep_logs num_logs=3 read_batch=16 \
 	rules_file=$PWD/rules.conf
 kill -HUP $AUDITD_PID
 wait_log auditd.log "configuration reloaded"

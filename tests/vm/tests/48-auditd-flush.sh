@@ -9,8 +9,8 @@
 # Under TCG the figures mean something only as ratios within one run.
 . /tests/lib.sh
 
-N=1000		# opens per worker
-D=3000		# opens per worker, for drain
+N=1500		# opens per worker
+D=2000		# opens per worker, for drain
 
 uptime_cs() {
 	awk '{ split($1, t, "."); print t[1] * 100 + t[2] }' /proc/uptime
@@ -40,7 +40,8 @@ check() {
 	echo "rate $1: $n records in $((ELAPSED / 100)).$(printf %02d $((ELAPSED % 100))) s = $((n * 100 / ELAPSED)) events/s"
 }
 
-load_module
+# Rings small enough that the workers do wait for the reader.
+load_module slots=256
 c2audit set overflow=block block_timeout=0
 audit_only $PWD/w
 disk=$PWD/disk
