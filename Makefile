@@ -41,10 +41,10 @@ LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
 	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
 	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
-	   daemon/conf.c
+	   daemon/conf.c daemon/sysnr.c daemon/trace.c daemon/trace_text.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
-	   daemon/cmd_tail.c daemon/cmd_verify.c
+	   daemon/cmd_tail.c daemon/cmd_verify.c daemon/cmd_trace.c
 DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
@@ -109,8 +109,22 @@ $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
 
 $(BUILD)/vm/sc_uring: LDLIBS += -luring
 $(BUILD)/vm/blockers: LDLIBS += -lpthread
+$(BUILD)/vm/obstest: LDLIBS += -lpthread
 $(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie
 $(BUILD)/vm/sc_int80: LDFLAGS += -no-pie
+
+# Syscall names by number, from this system's <asm/unistd_*.h>.
+GEN := $(BUILD)/gen
+sysnr_table = echo '\#include <asm/unistd_$(1).h>' | $(CC) -E -dM - | \
+	sed -n 's/^\#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/SYSNR(\2, \1)/p'
+
+$(GEN)/sysnr%.h:
+	@mkdir -p $(dir $@)
+	$(call quiet,GEN,$@)$(call sysnr_table,$*) >$@.tmp && \
+		test -s $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/daemon/sysnr.o: $(GEN)/sysnr64.h $(GEN)/sysnr32.h
+$(BUILD)/obj/daemon/sysnr.o: CPPFLAGS += -I$(GEN)
 
 deps:
 	$(Q)tools/install-deps check

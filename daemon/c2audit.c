@@ -19,6 +19,7 @@ static const struct command {
 	{ "summary", cmd_summary, "count the trail's events by syscall, user, program, failure, loss" },
 	{ "tail", cmd_tail, "print the newest events of the trail, and follow it" },
 	{ "verify", cmd_verify, "check the trail's hash chains: changed, missing, cut records" },
+	{ "trace", cmd_trace, "run a command and show its syscalls and LSM checks live" },
 };
 
 static void usage(FILE *out)

@@ -86,6 +86,27 @@ static bool parse_syscalls(struct c2a_rule *r, char *v, char *err, size_t len)
 	return true;
 }
 
+#define LSM_ALL		(((1u << C2A_LSM_COUNT) - 1) & ~1u)
+
+static bool parse_lsm(struct c2a_rule *r, char *v, char *err, size_t len)
+{
+	char *save = NULL;
+
+	for (char *name = strtok_r(v, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		int hook = lsm_hook_lookup(name);
+
+		if (!strcmp(name, "@all"))
+			r->lsm_hooks |= LSM_ALL;
+		else if (hook > 0)
+			r->lsm_hooks |= 1u << hook;
+		else
+			return fail(err, len, "'%s' is not an LSM hook (see `c2audit rules --help`, or @all)",
+				    name);
+	}
+	return true;
+}
+
 static bool parse_arches(struct c2a_rule *r, char *v, char *err, size_t len)
 {
 	char *save = NULL;
@@ -231,6 +252,8 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 		return parse_syscalls(r, v, err, len);
 	if (!strcmp(word, "arch"))
 		return parse_arches(r, v, err, len);
+	if (!strcmp(word, "lsm"))
+		return parse_lsm(r, v, err, len);
 	if (!strcmp(word, "success")) {
 		if (r->outcome)
 			return fail(err, len, "'success' is given twice");
@@ -265,8 +288,21 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 		strcpy(r->key, v);
 		return true;
 	}
-	return fail(err, len, "'%s': not a condition (syscall, arch, success, uid, euid, auid, gid, pid, ppid, exe, path, key)",
+	return fail(err, len, "'%s': not a condition (syscall, lsm, arch, success, uid, euid, auid, gid, pid, ppid, exe, path, key)",
 		    word);
+}
+
+/* A rule selects syscalls or LSM hooks, not both. */
+static bool lsm_rule_consistent(const struct rule *rule)
+{
+	const struct c2a_rule *r = &rule->r;
+
+	if (!r->lsm_hooks)
+		return true;
+	for (int i = 0; i < C2A_SYSID_WORDS; i++)
+		if (r->syscalls[i])
+			return false;
+	return !r->arches && !rule->exe && !rule->path;
 }
 
 void rule_free(struct rule *r)
@@ -294,6 +330,11 @@ int rule_parse_words(char **words, int n, struct rule *out, char *err,
 			rule_free(out);
 			return -1;
 		}
+	}
+	if (!lsm_rule_consistent(out)) {
+		fail(err, errlen, "lsm= selects hook events only: syscall=, arch=, exe= and path= do not go with it");
+		rule_free(out);
+		return -1;
 	}
 	return 1;
 }
@@ -488,6 +529,15 @@ void rule_format(const struct rule *rule, struct buf *out)
 		if (!(r->syscalls[s / 64] & (1ULL << (s % 64))))
 			continue;
 		buf_printf(out, "%s%s", sep, sys_name(s));
+		sep = ",";
+	}
+	sep = " lsm=";
+	if (r->lsm_hooks == LSM_ALL)
+		buf_adds(out, " lsm=@all");
+	for (unsigned int h = 1; r->lsm_hooks != LSM_ALL && h < C2A_LSM_COUNT; h++) {
+		if (!(r->lsm_hooks & (1u << h)))
+			continue;
+		buf_printf(out, "%s%s", sep, lsm_hook_name(h));
 		sep = ",";
 	}
 	sep = " arch=";

@@ -23,6 +23,10 @@
  *   syscall=NAME[,NAME...]   these calls; a class @file, @process,
  *                            @identity, @network or @system stands for its
  *                            calls (default: every audited call)
+ *   lsm=HOOK[,HOOK...]       these LSM hooks' events (@all: every hook),
+ *                            instead of syscalls: no syscall=, arch=,
+ *                            exe= or path= with it. Without lsm= a rule
+ *                            is about syscalls only.
  *   arch=ARCH[,ARCH...]      x86_64, i386, x32, io_uring
  *   success=yes|no           calls that succeeded, or failed
  *   uid=ID euid=ID auid=ID gid=ID

@@ -8,6 +8,7 @@
 #include "c2audit.h"
 #include "hooks.h"
 
+struct c2a_ring;
 struct file;
 
 /*
@@ -56,6 +57,8 @@ void c2a_capture_exit(void);
 struct c2a_capture *c2a_capture_alloc(void);
 void c2a_capture_queue(struct c2a_capture *cap);
 void c2a_loss(u64 n, u32 reasons);
+bool c2a_ring_put(struct c2a_ring *r, struct c2a_builder *b);
+void c2a_commit_nowait(struct c2a_builder *b);
 void c2a_pending_get(void);
 void c2a_pending_put(void);
 void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,

@@ -14,7 +14,9 @@
 #include "device.h"
 #include "hooks.h"
 #include "lock.h"
+#include "lsm.h"
 #include "main.h"
+#include "observer.h"
 #include "policy.h"
 #include "ring.h"
 
@@ -29,6 +31,8 @@ union c2a_ioc_arg {
 	struct c2a_rule_ref ref;
 	struct c2a_rules_load load;
 	struct c2a_command command;
+	struct c2a_observe observe;
+	struct c2a_lsm_status lsm;
 };
 
 struct c2a_ioc {
@@ -347,6 +351,18 @@ static long c2a_ioc_lock(union c2a_ioc_arg *arg)
 	return err;
 }
 
+/* Returns the observer's descriptor (observer.c). */
+static long c2a_ioc_observe(union c2a_ioc_arg *arg)
+{
+	return c2a_observe(&arg->observe);
+}
+
+static long c2a_ioc_lsm(union c2a_ioc_arg *arg)
+{
+	c2a_lsm_status(&arg->lsm);
+	return 0;
+}
+
 #define C2A_IOC(c, name, field, chg, f)					\
 	{ .cmd = c, .min_size = C2A_##name##_SIZE_VER0,			\
 	  .ksize = sizeof(((union c2a_ioc_arg *)0)->field),		\
@@ -365,6 +381,8 @@ static const struct c2a_ioc c2a_iocs[] = {
 	C2A_IOC(C2A_IOC_RULES_LOAD, RULES_LOAD, load, true, c2a_ioc_rules_load),
 	C2A_IOC(C2A_IOC_RULES_FLUSH, COMMAND, command, true, c2a_ioc_rules_flush),
 	C2A_IOC(C2A_IOC_LOCK, COMMAND, command, true, c2a_ioc_lock),
+	C2A_IOC(C2A_IOC_OBSERVE, OBSERVE, observe, false, c2a_ioc_observe),
+	C2A_IOC(C2A_IOC_GET_LSM, LSM_STATUS, lsm, false, c2a_ioc_lsm),
 };
 
 /* A command is known by type, number and direction; its size is checked apart. */

@@ -27,6 +27,9 @@ cleanup() {
 	if [ -n "$SCRATCH" ]; then
 		umount "$SCRATCH" 2>/dev/null || true
 	fi
+	if [ -n "${NOISE_PID:-}" ]; then
+		kill "$NOISE_PID" 2>/dev/null || true
+	fi
 	rmmod c2audit 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -199,4 +202,49 @@ audit_only() {
 	: >"$1/f"
 	c2audit rules flush
 	c2audit rules add audit syscall=openat path="$1"
+}
+
+# devno PATH: the device of PATH as records print it, MAJOR:MINOR.
+devno() {
+	d=$(stat -c %d "$1")
+	echo "$(( (d >> 8) & 0xfff )):$(( (d & 0xff) | ((d >> 12) & 0xfff00) ))"
+}
+
+# trace_root FILE: the pid of the first event of a `c2audit trace` output.
+trace_root() {
+	awk '$1 != "--" { print $2; exit }' "$1"
+}
+
+# trace_only_tree FILE ROOT: every event of a `c2audit trace` output is
+# of ROOT or of a process or thread created in the trace from it.
+trace_only_tree() {
+	awk -v root="$2" '
+		BEGIN { tree[root] = 1 }
+		$1 == "--" { next }
+		!($2 in tree) { print "not of the traced tree: " $0; bad = 1 }
+		{ for (i = 3; i <= NF; i++) if ($i ~ /^child_pid=/) { sub(/^child_pid=/, "", $i); tree[$i] = 1 } }
+		END { exit bad }' "$1" || fail "events of other processes in $1"
+}
+
+# noise_start: processes doing audited things, until noise_stop.
+NOISE_PID=""
+noise_start() {
+	(while :; do cat /etc/c2audit/rules.conf >/dev/null; ls /tmp >/dev/null; done) &
+	NOISE_PID=$!
+}
+
+noise_stop() {
+	kill "$NOISE_PID" 2>/dev/null || true
+	wait "$NOISE_PID" 2>/dev/null || true
+	NOISE_PID=""
+}
+
+# grep_order FILE RE...: lines matching each RE are found in this order.
+grep_order() {
+	file=$1
+	shift
+	awk -v n=$# 'BEGIN { for (i = 1; i < ARGC; i++) re[i] = ARGV[i]; ARGC = 1; k = 1 }
+		k <= n && $0 ~ re[k] { k++ }
+		END { if (k <= n) { print "not found in order: " re[k]; exit 1 } }' "$@" <"$file" ||
+		fail "lines out of order in $file"
 }
