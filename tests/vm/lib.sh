@@ -194,6 +194,16 @@ auditd_with_rules() {
 	start_auditd
 }
 
+# audit_only DIR: only opens under DIR (made, with a file f) are audited,
+# so that nothing else, this script included, waits on a reader that does
+# not read.
+audit_only() {
+	mkdir -p "$1"
+	: >"$1/f"
+	c2audit rules flush
+	c2audit rules add audit syscall=openat path="$1"
+}
+
 # devno PATH: the device of PATH as records print it, MAJOR:MINOR.
 devno() {
 	d=$(stat -c %d "$1")
