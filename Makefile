@@ -19,6 +19,15 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-missing-field-initializers
 CPPFLAGS += -Iinclude -Idaemon -D_GNU_SOURCE
+# The trail's hash chain (daemon/trail_chain.c) uses libcrypto; the rules'
+# uprobe statements read symbol tables with libelf (daemon/elfsym.c).
+LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto) \
+	    $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
+# The outputs (daemon/output*.c): Lua 5.4 filters, TLS, their threads.
+LIB_LIBS += $(shell pkg-config --libs lua5.4 openssl 2>/dev/null || \
+	      echo -llua5.4 -lssl -lcrypto) -lpthread
+CPPFLAGS += $(shell pkg-config --cflags lua5.4 2>/dev/null || \
+	      echo -I/usr/include/lua5.4)
 ifeq ($(CI),true)
 CFLAGS += -Werror
 endif
@@ -35,19 +44,26 @@ KMOD_SRC := Kbuild $(wildcard kmod/*.[ch] kmod/compat/*.h) include/c2audit.h
 KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
-	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
-	   daemon/ruleio.c
+	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c \
+	   daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
+	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
+	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
+	   daemon/conf.c daemon/sysnr.c daemon/trace.c daemon/trace_text.c \
+	   daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c \
+	   daemon/detect.c daemon/detect_conf.c daemon/detect_event.c \
+	   daemon/detect_order.c daemon/detect_out.c daemon/detect_proc.c \
+	   daemon/detect_seq.c daemon/detect_window.c
+CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
+	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
+	   daemon/cmd_tail.c daemon/cmd_verify.c daemon/cmd_trace.c \
+	   daemon/cmd_detect.c daemon/status_outputs.c
 # Outputs (README "Outputs"): the daemon's secondary outputs and filters.
 OUT_SRC := daemon/outputs.c daemon/output_conf.c daemon/output_state.c \
 	   daemon/output_file.c daemon/output_syslog.c daemon/output_remote.c \
 	   daemon/output_conn.c daemon/syslog5424.c daemon/spool.c \
 	   daemon/match_filter.c daemon/lua_filter.c daemon/lua_table.c
-OUT_LIBS := $(shell pkg-config --libs lua5.4 openssl 2>/dev/null) -lpthread
-CPPFLAGS += $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LIB_SRC += $(OUT_SRC)
-CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
-	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
-	   daemon/cmd_tail.c daemon/status_outputs.c
+DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
@@ -55,6 +71,7 @@ VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB := $(BUILD)/libc2audit.a
 CLI := $(BUILD)/c2audit
+DAEMON := $(BUILD)/c2auditd
 UNIT := $(BUILD)/unit-tests
 VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC)) \
 	   $(patsubst tests/vm/progs32/%.c,$(BUILD)/vm/%,$(VMPROG32_SRC))
@@ -79,7 +96,7 @@ sparse: $(KMOD_SRC)
 	$(Q)cp -pru Kbuild kmod include $(KMOD_OUT)/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 modules
 
-tools: $(CLI)
+tools: $(CLI) $(DAEMON)
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h)
 	@mkdir -p $(dir $@)
@@ -89,15 +106,18 @@ $(LIB): $(call obj,$(LIB_SRC))
 	$(call quiet,AR,$@)$(AR) rcs $@ $^
 
 $(CLI): $(call obj,$(CLI_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+$(DAEMON): $(call obj,$(DAEMON_SRC)) $(LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)
 $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check) $(OUT_LIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs check) $(LIB_LIBS)
 
 $(BUILD)/vm/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(LIB_LIBS)
 
 # 32-bit test programs: static, so the guest needs no 32-bit libraries.
 $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
@@ -106,10 +126,24 @@ $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
 		-Wextra -Itests/vm/progs -o $@ $<
 
 $(BUILD)/vm/sc_uring: LDLIBS += -luring
-$(BUILD)/vm/outfeed $(BUILD)/vm/outcheck: LDLIBS += $(OUT_LIBS)
 $(BUILD)/vm/blockers: LDLIBS += -lpthread
+$(BUILD)/vm/obstest: LDLIBS += -lpthread
+$(BUILD)/vm/ransim: LDLIBS += -lcrypto
 $(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie
 $(BUILD)/vm/sc_int80: LDFLAGS += -no-pie
+
+# Syscall names by number, from this system's <asm/unistd_*.h>.
+GEN := $(BUILD)/gen
+sysnr_table = echo '\#include <asm/unistd_$(1).h>' | $(CC) -E -dM - | \
+	sed -n 's/^\#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/SYSNR(\2, \1)/p'
+
+$(GEN)/sysnr%.h:
+	@mkdir -p $(dir $@)
+	$(call quiet,GEN,$@)$(call sysnr_table,$*) >$@.tmp && \
+		test -s $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/daemon/sysnr.o: $(GEN)/sysnr64.h $(GEN)/sysnr32.h
+$(BUILD)/obj/daemon/sysnr.o: CPPFLAGS += -I$(GEN)
 
 deps:
 	$(Q)tools/install-deps check

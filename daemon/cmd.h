@@ -2,9 +2,6 @@
 #ifndef C2A_CMD_H
 #define C2A_CMD_H
 
-/* c2auditd's configuration: the review commands find the trail through it. */
-#define C2A_AUDITD_CONF	"/etc/c2audit/c2auditd.conf"
-
 /* What every subcommand gets from the command line before its own name. */
 struct cli {
 	const char *device;
@@ -39,6 +36,9 @@ int cmd_report(const struct cli *cli, int argc, char **argv);
 int cmd_summary(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);
+int cmd_verify(const struct cli *cli, int argc, char **argv);
+int cmd_trace(const struct cli *cli, int argc, char **argv);
+int cmd_detect(const struct cli *cli, int argc, char **argv);
 
 /* status_outputs.c: the outputs' counters (JSON: a value, or null). */
 #include <stdbool.h>

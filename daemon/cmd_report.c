@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "conf.h"
 #include "fields.h"
 #include "log.h"
 #include "render.h"
@@ -53,7 +54,7 @@ static void usage(FILE *out)
 		"\n"
 		"  --json         JSON lines instead of key=value\n"
 		"  --conf FILE    c2auditd's configuration, for its log directory\n"
-		"                 (default " C2A_AUDITD_CONF ")\n"
+		"                 (default " CONF_PATH ")\n"
 		"\n");
 	review_filter_usage(out);
 	fprintf(out,
@@ -72,7 +73,7 @@ int cmd_report(const struct cli *cli, int argc, char **argv)
 		{ 0 }
 	};
 	struct report r = { .json = false };
-	const char *conf = C2A_AUDITD_CONF;
+	const char *conf = CONF_PATH;
 	struct review_stats st;
 	struct evt_asm a;
 	int c, ret, status = EXIT_OK;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "conf.h"
 #include "fields.h"
 #include "log.h"
 #include "render.h"
@@ -197,7 +198,7 @@ static void usage(FILE *out)
 		"  --json         one JSON object instead of tables\n"
 		"  --top N        rows per table (default 20; 0 for all)\n"
 		"  --conf FILE    c2auditd's configuration, for its log directory\n"
-		"                 (default " C2A_AUDITD_CONF ")\n"
+		"                 (default " CONF_PATH ")\n"
 		"\n");
 	review_filter_usage(out);
 	fprintf(out, "\nExit status: as for `c2audit report`.\n");
@@ -225,7 +226,7 @@ int cmd_summary(const struct cli *cli, int argc, char **argv)
 		REVIEW_FILTER_OPTIONS,
 		{ 0 }
 	};
-	const char *conf = C2A_AUDITD_CONF;
+	const char *conf = CONF_PATH;
 	struct summary s = { .events = 0 };
 	struct review_stats st;
 	unsigned int top = 20;

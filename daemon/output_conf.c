@@ -18,8 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 
+#include "conf.h"
 #include "log.h"
+#include "output_state.h"
 #include "outputs.h"
 #include "syslog5424.h"
 
@@ -81,10 +84,6 @@ static const struct key keys[] = {
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
-
-static const char *const type_names[] = {
-	[OUT_FILE] = "file", [OUT_SYSLOG] = "syslog", [OUT_REMOTE] = "remote",
-};
 
 static const struct { const char *name; int val; } facilities[] = {
 	{ "kern", 0 }, { "user", 1 }, { "mail", 2 }, { "daemon", 3 },
@@ -184,9 +183,9 @@ static int set_value(struct output_conf *o, const struct key *k,
 
 	switch (k->kind) {
 	case K_TYPE:
-		for (size_t i = 0; i < 3; i++)
-			if (!strcmp(v, type_names[i])) {
-				o->type = i;
+		for (int t = OUT_FILE; t <= OUT_REMOTE; t++)
+			if (!strcmp(v, output_type_name(t))) {
+				o->type = t;
 				return 0;
 			}
 		snprintf(err, errlen, "type '%s': expected file, syslog or remote", v);
@@ -344,7 +343,7 @@ static void end_section(struct parser *p)
 	for (size_t i = 0; i < NKEYS; i++)
 		if ((p->seen >> i & 1) && !(keys[i].types & (1u << o->type)))
 			perr(p, o->line, "output %s: %s does not apply to type %s",
-			     o->name, keys[i].name, type_names[o->type]);
+			     o->name, keys[i].name, output_type_name(o->type));
 	if (!o->queue)
 		perr(p, o->line, "output %s: queue must be at least 1", o->name);
 	check_path(p, o, "lua", o->lua, false);
@@ -359,7 +358,7 @@ static void end_section(struct parser *p)
 		check_remote(p, o);
 }
 
-static void begin_section(struct parser *p, char *s)
+static void begin_section(struct parser *p, const char *s)
 {
 	size_t n = strlen(s);
 	struct output_conf *o;
@@ -373,115 +372,85 @@ static void begin_section(struct parser *p, char *s)
 		     "A-Z a-z 0-9 _ . -", s);
 		return;
 	}
-	s[n - 1] = '\0';
 	for (size_t i = 0; i < p->c->n; i++)
-		if (!strcmp(p->c->out[i].name, s + 8))
-			perr(p, p->line, "output %s defined twice (line %u)",
-			     s + 8, p->c->out[i].line);
+		if (strlen(p->c->out[i].name) == n - 9 &&
+		    !strncmp(p->c->out[i].name, s + 8, n - 9))
+			perr(p, p->line, "output %.*s defined twice (line %u)",
+			     (int)(n - 9), s + 8, p->c->out[i].line);
 	o = realloc(p->c->out, (p->c->n + 1) * sizeof(*o));
 	if (!o)
 		abort();
 	p->c->out = o;
 	p->cur = &o[p->c->n++];
 	defaults(p->cur);
-	snprintf(p->cur->name, sizeof(p->cur->name), "%s", s + 8);
+	snprintf(p->cur->name, sizeof(p->cur->name), "%.*s", (int)(n - 9),
+		 s + 8);
 	p->cur->file = p->file;
 	p->cur->line = p->line;
 }
 
-static char *trim(char *s)
+static int key_line(struct parser *p, const char *k, const char *v,
+		    char *err, size_t errlen)
 {
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
-static void key_line(struct parser *p, char *s)
-{
-	char *eq = strchr(s, '='), *k, *v, err[512];
 	size_t i;
 
-	if (!eq) {
-		perr(p, p->line, "'%s': expected KEY = VALUE", s);
-		return;
+	if (!v) {
+		snprintf(err, errlen, "'%s': expected KEY = VALUE", k);
+		return -1;
 	}
-	*eq = '\0';
-	k = trim(s);
-	v = trim(eq + 1);
 	for (i = 0; i < NKEYS && strcmp(keys[i].name, k); i++)
 		;
 	if (i == NKEYS) {
-		perr(p, p->line, "'%s': not a key of an output section", k);
-		return;
+		snprintf(err, errlen, "'%s': not a key of an output section", k);
+		return -1;
 	}
 	if ((p->seen >> i & 1) && keys[i].kind != K_MATCH) {
-		perr(p, p->line, "%s given twice", k);
-		return;
+		snprintf(err, errlen, "%s given twice", k);
+		return -1;
 	}
 	p->seen |= 1ULL << i;
-	if (set_value(p->cur, &keys[i], v, err, sizeof(err)))
-		perr(p, p->line, "%s", err);
+	return set_value(p->cur, &keys[i], v, err, errlen);
 }
 
-int outputs_conf_parse(const char *text, const char *name,
-		       struct outputs_conf *c)
+/* One line of the file; the daemon's keys come before the first section. */
+static int conf_line_cb(void *ctx, const char *line, char *err, size_t errlen)
 {
-	struct parser p = { .c = c, .file = name };
-	char *copy = strdup(text), *line, *next;
+	struct parser *p = ctx;
+	char *copy = strdup(line), *key, *v;
+	int ret = 0;
 
 	if (!copy)
 		abort();
-	memset(c, 0, sizeof(*c));
-	for (line = copy; line; line = next) {
-		char *hash, *s;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		p.line++;
-		hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
-		s = trim(line);
-		if (*s == '[')
-			begin_section(&p, s);
-		else if (*s && p.cur)
-			key_line(&p, s);
+	p->line++;
+	if (!conf_split(copy, &key, &v))
+		goto out;
+	if (*key == '[') {
+		if (v) {
+			snprintf(err, errlen, "'%s=%s': expected [output NAME]",
+				 key, v);
+			ret = -1;
+		} else {
+			begin_section(p, key);
+		}
+	} else if (p->cur) {
+		ret = key_line(p, key, v, err, errlen);
 	}
-	end_section(&p);
+out:
 	free(copy);
-	return p.errors ? -1 : 0;
+	return ret;
 }
 
 int outputs_conf_load(const char *path, struct outputs_conf *c)
 {
-	FILE *f = fopen(path, "re");
-	char *text = NULL;
-	size_t len = 0;
+	struct parser p = { .c = c, .file = path };
 	int ret;
 
 	memset(c, 0, sizeof(*c));
-	if (!f && errno == ENOENT)
+	if (access(path, F_OK) && errno == ENOENT)
 		return 0;
-	if (!f) {
-		log_warn("%s", path);
-		return -1;
-	}
-	if (getdelim(&text, &len, '\0', f) < 0 && ferror(f)) {
-		log_warn("%s", path);
-		fclose(f);
-		free(text);
-		return -1;
-	}
-	fclose(f);
-	ret = outputs_conf_parse(text ? text : "", path, c);
-	free(text);
-	return ret;
+	ret = conf_read(path, conf_line_cb, &p);
+	end_section(&p);
+	return ret || p.errors ? -1 : 0;
 }
 
 void outputs_conf_free(struct outputs_conf *c)

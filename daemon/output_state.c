@@ -91,7 +91,7 @@ static int parse_row(char *line, struct output_state_row *r)
 		*eq++ = '\0';
 		if (!strcmp(tok, "type")) {
 			for (int t = OUT_FILE; t <= OUT_REMOTE; t++)
-				if (!strcmp(eq, type_names[t]))
+				if (!strcmp(eq, output_type_name(t)))
 					r->type = t;
 		} else if (!strcmp(tok, "connected")) {
 			r->st.connected = !strcmp(eq, "1");

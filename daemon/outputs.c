@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "output_conn.h"
 #include "output_int.h"
 #include "output_state.h"
 #include "render.h"
@@ -330,6 +331,51 @@ void outputs_reopen(struct outputs *set)
 	}
 }
 
+static struct lua_filter *open_lua(const struct output_conf *c, char *err,
+				   size_t errlen)
+{
+	struct lua_filter_conf lc = {
+		.path = c->lua, .function = c->lua_function,
+		.instructions = c->lua_instructions, .memory = c->lua_memory,
+		.name = c->name,
+	};
+	struct lua_filter *lf;
+	char why[512];
+
+	lf = lua_filter_open(&lc, why, sizeof(why));
+	if (!lf)
+		snprintf(err, errlen, "output %s: %s", c->name, why);
+	return lf;
+}
+
+int outputs_check(const struct outputs_conf *c)
+{
+	int errors = 0;
+	char err[1024];
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct output_conf *o = &c->out[i];
+		struct lua_filter *lf;
+		SSL_CTX *ctx;
+
+		if (*o->lua && !(lf = open_lua(o, err, sizeof(err)))) {
+			log_warnx("%s", err);
+			errors++;
+		} else if (*o->lua) {
+			lua_filter_close(lf);
+		}
+		if (o->type != OUT_REMOTE || !o->tls)
+			continue;
+		ctx = conn_tls_ctx(o, err, sizeof(err));
+		if (!ctx) {
+			log_warnx("output %s: %s", o->name, err);
+			errors++;
+		}
+		SSL_CTX_free(ctx);
+	}
+	return errors ? -1 : 0;
+}
+
 static int output_open(struct output *o, const struct output_conf *c,
 		       char *err, size_t errlen)
 {
@@ -338,20 +384,8 @@ static int output_open(struct output *o, const struct output_conf *c,
 	pthread_mutex_init(&o->lock, NULL);
 	pthread_cond_init(&o->cond, NULL);
 	evt_asm_init(&o->assembler, on_event, o);
-	if (*c->lua) {
-		struct lua_filter_conf lc = {
-			.path = c->lua, .function = c->lua_function,
-			.instructions = c->lua_instructions,
-			.memory = c->lua_memory, .name = c->name,
-		};
-		char why[512];
-
-		o->lua = lua_filter_open(&lc, why, sizeof(why));
-		if (!o->lua) {
-			snprintf(err, errlen, "output %s: %s", c->name, why);
-			return -1;
-		}
-	}
+	if (*c->lua && !(o->lua = open_lua(c, err, errlen)))
+		return -1;
 	return o->ops->open(o, err, errlen);
 }
 

@@ -106,10 +106,9 @@ struct outputs_conf {
  * outputs (0).
  */
 int outputs_conf_load(const char *path, struct outputs_conf *c);
-/* Parses text already read (for tests); @name stands for the file. */
-int outputs_conf_parse(const char *text, const char *name,
-		       struct outputs_conf *c);
 void outputs_conf_free(struct outputs_conf *c);
+/* c2auditd -n: loads the scripts and TLS files once; -1 (logged) if any fails. */
+int outputs_check(const struct outputs_conf *c);
 
 /* Counters of one output (monotonic, except the gauges). */
 struct output_stats {

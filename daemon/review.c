@@ -7,8 +7,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "log.h"
 #include "review.h"
+#include "trail.h"
 
 void review_filter_usage(FILE *out)
 {
@@ -148,6 +150,57 @@ out:
 	return ret;
 }
 
+static int read_trail(const char *path, struct evt_asm *a,
+		      struct review_stats *st)
+{
+	const struct c2a_record *rec;
+	struct trail_reader *r;
+	char err[512];
+	int ret = 0;
+
+	r = trail_open(path, NULL, 0, err, sizeof(err));
+	if (!r) {
+		log_warnx("%s", err);
+		st->unreadable_files++;
+		return -1;
+	}
+	for (;;) {
+		switch (trail_next(r, &rec)) {
+		case TRAIL_RECORD:
+			st->records++;
+			evt_asm_feed(a, rec);
+			continue;
+		case TRAIL_DAMAGE:
+			log_warnx("%s: %s; run `c2audit verify %s`", path,
+				  trail_damage(r), path);
+			if (!ret)
+				st->damaged_files++;
+			ret = -1;
+			continue;
+		case TRAIL_ERROR:
+			log_warnx("%s: %s", path, trail_damage(r));
+			st->unreadable_files++;
+			ret = -1;
+			break;
+		case TRAIL_END:
+			break;
+		}
+		break;
+	}
+	trail_close(r);
+	return ret;
+}
+
+/* A trail file starts with its magic; anything else is taken as raw. */
+static bool is_trail(int fd)
+{
+	char magic[sizeof(TRAIL_MAGIC) - 1];
+	bool trail = pread(fd, magic, sizeof(magic), 0) == sizeof(magic) &&
+		     !memcmp(magic, TRAIL_MAGIC, sizeof(magic));
+
+	return trail;
+}
+
 static int read_file(const char *path, struct evt_asm *a,
 		     struct review_stats *st)
 {
@@ -159,9 +212,42 @@ static int read_file(const char *path, struct evt_asm *a,
 		st->unreadable_files++;
 		return -1;
 	}
+	if (fd && is_trail(fd)) {
+		close(fd);
+		return read_trail(path, a, st);
+	}
 	ret = read_raw(path, fd, a, st);
 	if (fd)
 		close(fd);
+	return ret;
+}
+
+int review_load_conf(struct conf *c, const char *path)
+{
+	return strcmp(path, CONF_PATH) ? conf_load(c, path) :
+	       conf_load_default(c);
+}
+
+static int read_log_dir(const char *conf_path, struct evt_asm *a,
+			struct review_stats *st)
+{
+	struct trail_files files;
+	struct conf conf;
+	char err[512];
+	int ret = 0;
+
+	if (review_load_conf(&conf, conf_path))
+		return -1;
+	if (trail_list(conf.log_dir, &files, err, sizeof(err))) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	if (!files.n)
+		log_warnx("%s: no trail files (is c2auditd running? see %s)",
+			  conf.log_dir, conf_path);
+	for (size_t i = 0; i < files.n; i++)
+		ret |= read_trail(files.f[i].path, a, st);
+	trail_files_free(&files);
 	return ret;
 }
 
@@ -170,8 +256,9 @@ int review_read(char **files, int nfiles, const char *conf_path,
 {
 	int ret = 0;
 
-	(void)conf_path;
 	memset(st, 0, sizeof(*st));
+	if (!nfiles)
+		ret = read_log_dir(conf_path, a, st);
 	for (int i = 0; i < nfiles; i++)
 		ret |= read_file(files[i], a, st);
 	evt_asm_flush(a);

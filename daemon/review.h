@@ -44,6 +44,13 @@ void review_filter_usage(FILE *out);
  */
 int review_filter_option(struct filter *f, int c, const char *arg);
 
+struct conf;
+/*
+ * c2auditd's configuration from @path; the default path may be missing
+ * (then the defaults hold). -1 when it cannot be read or is wrong.
+ */
+int review_load_conf(struct conf *c, const char *path);
+
 /* Damage and oddities met while reading; any of them makes exit 1. */
 struct review_stats {
 	uint64_t records;

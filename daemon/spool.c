@@ -30,6 +30,7 @@
 #define SEG_MAGIC	"C2ASPL01"
 #define SEG_HDR		8
 #define SEG_DEFAULT	(256 * 1024)
+#define SEG_MIN		(4 * 1024)
 #define MSG_HDR		4
 
 struct seg {
@@ -366,20 +367,27 @@ static void deadline_in(struct timespec *ts, unsigned int ms)
 	}
 }
 
-int spool_next(struct spool *sp, struct buf *out, unsigned int timeout_ms,
-	       bool *again)
+/* Under the lock: waits up to @timeout_ms for a message to take. */
+static bool wait_locked(struct spool *sp, unsigned int timeout_ms)
 {
 	struct timespec until;
-	size_t len;
-	int got = 0;
 
 	deadline_in(&until, timeout_ms);
-	pthread_mutex_lock(&sp->lock);
 	while (!sp->woken && !has_next(sp))
 		if (pthread_cond_timedwait(&sp->cond, &sp->lock, &until))
 			break;
 	sp->woken = false;
-	if (!has_next(sp))
+	return has_next(sp);
+}
+
+int spool_next(struct spool *sp, struct buf *out, unsigned int timeout_ms,
+	       bool *again)
+{
+	size_t len;
+	int got = 0;
+
+	pthread_mutex_lock(&sp->lock);
+	if (!wait_locked(sp, timeout_ms))
 		goto out;
 	if (read_message(sp, out, &len)) {
 		/* a file we wrote cannot be read back: skip the rest of it */
@@ -404,16 +412,10 @@ out:
 
 bool spool_wait(struct spool *sp, unsigned int timeout_ms)
 {
-	struct timespec until;
 	bool ready;
 
-	deadline_in(&until, timeout_ms);
 	pthread_mutex_lock(&sp->lock);
-	while (!sp->woken && !has_next(sp))
-		if (pthread_cond_timedwait(&sp->cond, &sp->lock, &until))
-			break;
-	sp->woken = false;
-	ready = has_next(sp);
+	ready = wait_locked(sp, timeout_ms);
 	pthread_mutex_unlock(&sp->lock);
 	return ready;
 }
@@ -675,7 +677,11 @@ struct spool *spool_open(const struct spool_conf *c, char *err, size_t errlen)
 	sp->mem_max = c->mem_max;
 	sp->disk_max = c->disk_max;
 	sp->full = c->full;
+	/* at least four segments fit in memory, so spool_mem means what it says */
 	sp->seg_size = c->seg_size ? c->seg_size : SEG_DEFAULT;
+	while (!c->seg_size && sp->seg_size > SEG_MIN &&
+	       sp->seg_size * 4 > c->mem_max)
+		sp->seg_size /= 2;
 	sp->wfd = sp->rfd = -1;
 	sp->next_seq = 1;
 	pthread_mutex_init(&sp->lock, NULL);

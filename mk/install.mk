@@ -23,11 +23,17 @@ DKMS_KVERS ?= $(patsubst /lib/modules/%/build/Makefile,%,\
 	      $(wildcard /lib/modules/*/build/Makefile))
 
 # What is installed as it is, one file a line: the file in the tree, the
-# directory it goes to, its mode. The systemd unit (to $(UNITDIR)) and the
-# sample configuration and rules (to $(SYSCONFDIR)/c2audit) get a line each
-# once the tree has them.
+# directory it goes to, its mode.
 INSTALL_FILES = \
-	$(CLI) $(SBINDIR) 0755
+	$(CLI) $(SBINDIR) 0755 \
+	$(DAEMON) $(SBINDIR) 0755
+
+# Configuration: installed where there is none, never over the admin's;
+# removed by uninstall only while it is still the sample.
+CONFIG_FILES = etc/c2auditd.conf etc/rules.conf
+CONFIG_DIR = $(DESTDIR)$(SYSCONFDIR)/c2audit
+UNIT_FILE = $(DESTDIR)$(UNITDIR)/c2auditd.service
+HAVE_SYSTEMD = [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]
 
 MODLOAD_CONF = $(DESTDIR)$(SYSCONFDIR)/modules-load.d/c2audit.conf
 MODPROBE_CONF = $(DESTDIR)$(SYSCONFDIR)/modprobe.d/c2audit.conf
@@ -54,6 +60,15 @@ endif
 		install -D -m $$3 $$1 $(DESTDIR)$$2/$${1##*/} && \
 		echo "install: $(DESTDIR)$$2/$${1##*/}" && shift 3 || exit 1; \
 	done
+	$(Q)for f in $(CONFIG_FILES); do \
+		t=$(CONFIG_DIR)/$${f##*/}; \
+		if [ -e $$t ]; then echo "install: $$t exists: kept"; \
+		else install -D -m 0644 $$f $$t && echo "install: $$t" || exit 1; fi; \
+	done
+	$(Q)mkdir -p $(dir $(UNIT_FILE)) && \
+	sed 's|@SBINDIR@|$(SBINDIR)|g' etc/c2auditd.service >$(UNIT_FILE) && \
+	chmod 0644 $(UNIT_FILE) && echo "install: $(UNIT_FILE)"
+	$(Q)if $(HAVE_SYSTEMD); then systemctl daemon-reload; fi
 	$(Q)mkdir -p $(dir $(MODLOAD_CONF)) && \
 	printf '%s\n' '# Load the c2audit module at boot (make install).' c2audit \
 		>$(MODLOAD_CONF) && echo "install: $(MODLOAD_CONF)"
@@ -65,16 +80,27 @@ endif
 		echo "install: $(MODPROBE_CONF)"; \
 	fi
 ifeq ($(DESTDIR),)
-	@echo "install: done; load it now with 'modprobe c2audit'"
+	@echo "install: done; load it now with 'modprobe c2audit'," \
+		"and start the trail with 'systemctl enable --now c2auditd'"
 endif
 
 uninstall:
 ifeq ($(DESTDIR),)
 	@[ "$$(id -u)" = 0 ] || { echo "uninstall: run as root (DKMS, $(SYSCONFDIR))" >&2; exit 1; }
 endif
+	$(Q)if $(HAVE_SYSTEMD) && [ -e $(UNIT_FILE) ]; then \
+		systemctl disable --now c2auditd.service 2>/dev/null || true; fi
 	$(Q)set -- $(INSTALL_FILES); while [ $$# -gt 0 ]; do \
 		rm -f $(DESTDIR)$$2/$${1##*/} && shift 3 || exit 1; \
 	done
+	$(Q)rm -f $(UNIT_FILE)
+	$(Q)if $(HAVE_SYSTEMD); then systemctl daemon-reload; fi
+	$(Q)for f in $(CONFIG_FILES); do \
+		t=$(CONFIG_DIR)/$${f##*/}; \
+		if [ -e $$t ] && ! cmp -s $$f $$t; then echo "uninstall: $$t was changed: kept"; \
+		else rm -f $$t; fi; \
+	done; rmdir $(CONFIG_DIR) 2>/dev/null || true
+	@echo "uninstall: the audit trail (log_dir, /var/log/c2audit by default) is kept"
 	$(Q)rm -f $(MODLOAD_CONF) $(MODPROBE_CONF)
 ifneq ($(DESTDIR),)
 	$(Q)rm -rf $(DESTDIR)/usr/src/c2audit-$(VERSION)

@@ -1,10 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "outputs.h"
 #include "suites.h"
 
 static struct outputs_conf c;
+
+/* Loads @text as a configuration file. */
+static int parse(const char *text)
+{
+	char path[] = "/tmp/c2a-outconf-XXXXXX";
+	int fd = mkstemp(path), ret;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	ret = outputs_conf_load(path, &c);
+	unlink(path);
+	return ret;
+}
 
 START_TEST(sections_and_defaults)
 {
@@ -25,7 +42,7 @@ START_TEST(sections_and_defaults)
 		"queue_full = drop-newest\n"
 		"lua = /etc/c2audit/fleet.lua\n";
 
-	ck_assert_int_eq(outputs_conf_parse(text, "t.conf", &c), 0);
+	ck_assert_int_eq(parse(text), 0);
 	ck_assert_uint_eq(c.n, 2);
 	ck_assert_str_eq(c.out[0].name, "local");
 	ck_assert_int_eq(c.out[0].type, OUT_FILE);
@@ -41,11 +58,12 @@ START_TEST(sections_and_defaults)
 	ck_assert_str_eq(c.out[1].sd_id, "c2a@32473");
 	ck_assert_uint_eq(c.out[1].confirm_bytes, 1 << 20);
 	outputs_conf_free(&c);
-	ck_assert_int_eq(outputs_conf_parse("[output r]\ntype = remote\n"
-					    "host = h\n", "t", &c), 0);
+	ck_assert_int_eq(parse("[output r]\ntype = remote\nhost = h\n"), 0);
 	ck_assert_str_eq(c.out[0].port, "514");
 	outputs_conf_free(&c);
-	ck_assert_int_eq(outputs_conf_parse("no = outputs\n", "t", &c), 0);
+	ck_assert_int_eq(parse("no = outputs\n"), 0);
+	ck_assert_uint_eq(c.n, 0);
+	ck_assert_int_eq(outputs_conf_load("/nonexistent/c2auditd.conf", &c), 0);
 	ck_assert_uint_eq(c.n, 0);
 }
 END_TEST
@@ -77,10 +95,11 @@ START_TEST(every_error_is_reported)
 		"[output a]\ntype = remote\nhost = h\nbackoff_min_ms = 9\nbackoff_max_ms = 5\n",
 		"[output a]\ntype = remote\nhost = h\nspool_mem = 0\n",
 		"[output a]\ntype = file\npath = /x\nno equals sign\n",
+		"[output a=b]\n",
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		ck_assert_msg(outputs_conf_parse(bad[i], "t", &c) == -1, "%s",
+		ck_assert_msg(parse(bad[i]) == -1, "%s",
 			      bad[i]);
 		outputs_conf_free(&c);
 	}

@@ -13,6 +13,11 @@ int main(void)
 	srunner_add_suite(sr, fields_suite());
 	srunner_add_suite(sr, rules_suite());
 	srunner_add_suite(sr, filter_suite());
+	srunner_add_suite(sr, trail_suite());
+	srunner_add_suite(sr, conf_suite());
+	srunner_add_suite(sr, trace_suite());
+	srunner_add_suite(sr, detect_suite());
+	srunner_add_suite(sr, elfsym_suite());
 	srunner_add_suite(sr, syslog5424_suite());
 	srunner_add_suite(sr, match_suite());
 	srunner_add_suite(sr, spool_suite());

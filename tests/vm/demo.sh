@@ -1,7 +1,7 @@
 # make demo: a small workload, audited, shown live.
 insmod /c2audit.ko
-echo "== c2audit loaded; c2audit tail -f shows the records as they come"
-c2audit tail -f &
+echo "== c2audit loaded; c2audit tail --device -f shows the records as they come"
+c2audit tail --device -f &
 tail_pid=$!
 sleep 1
 echo "== workload: cat /etc/vm.conf; ls /nonexistent; sh -c 'echo hi > /tmp/note'"

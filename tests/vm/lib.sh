@@ -6,6 +6,8 @@ set -eu
 
 KO=/c2audit.ko
 COLLECT_PID=""
+AUDITD_PID=""
+SCRATCH=""
 
 fail() {
 	echo "FAIL: $*"
@@ -16,6 +18,17 @@ fail() {
 cleanup() {
 	if [ -n "$COLLECT_PID" ]; then
 		kill "$COLLECT_PID" 2>/dev/null || true
+	fi
+	if [ -n "$AUDITD_PID" ]; then
+		kill -CONT "$AUDITD_PID" 2>/dev/null || true
+		kill "$AUDITD_PID" 2>/dev/null || true
+		wait "$AUDITD_PID" 2>/dev/null || true
+	fi
+	if [ -n "$SCRATCH" ]; then
+		umount "$SCRATCH" 2>/dev/null || true
+	fi
+	if [ -n "${NOISE_PID:-}" ]; then
+		kill "$NOISE_PID" 2>/dev/null || true
 	fi
 	rmmod c2audit 2>/dev/null || true
 }
@@ -99,4 +112,174 @@ make_tree() {
 # status_total NAME: a number from `c2audit status --json` totals.
 status_total() {
 	c2audit status --json | sed -n "s/.*\"total\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"
+}
+
+# auditd_conf DIR [KEY=VALUE...]: ./auditd.conf for c2auditd, the trail in
+# DIR; no rules file and no free-space thresholds unless given.
+auditd_conf() {
+	conf_dir=$1
+	shift
+	{
+		echo "log_dir = $conf_dir"
+		for kv in rules_file=none space_left=0 admin_space_left=0; do
+			case " $* " in *" ${kv%%=*}="*) ;; *) set -- "$@" "$kv" ;; esac
+		done
+		for kv in "$@"; do
+			echo "${kv%%=*} = ${kv#*=}"
+		done
+	} >auditd.conf
+}
+
+# start_auditd [OPTIONS]: c2auditd -d on ./auditd.conf in the background
+# (AUDITD_PID), logging to ./auditd.log; returns once it reads the device.
+start_auditd() {
+	: >>auditd.log
+	before=$(grep -c 'started:' auditd.log || true)
+	c2auditd -d -c auditd.conf "$@" >>auditd.log 2>&1 &
+	AUDITD_PID=$!
+	for _ in $(seq 200); do
+		[ "$(grep -c 'started:' auditd.log)" -gt "$before" ] && return 0
+		kill -0 "$AUDITD_PID" 2>/dev/null || { cat auditd.log; fail "c2auditd did not start"; }
+		sleep 0.1
+	done
+	cat auditd.log
+	fail "c2auditd did not start in 20 s"
+}
+
+# stop_auditd: SIGTERM, and c2auditd must exit 0.
+stop_auditd() {
+	kill -TERM "$AUDITD_PID"
+	rc=0
+	wait "$AUDITD_PID" || rc=$?
+	AUDITD_PID=""
+	[ "$rc" = 0 ] || { cat auditd.log; fail "c2auditd exited $rc"; }
+}
+
+# wait_log FILE TEXT [SECONDS]: until FILE has a line with TEXT.
+wait_log() {
+	for _ in $(seq $((${3:-20} * 10))); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	cat "$1"
+	fail "no '$2' in $1 after ${3:-20} s"
+}
+
+# mount_scratch DIR: the scratch disk (ext4 on a virtio disk: fdatasync
+# reaches a device), emptied, on DIR.
+mount_scratch() {
+	[ -b /dev/vda ] || fail "no scratch disk /dev/vda"
+	mkdir -p "$1"
+	mount -t ext4 /dev/vda "$1" || fail "mount /dev/vda"
+	SCRATCH=$1
+	rm -rf "${1:?}"/*
+}
+
+# rotate_auditd: SIGUSR1, and wait until c2auditd writes the next file.
+rotate_auditd() {
+	before=$(grep -c 'writing ' auditd.log || true)
+	kill -USR1 "$AUDITD_PID"
+	for _ in $(seq 100); do
+		[ "$(grep -c 'writing ' auditd.log)" -gt "$before" ] && return 0
+		sleep 0.1
+	done
+	cat auditd.log
+	fail "c2auditd did not rotate"
+}
+
+# auditd_with_rules RULES: c2auditd on ./log with RULES (text) as its rules.
+auditd_with_rules() {
+	printf '%s\n' "$1" >rules.conf
+	auditd_conf "$PWD/log" rules_file="$PWD/rules.conf"
+	start_auditd
+}
+
+# audit_only DIR: only opens under DIR (made, with a file f) are audited,
+# so that nothing else, this script included, waits on a reader that does
+# not read.
+audit_only() {
+	mkdir -p "$1"
+	: >"$1/f"
+	c2audit rules flush
+	c2audit rules add audit syscall=openat path="$1"
+}
+
+# devno PATH: the device of PATH as records print it, MAJOR:MINOR.
+devno() {
+	d=$(stat -c %d "$1")
+	echo "$(( (d >> 8) & 0xfff )):$(( (d & 0xff) | ((d >> 12) & 0xfff00) ))"
+}
+
+# trace_root FILE: the pid of the first event of a `c2audit trace` output.
+trace_root() {
+	awk '$1 != "--" { print $2; exit }' "$1"
+}
+
+# trace_only_tree FILE ROOT: every event of a `c2audit trace` output is
+# of ROOT or of a process or thread created in the trace from it.
+trace_only_tree() {
+	awk -v root="$2" '
+		BEGIN { tree[root] = 1 }
+		$1 == "--" { next }
+		!($2 in tree) { print "not of the traced tree: " $0; bad = 1 }
+		{ for (i = 3; i <= NF; i++) if ($i ~ /^child_pid=/) { sub(/^child_pid=/, "", $i); tree[$i] = 1 } }
+		END { exit bad }' "$1" || fail "events of other processes in $1"
+}
+
+# noise_start: processes doing audited things, until noise_stop.
+NOISE_PID=""
+noise_start() {
+	(while :; do cat /etc/c2audit/rules.conf >/dev/null; ls /tmp >/dev/null; done) &
+	NOISE_PID=$!
+}
+
+noise_stop() {
+	kill "$NOISE_PID" 2>/dev/null || true
+	wait "$NOISE_PID" 2>/dev/null || true
+	NOISE_PID=""
+}
+
+# grep_order FILE RE...: lines matching each RE are found in this order.
+grep_order() {
+	file=$1
+	shift
+	awk -v n=$# 'BEGIN { for (i = 1; i < ARGC; i++) re[i] = ARGV[i]; ARGC = 1; k = 1 }
+		k <= n && $0 ~ re[k] { k++ }
+		END { if (k <= n) { print "not found in order: " re[k]; exit 1 } }' "$@" <"$file" ||
+		fail "lines out of order in $file"
+}
+
+# The rules `c2audit detect` needs: the file events it judges, and the
+# crypto-library probes.
+detect_rules() {
+	cat >detect.rules <<-EOF
+	audit syscall=open,openat,openat2,creat,unlink,unlinkat,rename,renameat,renameat2,execve success=yes key=detect
+	uprobe
+	EOF
+	c2audit rules load detect.rules >/dev/null || fail "the detect rules did not load"
+}
+
+# start_detect OUT [detect options]: `c2audit detect` as the reader,
+# alerts to OUT (its stderr to OUT.err); DETECT_PID is its pid.
+start_detect() {
+	out=$1
+	shift
+	c2audit detect "$@" >"$out" 2>"$out.err" &
+	DETECT_PID=$!
+	for _ in $(seq 100); do
+		c2audit status | grep -q "^reader: *pid $DETECT_PID\$" && return 0
+		kill -0 "$DETECT_PID" 2>/dev/null || fail "detect did not start: $(cat "$out.err")"
+		sleep 0.1
+	done
+	fail "detect did not attach"
+}
+
+# stop_detect: once it has judged what it held, stop it; DETECT_STATUS is
+# its exit status (1: it saw a MAJ alert).
+stop_detect() {
+	sleep 1.5
+	kill -INT "$DETECT_PID"
+	DETECT_STATUS=0
+	wait "$DETECT_PID" || DETECT_STATUS=$?
+	DETECT_PID=""
 }

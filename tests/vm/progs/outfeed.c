@@ -161,11 +161,12 @@ int main(int argc, char **argv)
 		if (feed_file(&f, argv[i]))
 			status = 1;
 	clock_gettime(CLOCK_MONOTONIC, &done);
-	outputs_stop(f.set);
-	outputs_conf_free(&oc);
-	print_state(state);
+	/* said before the outputs drain: what feeding cost the feeder */
 	fprintf(stderr, "outfeed: %llu records fed in %.3f s\n", f.fed,
 		(done.tv_sec - f.start.tv_sec) +
 		(done.tv_nsec - f.start.tv_nsec) / 1e9);
+	outputs_stop(f.set);
+	outputs_conf_free(&oc);
+	print_state(state);
 	return status;
 }

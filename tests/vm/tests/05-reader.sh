@@ -7,7 +7,7 @@ for t in ebusy einval eagain poll batch self; do
 	devtest $t
 done
 start_collect r.bin
-c2audit tail 2>err && fail "a second reader was let in"
+c2audit tail --device 2>err && fail "a second reader was let in"
 grep -q "another reader holds it (pid $COLLECT_PID)" err ||
 	fail "second reader not told who holds the device: $(cat err)"
 stop_collect

@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The trail's writer and reader, on good files and damaged ones. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "recgen.h"
+#include "suites.h"
+#include "trail.h"
+
+#define NREC	20
+
+static char dir[64];
+static char err[512];
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/check_trail-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Record i of the test trail: cpu i % 2, id i / 2 + 1. */
+static void make_records(struct c2a_record *r, size_t n)
+{
+	struct gen_str s = { C2A_STR_PATH, "/etc/shadow", 11 };
+
+	for (size_t i = 0; i < n; i++)
+		gen_event(&r[i], 1, i % 2, i / 2 + 1, &s, 1);
+}
+
+/* Writes file @seq with NREC records in two appends; sealed or not. */
+static char *write_file(uint64_t seq, const struct trail_prev *prev,
+			const struct trail_key *key, bool seal,
+			struct trail_prev *out)
+{
+	struct c2a_record r[NREC];
+	struct trail_writer *w;
+	char *path;
+
+	make_records(r, NREC);
+	w = trail_create(dir, seq, prev, key, err, sizeof(err));
+	ck_assert_msg(w != NULL, "%s", err);
+	ck_assert_int_eq(trail_append(w, r, 5), 0);
+	ck_assert_int_eq(trail_append(w, r + 5, NREC - 5), 0);
+	ck_assert_int_eq(trail_sync(w), 0);
+	ck_assert_uint_eq(trail_writer_records(w), NREC);
+	if (seal)
+		ck_assert_int_eq(trail_seal(w, TRAIL_SEAL_STOP), 0);
+	if (out)
+		trail_writer_prev(w, out);
+	path = strdup(trail_writer_path(w));
+	trail_writer_close(w);
+	return path;
+}
+
+struct result {
+	size_t records;		/* good ones */
+	size_t damaged;
+	char first[320];	/* the first damage */
+	enum trail_end_state end;
+};
+
+static struct result read_all(const char *path, const struct trail_key *key,
+			      unsigned int flags)
+{
+	struct trail_reader *r = trail_open(path, key, flags, err, sizeof(err));
+	struct c2a_record want[NREC];
+	struct result res = { 0 };
+	const struct c2a_record *rec;
+	enum trail_step s;
+
+	ck_assert_msg(r != NULL, "%s", err);
+	make_records(want, NREC);
+	while ((s = trail_next(r, &rec)) != TRAIL_END) {
+		ck_assert_int_ne(s, TRAIL_ERROR);
+		if (s == TRAIL_DAMAGE) {
+			if (!res.damaged++)
+				snprintf(res.first, sizeof(res.first), "%s",
+					 trail_damage(r));
+			continue;
+		}
+		ck_assert_uint_lt(res.records, NREC);
+		/* What a verifying reader passes is what was written. */
+		if (flags & TRAIL_VERIFY)
+			ck_assert_mem_eq(rec, &want[rec->hdr.seq * 2 - 2 + rec->hdr.cpu],
+					 sizeof(*rec));
+		res.records++;
+	}
+	res.end = trail_end_state(r);
+	trail_close(r);
+	return res;
+}
+
+static void rewrite(const char *path, off_t off, const void *p, size_t n)
+{
+	int fd = open(path, O_WRONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, p, n, off), (ssize_t)n);
+	close(fd);
+}
+
+static void cut(const char *path, off_t size)
+{
+	ck_assert_int_eq(truncate(path, size), 0);
+}
+
+static off_t frame_off(unsigned int index)
+{
+	return TRAIL_HEADER_SIZE + (off_t)(index - 1) * TRAIL_FRAME_SIZE;
+}
+
+/* Moves frame @index out of the file (the rest shifts down). */
+static void delete_frame(const char *path, unsigned int index)
+{
+	struct trail_frame f;
+	struct stat st;
+	int fd = open(path, O_RDWR);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	for (off_t off = frame_off(index + 1); off < st.st_size; off += sizeof(f)) {
+		ck_assert_int_eq(pread(fd, &f, sizeof(f), off), sizeof(f));
+		ck_assert_int_eq(pwrite(fd, &f, sizeof(f), off - sizeof(f)), sizeof(f));
+	}
+	ck_assert_int_eq(ftruncate(fd, st.st_size - sizeof(f)), 0);
+	close(fd);
+}
+
+static void swap_frames(const char *path, unsigned int a, unsigned int b)
+{
+	struct trail_frame fa, fb;
+	int fd = open(path, O_RDWR);
+
+	ck_assert_int_eq(pread(fd, &fa, sizeof(fa), frame_off(a)), sizeof(fa));
+	ck_assert_int_eq(pread(fd, &fb, sizeof(fb), frame_off(b)), sizeof(fb));
+	ck_assert_int_eq(pwrite(fd, &fa, sizeof(fa), frame_off(b)), sizeof(fa));
+	ck_assert_int_eq(pwrite(fd, &fb, sizeof(fb), frame_off(a)), sizeof(fb));
+	close(fd);
+}
+
+static void assert_damage(const struct result *res, const char *want)
+{
+	ck_assert_msg(res->damaged > 0, "no damage found (wanted '%s')", want);
+	ck_assert_msg(strstr(res->first, want), "damage '%s' lacks '%s'",
+		      res->first, want);
+}
+
+START_TEST(written_records_read_back_in_order)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	struct result res = read_all(path, NULL, TRAIL_VERIFY);
+	struct trail_reader *r = trail_open(path, NULL, 0, err, sizeof(err));
+	const struct trail_file_header *h = trail_header(r);
+	struct stat st;
+
+	ck_assert_uint_eq(res.records, NREC);
+	ck_assert_uint_eq(res.damaged, 0);
+	ck_assert_int_eq(res.end, TRAIL_SEALED);
+	ck_assert_uint_eq(h->file_seq, 1);
+	ck_assert_uint_eq(h->abi_version, C2A_ABI_VERSION);
+	ck_assert(!(h->flags & TRAIL_HF_PREV));
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	ck_assert_uint_eq(st.st_size, TRAIL_HEADER_SIZE + (NREC + 1) * TRAIL_FRAME_SIZE);
+	ck_assert(strstr(path, "/trail-00000001.c2a"));
+	trail_close(r);
+	free(path);
+}
+END_TEST
+
+START_TEST(open_file_is_told_from_unsealed_one)
+{
+	struct c2a_record rec[3];
+	const struct c2a_record *got;
+	struct trail_writer *w = trail_create(dir, 7, NULL, NULL, err, sizeof(err));
+	struct trail_reader *r;
+	int n = 0;
+
+	make_records(rec, 3);
+	ck_assert_int_eq(trail_append(w, rec, 2), 0);
+	r = trail_open(trail_writer_path(w), NULL, TRAIL_VERIFY, err, sizeof(err));
+	ck_assert_ptr_nonnull(r);
+	while (trail_next(r, &got) == TRAIL_RECORD)
+		n++;
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(trail_end_state(r), TRAIL_OPEN);
+	/* A reader at the end of an open file reads on as it grows. */
+	ck_assert_int_eq(trail_append(w, rec + 2, 1), 0);
+	ck_assert_int_eq(trail_next(r, &got), TRAIL_RECORD);
+	ck_assert_int_eq(trail_next(r, &got), TRAIL_END);
+	/* Its writer gone without a seal: a crash, or a cut at a frame's end. */
+	trail_writer_close(w);
+	ck_assert_int_eq(trail_next(r, &got), TRAIL_END);
+	ck_assert_int_eq(trail_end_state(r), TRAIL_UNSEALED);
+	trail_close(r);
+}
+END_TEST
+
+START_TEST(edited_byte_is_named)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	char x = 'X';
+	struct result res;
+
+	/* A byte of record 7's path. */
+	rewrite(path, frame_off(7) + offsetof(struct c2a_record, ev.text), &x, 1);
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	assert_damage(&res, "record 7 (cpu 0 id 4): hash mismatch");
+	ck_assert_uint_eq(res.damaged, 1);
+	ck_assert_uint_eq(res.records, NREC - 1);
+	/* Not verifying, the same file reads whole. */
+	res = read_all(path, NULL, 0);
+	ck_assert_uint_eq(res.damaged, 0);
+	free(path);
+}
+END_TEST
+
+START_TEST(deleted_record_is_named)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	struct result res;
+
+	delete_frame(path, 4);
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	assert_damage(&res, "record 4 (cpu 0 id 3): records 4..4 before it are missing");
+	ck_assert_int_eq(res.end, TRAIL_SEALED);
+	free(path);
+}
+END_TEST
+
+START_TEST(reordered_records_are_named)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	struct result res;
+
+	swap_frames(path, 10, 11);
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	assert_damage(&res, "record 10 ");
+	ck_assert(strstr(res.first, "missing") || strstr(res.first, "out of order"));
+	free(path);
+}
+END_TEST
+
+START_TEST(truncation_is_found)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	struct result res;
+
+	/* In the middle of record 12 */
+	cut(path, frame_off(12) + 100);
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	assert_damage(&res, "record 12: the file ends 100 bytes into it: truncated");
+	ck_assert_uint_eq(res.records, 11);
+	ck_assert_int_eq(res.end, TRAIL_UNSEALED);
+	/* At a frame's end: no damage inside, but no seal either. */
+	cut(path, frame_off(12));
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	ck_assert_uint_eq(res.damaged, 0);
+	ck_assert_int_eq(res.end, TRAIL_UNSEALED);
+	free(path);
+}
+END_TEST
+
+START_TEST(frames_after_the_seal_are_damage)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	struct trail_frame f;
+	int fd = open(path, O_RDWR);
+	struct result res;
+
+	/* The last record again, after the seal. */
+	ck_assert_int_eq(pread(fd, &f, sizeof(f), frame_off(NREC)), sizeof(f));
+	ck_assert_int_eq(pwrite(fd, &f, sizeof(f), frame_off(NREC + 2)), sizeof(f));
+	close(fd);
+	res = read_all(path, NULL, 0);
+	assert_damage(&res, "record 22 (cpu 1 id 10): out of order");
+	free(path);
+}
+END_TEST
+
+START_TEST(bad_headers_are_refused)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	struct trail_reader *r;
+	__u32 v = 99;
+	char c = 'Z';
+
+	rewrite(path, offsetof(struct trail_file_header, host), &c, 1);
+	ck_assert_ptr_null(trail_open(path, NULL, TRAIL_VERIFY, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "header: hash mismatch"), "%s", err);
+	r = trail_open(path, NULL, 0, err, sizeof(err));
+	ck_assert_ptr_nonnull(r);
+	trail_close(r);
+	rewrite(path, offsetof(struct trail_file_header, version), &v, sizeof(v));
+	ck_assert_ptr_null(trail_open(path, NULL, 0, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "format version unknown"), "%s", err);
+	rewrite(path, 0, "NOTATRAI", 8);
+	ck_assert_ptr_null(trail_open(path, NULL, 0, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "not a c2audit trail file"), "%s", err);
+	cut(path, 100);
+	ck_assert_ptr_null(trail_open(path, NULL, 0, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "shorter than a trail header"), "%s", err);
+	cut(path, 0);
+	ck_assert_ptr_null(trail_open(path, NULL, 0, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "empty"), "%s", err);
+	ck_assert_ptr_null(trail_open("/nonexistent/x", NULL, 0, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "No such file"), "%s", err);
+	free(path);
+}
+END_TEST
+
+static void make_key(const char *name, const char *bytes, mode_t mode,
+		     struct trail_key *key)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, bytes, strlen(bytes)), (ssize_t)strlen(bytes));
+	fchmod(fd, mode);
+	close(fd);
+	if (key)
+		ck_assert_msg(!trail_key_load(path, key, err, sizeof(err)), "%s", err);
+	else
+		ck_assert_int_eq(trail_key_load(path, &(struct trail_key){ 0 },
+						err, sizeof(err)), -1);
+}
+
+START_TEST(keyed_chain_needs_its_key)
+{
+	struct trail_key k1, k2;
+	struct result res;
+	char *path;
+	char x = 'X';
+
+	make_key("k1", "0123456789abcdef0123", 0600, &k1);
+	make_key("k2", "another key of twenty", 0400, &k2);
+	path = write_file(1, NULL, &k1, true, NULL);
+	res = read_all(path, &k1, TRAIL_VERIFY);
+	ck_assert_uint_eq(res.records, NREC);
+	ck_assert_uint_eq(res.damaged, 0);
+	ck_assert_ptr_null(trail_open(path, &k2, TRAIL_VERIFY, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "another key"), "%s", err);
+	ck_assert_ptr_null(trail_open(path, NULL, TRAIL_VERIFY, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "needs the key"), "%s", err);
+	/* Readable without the key, not verifiable. */
+	res = read_all(path, NULL, 0);
+	ck_assert_uint_eq(res.records, NREC);
+	rewrite(path, frame_off(3) + offsetof(struct c2a_record, ev.subj.uid), &x, 1);
+	res = read_all(path, &k1, TRAIL_VERIFY);
+	assert_damage(&res, "record 3 (cpu 0 id 2): hash mismatch");
+	free(path);
+	/* An unkeyed file where a key is expected may have been rewritten. */
+	path = write_file(2, NULL, NULL, true, NULL);
+	ck_assert_ptr_null(trail_open(path, &k1, TRAIL_VERIFY, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "not keyed"), "%s", err);
+	free(path);
+	trail_key_free(&k1);
+	trail_key_free(&k2);
+}
+END_TEST
+
+START_TEST(bad_key_files_are_refused)
+{
+	make_key("short", "tooshort", 0600, NULL);
+	ck_assert_msg(strstr(err, "8 bytes"), "%s", err);
+	make_key("open", "0123456789abcdef0123", 0644, NULL);
+	ck_assert_msg(strstr(err, "mode 0644"), "%s", err);
+	ck_assert_int_eq(trail_key_load(dir, &(struct trail_key){ 0 }, err,
+					sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "not a regular file"), "%s", err);
+}
+END_TEST
+
+START_TEST(files_are_listed_oldest_first)
+{
+	const char *names[] = { "trail-00000010.c2a", "trail-00000009.c2a",
+				"trail-00000002.c2a", "trail-x.c2a", "notes",
+				"trail-00000003.c2a.tmp", "trail-.c2a" };
+	struct trail_files files;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char p[128];
+
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		close(open(p, O_CREAT | O_WRONLY, 0600));
+	}
+	ck_assert_int_eq(trail_list(dir, &files, err, sizeof(err)), 0);
+	ck_assert_uint_eq(files.n, 3);
+	ck_assert_uint_eq(files.f[0].seq, 2);
+	ck_assert_uint_eq(files.f[1].seq, 9);
+	ck_assert_uint_eq(files.f[2].seq, 10);
+	ck_assert(strstr(files.f[2].path, "/trail-00000010.c2a"));
+	trail_files_free(&files);
+	ck_assert_int_eq(trail_list("/nonexistent", &files, err, sizeof(err)), -1);
+}
+END_TEST
+
+START_TEST(next_file_describes_the_previous)
+{
+	struct trail_prev p1, scanned;
+	struct trail_reader *r;
+	const struct trail_file_header *h;
+	char *f1 = write_file(1, NULL, NULL, true, &p1), *f2;
+
+	ck_assert_int_eq(trail_prev_scan(dir, &scanned, err, sizeof(err)), 0);
+	ck_assert(scanned.present && !scanned.unsealed);
+	ck_assert_uint_eq(scanned.seq, 1);
+	ck_assert_uint_eq(scanned.tail.frames, NREC + 1);
+	ck_assert_mem_eq(scanned.tail.mac, p1.tail.mac, TRAIL_MAC_LEN);
+	ck_assert_uint_eq(scanned.tail.size, p1.tail.size);
+	/* The second file is left unsealed: a crash. */
+	f2 = write_file(2, &scanned, NULL, false, NULL);
+	r = trail_open(f2, NULL, TRAIL_VERIFY, err, sizeof(err));
+	h = trail_header(r);
+	ck_assert_uint_eq(h->flags & (TRAIL_HF_PREV | TRAIL_HF_PREV_UNSEALED),
+			  TRAIL_HF_PREV);
+	ck_assert_uint_eq(h->prev_seq, 1);
+	ck_assert_uint_eq(h->prev_frames, NREC + 1);
+	ck_assert_mem_eq(h->prev_mac, p1.tail.mac, TRAIL_MAC_LEN);
+	trail_close(r);
+	ck_assert_int_eq(trail_prev_scan(dir, &scanned, err, sizeof(err)), 0);
+	ck_assert(scanned.present && scanned.unsealed);
+	ck_assert_uint_eq(scanned.seq, 2);
+	ck_assert_uint_eq(scanned.tail.frames, NREC);
+	free(f1);
+	free(f2);
+}
+END_TEST
+
+/* A write that fails half-way leaves whole frames, and can be retried. */
+START_TEST(failed_append_leaves_the_file_whole)
+{
+	struct rlimit lim;
+	struct c2a_record r[NREC];
+	struct trail_writer *w;
+	struct result res;
+	char *path;
+
+	make_records(r, NREC);
+	signal(SIGXFSZ, SIG_IGN);
+	w = trail_create(dir, 1, NULL, NULL, err, sizeof(err));
+	ck_assert_int_eq(trail_append(w, r, 5), 0);
+	getrlimit(RLIMIT_FSIZE, &lim);
+	lim.rlim_cur = trail_writer_size(w) + 3 * TRAIL_FRAME_SIZE + 10;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	ck_assert_int_eq(trail_append(w, r + 5, 10), -1);
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_uint_eq(trail_writer_records(w), 5);
+	lim.rlim_cur = lim.rlim_max;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	ck_assert_int_eq(trail_append(w, r + 5, NREC - 5), 0);
+	ck_assert_int_eq(trail_seal(w, TRAIL_SEAL_ROTATE), 0);
+	path = strdup(trail_writer_path(w));
+	trail_writer_close(w);
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	ck_assert_uint_eq(res.records, NREC);
+	ck_assert_uint_eq(res.damaged, 0);
+	ck_assert_int_eq(res.end, TRAIL_SEALED);
+	free(path);
+}
+END_TEST
+
+START_TEST(create_refuses_an_existing_name)
+{
+	char *path = write_file(3, NULL, NULL, true, NULL);
+
+	ck_assert_ptr_null(trail_create(dir, 3, NULL, NULL, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "exists"), "%s", err);
+	ck_assert_ptr_null(trail_create("/nonexistent", 1, NULL, NULL, err,
+					sizeof(err)));
+	free(path);
+}
+END_TEST
+
+Suite *trail_suite(void)
+{
+	Suite *s = suite_create("trail");
+	TCase *core = tcase_create("Core"), *damage = tcase_create("Damage");
+	TCase *errors = tcase_create("Errors");
+
+	tcase_add_checked_fixture(core, setup, teardown);
+	tcase_add_checked_fixture(damage, setup, teardown);
+	tcase_add_checked_fixture(errors, setup, teardown);
+	tcase_add_test(core, written_records_read_back_in_order);
+	tcase_add_test(core, open_file_is_told_from_unsealed_one);
+	tcase_add_test(core, files_are_listed_oldest_first);
+	tcase_add_test(core, next_file_describes_the_previous);
+	tcase_add_test(damage, edited_byte_is_named);
+	tcase_add_test(damage, deleted_record_is_named);
+	tcase_add_test(damage, reordered_records_are_named);
+	tcase_add_test(damage, truncation_is_found);
+	tcase_add_test(damage, frames_after_the_seal_are_damage);
+	tcase_add_test(errors, bad_headers_are_refused);
+	tcase_add_test(errors, keyed_chain_needs_its_key);
+	tcase_add_test(errors, bad_key_files_are_refused);
+	tcase_add_test(errors, failed_append_leaves_the_file_whole);
+	tcase_add_test(errors, create_refuses_an_existing_name);
+	suite_add_tcase(s, core);
+	suite_add_tcase(s, damage);
+	suite_add_tcase(s, errors);
+	return s;
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * trailcat: the records of trail files (or of every trail file of a
+ * directory, oldest first), raw, to stdout: what collect would have
+ * written, for reccheck. Damage goes to stderr and makes the exit status 1.
+ *
+ * usage: trailcat FILE|DIR...
+ */
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "log.h"
+#include "trail.h"
+
+static int cat_file(const char *path)
+{
+	const struct c2a_record *rec;
+	struct trail_reader *r;
+	enum trail_step s;
+	char err[512];
+	int ret = 0;
+
+	r = trail_open(path, NULL, 0, err, sizeof(err));
+	if (!r) {
+		fprintf(stderr, "trailcat: %s\n", err);
+		return 1;
+	}
+	while ((s = trail_next(r, &rec)) != TRAIL_END) {
+		if (s == TRAIL_RECORD) {
+			fwrite(rec, sizeof(*rec), 1, stdout);
+			continue;
+		}
+		fprintf(stderr, "trailcat: %s: %s\n", path, trail_damage(r));
+		ret = 1;
+		if (s == TRAIL_ERROR)
+			break;
+	}
+	trail_close(r);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct trail_files files;
+	struct stat st;
+	char err[512];
+	int ret = 0;
+
+	log_init("trailcat");
+	for (int i = 1; i < argc; i++) {
+		if (stat(argv[i], &st) || !S_ISDIR(st.st_mode)) {
+			ret |= cat_file(argv[i]);
+			continue;
+		}
+		if (trail_list(argv[i], &files, err, sizeof(err)))
+			fatalx("%s", err);
+		for (size_t j = 0; j < files.n; j++)
+			ret |= cat_file(files.f[j].path);
+		trail_files_free(&files);
+	}
+	return fflush(stdout) ? 1 : ret;
+}
