@@ -418,11 +418,11 @@ struct outputs *outputs_start(const struct outputs_conf *c,
 		struct output *o = &set->out[set->n];
 
 		if (output_open(o, &c->out[set->n], err, errlen))
-			goto fail;
+			goto fail_output;
 		if (output_thread_start(&o->worker, worker_main, o)) {
 			snprintf(err, errlen, "output %s: thread: %s",
 				 c->out[set->n].name, strerror(errno));
-			goto fail;
+			goto fail_output;
 		}
 		o->started = true;
 	}
@@ -436,8 +436,9 @@ struct outputs *outputs_start(const struct outputs_conf *c,
 		set->state_started = true;
 	}
 	return set;
-fail:
+fail_output:
 	set->n++;	/* the one that failed has things to free */
+fail:
 	outputs_stop(set);
 	return NULL;
 }

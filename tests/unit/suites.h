@@ -19,5 +19,6 @@ Suite *match_suite(void);
 Suite *spool_suite(void);
 Suite *lua_suite(void);
 Suite *output_conf_suite(void);
+Suite *outputs_suite(void);
 
 #endif
