@@ -4,6 +4,10 @@
 RSYSLOG_PID=""
 
 out_cleanup() {
+	if [ -s rsyslog.out ]; then
+		echo "rsyslogd said:"
+		cat rsyslog.out
+	fi
 	if [ -n "$RSYSLOG_PID" ]; then
 		kill -CONT "$RSYSLOG_PID" 2>/dev/null || true
 		kill "$RSYSLOG_PID" 2>/dev/null || true
@@ -34,6 +38,18 @@ make_records() {
 # counter FILE OUTPUT KEY: a counter outfeed printed for OUTPUT.
 counter() {
 	sed -n "s/^$2 .* $3=\([0-9]*\).*/\1/p" "$1"
+}
+
+# wait_sent STATE OUTPUT: until OUTPUT has written messages it has not had
+# confirmed (its confirm_bytes larger than all it sends), as the state
+# file says, so that what happens next happens in the middle of a stream.
+wait_sent() {
+	for _ in $(seq 1200); do
+		[ "$(counter "$1" "$2" sent 2>/dev/null || true)" -gt 0 ] 2>/dev/null &&
+			return 0
+		sleep 0.1
+	done
+	fail "$2 sent nothing in 120 s"
 }
 
 # rsyslog_conf FILE PORT OUT [tls]: a collector on PORT writing each

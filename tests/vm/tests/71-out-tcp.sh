@@ -28,16 +28,16 @@ outcheck -o got.log r.bin || fail "records not delivered as sent"
 [ "$(counter feed1.out fleet delivered)" = "$(counter feed1.out fleet submitted)" ] ||
 	fail "not every record confirmed"
 
-# Again, with rsyslog restarted while the records stream: about 6 s of
-# feeding, the restart after 2, confirmations only every megabyte (the
-# default) so the restart comes while messages are unconfirmed.
-sed -i '/confirm_bytes/d' out.conf
+# Again, with rsyslog restarted while the records stream (about 6 s of
+# them), once some were sent: confirmed only at the end (confirm_bytes
+# beyond all of them), so the restart comes while they are unconfirmed.
+sed -i 's/^confirm_bytes = .*/confirm_bytes = 64M/' out.conf
 rm -f got.log
 start_rsyslog rs.conf
 n=$(($(stat -c %s r.bin) / 512))
-outfeed -c out.conf -b 16 -r $((n / 6)) r.bin >feed2.out 2>feed2.err &
+outfeed -c out.conf -s state -b 16 -r $((n / 6)) r.bin >feed2.out 2>feed2.err &
 feed=$!
-sleep 2
+wait_sent state fleet
 stop_rsyslog
 sleep 0.5
 start_rsyslog rs.conf

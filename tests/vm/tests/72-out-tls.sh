@@ -42,12 +42,15 @@ ls spool/*.seg >/dev/null || fail "nothing kept in the spool directory"
 [ ! -s got.log ] || fail "rsyslog got something"
 
 # The right name (the certificate has the IP address): the spool first,
-# then the new records, with rsyslog restarted 2 s into 6 s of them.
+# then the new records, about 6 s of them, with rsyslog restarted once
+# some were sent (and confirmed only at the end: confirm_bytes beyond
+# them all).
 conf 127.0.0.1 300000 >out.conf
+echo "confirm_bytes = 64M" >>out.conf
 n=$(($(stat -c %s b.bin) / 512))
-outfeed -c out.conf -b 16 -r $((n / 6)) b.bin >feed2.out 2>feed2.err &
+outfeed -c out.conf -s state -b 16 -r $((n / 6)) b.bin >feed2.out 2>feed2.err &
 feed=$!
-sleep 2
+wait_sent state fleet
 stop_rsyslog
 start_rsyslog rs.conf
 wait $feed || fail "outfeed: $(cat feed2.err)"
