@@ -13,10 +13,17 @@
 #include "outputs.h"
 #include "record.h"
 
-/* Records copied once per outputs_submit(), shared by every output's queue. */
+struct outputs;
+
+/*
+ * Records copied once per outputs_submit(), shared by every output's
+ * queue; kept for the next copy when the last reference goes.
+ */
 struct obatch {
 	unsigned int refs;	/* atomic */
-	size_t n;
+	size_t n, cap;
+	struct outputs *set;
+	struct obatch *next;	/* in the set's pool */
 	struct c2a_record recs[];
 };
 

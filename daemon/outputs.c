@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "output_conn.h"
@@ -26,10 +28,18 @@
 #include "render.h"
 
 #define STATE_EVERY_MS	1000
+#define OUTPUT_NICE	10	/* the outputs' threads, against the trail's */
+
+/* Batches kept for reuse: their pages are there, no fault on the copy. */
+#define POOL_MAX	16
+#define BATCH_MIN	1024	/* records: c2auditd's default read */
 
 struct outputs {
 	struct output *out;
 	size_t n;
+	pthread_mutex_t pool_lock;
+	struct obatch *pool;
+	unsigned int pooled;
 	char *state_path;
 	pthread_t state_thread;
 	bool state_started;
@@ -58,10 +68,45 @@ void output_record_id(const struct c2a_record *rec, char *out, size_t len)
 		 (unsigned long long)rec->hdr.time_ns);
 }
 
+static struct obatch *batch_get(struct outputs *set, size_t n)
+{
+	struct obatch *b, **p;
+
+	pthread_mutex_lock(&set->pool_lock);
+	for (p = &set->pool; *p && (*p)->cap < n; p = &(*p)->next)
+		;
+	b = *p;
+	if (b) {
+		*p = b->next;
+		set->pooled--;
+	}
+	pthread_mutex_unlock(&set->pool_lock);
+	if (b)
+		return b;
+	b = malloc(sizeof(*b) + (n > BATCH_MIN ? n : BATCH_MIN) *
+		   sizeof(b->recs[0]));
+	if (b) {
+		b->cap = n > BATCH_MIN ? n : BATCH_MIN;
+		b->set = set;
+	}
+	return b;
+}
+
 static void batch_unref(struct obatch *b)
 {
-	if (__atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0)
-		free(b);
+	struct outputs *set = b->set;
+
+	if (__atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	pthread_mutex_lock(&set->pool_lock);
+	if (set->pooled < POOL_MAX) {
+		b->next = set->pool;
+		set->pool = b;
+		set->pooled++;
+		b = NULL;
+	}
+	pthread_mutex_unlock(&set->pool_lock);
+	free(b);
 }
 
 /* --- the queue (the daemon's side) ------------------------------------- */
@@ -138,7 +183,7 @@ void outputs_submit(struct outputs *set, const struct c2a_record *recs,
 
 	if (!set || !set->n || !n)
 		return;
-	b = malloc(sizeof(*b) + n * sizeof(*recs));
+	b = batch_get(set, n);
 	if (!b) {
 		for (size_t i = 0; i < set->n; i++)
 			stat_add(&set->out[i].st.dropped, n);
@@ -389,15 +434,41 @@ static int output_open(struct output *o, const struct output_conf *c,
 	return o->ops->open(o, err, errlen);
 }
 
+struct thread_start {
+	void *(*fn)(void *);
+	void *arg;
+};
+
+/*
+ * An output's thread yields the CPU to the daemon's: when they compete,
+ * the trail goes on at its pace and an output that falls behind drops
+ * from its queue (counted) instead.
+ */
+static void *thread_main(void *p)
+{
+	struct thread_start ts = *(struct thread_start *)p;
+
+	free(p);
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), OUTPUT_NICE))
+		log_warn("outputs: nice %d", OUTPUT_NICE);
+	return ts.fn(ts.arg);
+}
+
 int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
 {
+	struct thread_start *ts = malloc(sizeof(*ts));
 	sigset_t all, old;
 	int ret;
 
+	if (!ts)
+		abort();
+	*ts = (struct thread_start){ fn, arg };
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	ret = pthread_create(t, NULL, fn, arg);
+	ret = pthread_create(t, NULL, thread_main, ts);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (ret)
+		free(ts);
 	return ret;
 }
 
@@ -414,6 +485,7 @@ struct outputs *outputs_start(const struct outputs_conf *c,
 		abort();
 	pthread_mutex_init(&set->state_lock, NULL);
 	pthread_cond_init(&set->state_cond, NULL);
+	pthread_mutex_init(&set->pool_lock, NULL);
 	for (; set->n < c->n; set->n++) {
 		struct output *o = &set->out[set->n];
 
@@ -497,6 +569,13 @@ void outputs_stop(struct outputs *set)
 		write_state(set);	/* the last word: what was left */
 	for (size_t i = 0; i < set->n; i++)
 		output_free(&set->out[i]);
+	while (set->pool) {
+		struct obatch *b = set->pool;
+
+		set->pool = b->next;
+		free(b);
+	}
+	pthread_mutex_destroy(&set->pool_lock);
 	free(set->state_path);
 	free(set->out);
 	pthread_mutex_destroy(&set->state_lock);
