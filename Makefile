@@ -19,8 +19,10 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-missing-field-initializers
 CPPFLAGS += -Iinclude -Idaemon -D_GNU_SOURCE
-# The trail's hash chain (daemon/trail_chain.c) uses libcrypto.
-LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+# The trail's hash chain (daemon/trail_chain.c) uses libcrypto; the rules'
+# uprobe statements read symbol tables with libelf (daemon/elfsym.c).
+LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto) \
+	    $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
 ifeq ($(CI),true)
 CFLAGS += -Werror
 endif
@@ -41,10 +43,15 @@ LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
 	   daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
 	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
 	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
-	   daemon/conf.c
+	   daemon/conf.c daemon/sysnr.c daemon/trace.c daemon/trace_text.c \
+	   daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c \
+	   daemon/detect.c daemon/detect_conf.c daemon/detect_event.c \
+	   daemon/detect_order.c daemon/detect_out.c daemon/detect_proc.c \
+	   daemon/detect_seq.c daemon/detect_window.c
 CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
-	   daemon/cmd_tail.c daemon/cmd_verify.c
+	   daemon/cmd_tail.c daemon/cmd_verify.c daemon/cmd_trace.c \
+	   daemon/cmd_detect.c
 DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
@@ -109,8 +116,23 @@ $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
 
 $(BUILD)/vm/sc_uring: LDLIBS += -luring
 $(BUILD)/vm/blockers: LDLIBS += -lpthread
+$(BUILD)/vm/obstest: LDLIBS += -lpthread
+$(BUILD)/vm/ransim: LDLIBS += -lcrypto
 $(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie
 $(BUILD)/vm/sc_int80: LDFLAGS += -no-pie
+
+# Syscall names by number, from this system's <asm/unistd_*.h>.
+GEN := $(BUILD)/gen
+sysnr_table = echo '\#include <asm/unistd_$(1).h>' | $(CC) -E -dM - | \
+	sed -n 's/^\#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/SYSNR(\2, \1)/p'
+
+$(GEN)/sysnr%.h:
+	@mkdir -p $(dir $@)
+	$(call quiet,GEN,$@)$(call sysnr_table,$*) >$@.tmp && \
+		test -s $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/daemon/sysnr.o: $(GEN)/sysnr64.h $(GEN)/sysnr32.h
+$(BUILD)/obj/daemon/sysnr.o: CPPFLAGS += -I$(GEN)
 
 deps:
 	$(Q)tools/install-deps check

@@ -44,10 +44,16 @@ struct daemon {
 	unsigned int active;	/* bit per enum cond now met */
 	int suspend;		/* the enum cond that stopped reading, or NO_COND */
 	uint64_t next_space_check_ns;
+	uint64_t space_free;	/* bytes free at the last check */
+	uint64_t space_total;	/* of the file system */
+	uint64_t bytes;		/* appended in all */
+	uint64_t bytes_at_check;	/* ... at the last check */
 	bool halting;
 	uint64_t written, batches, syncs;
 	uint64_t lost;		/* records given up by ignore/syslog */
-	uint64_t lost_episode;	/* ... in the current disk full/error episode */
+	uint64_t lost_episode;	/* ... since the last "works again" message */
+	uint64_t loss_logged_ns;	/* when records were last said lost */
+	bool loss_logging;	/* a "works again" message is owed */
 };
 
 uint64_t mono_ns(void);
@@ -57,6 +63,7 @@ int store_open(struct daemon *d);
 int store_write(struct daemon *d, const struct c2a_record *recs, size_t n);
 int store_sync(struct daemon *d);
 int store_rotate(struct daemon *d, bool prune);
+int store_remove_oldest(struct daemon *d);
 void store_close(struct daemon *d, enum trail_seal_reason why);
 
 /* cond.c: free space, file size, write errors and their actions */

@@ -19,6 +19,8 @@ static const struct command {
 	{ "summary", cmd_summary, "count the trail's events by syscall, user, program, failure, loss" },
 	{ "tail", cmd_tail, "print the newest events of the trail, and follow it" },
 	{ "verify", cmd_verify, "check the trail's hash chains: changed, missing, cut records" },
+	{ "trace", cmd_trace, "run a command and show its syscalls and LSM checks live" },
+	{ "detect", cmd_detect, "alert on ransomware-like behaviour, live or over records" },
 };
 
 static void usage(FILE *out)

@@ -37,5 +37,7 @@ int cmd_summary(const struct cli *cli, int argc, char **argv);
 int cmd_status(const struct cli *cli, int argc, char **argv);
 int cmd_tail(const struct cli *cli, int argc, char **argv);
 int cmd_verify(const struct cli *cli, int argc, char **argv);
+int cmd_trace(const struct cli *cli, int argc, char **argv);
+int cmd_detect(const struct cli *cli, int argc, char **argv);
 
 #endif

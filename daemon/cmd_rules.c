@@ -12,6 +12,7 @@
 #include "log.h"
 #include "ruleio.h"
 #include "rules.h"
+#include "uprobeio.h"
 
 #define RULES_FILE	"/etc/c2audit/rules.conf"
 
@@ -35,7 +36,7 @@ static void usage(FILE *out)
 		"  list    print the rules in force in the file's grammar (-n: numbered)\n"
 		"  add     add one rule, last or at position N (0 is first)\n"
 		"  delete  remove rule N (as `list -n` numbers them)\n"
-		"  flush   remove every rule: nothing is audited\n"
+		"  flush   remove every rule and uprobe: nothing is audited\n"
 		"  lock    no rule, setting or geometry change and no unload until\n"
 		"          reboot; every later attempt is refused and audited\n"
 		"\n"
@@ -43,11 +44,18 @@ static void usage(FILE *out)
 		"  audit   [CONDITION...]   audit the calls that meet every condition\n"
 		"  exclude [CONDITION...]   do not audit them\n"
 		"  set KEY=VALUE...         module settings, as `c2audit set`\n"
+		"  uprobe [LIBRARY FUNCTION...]\n"
+		"                           record calls of these library functions; alone:\n"
+		"                           " UPROBE_DEFAULT_LIBRARY " EVP_EncryptInit_ex EVP_CipherInit_ex\n"
+		"                           EVP_SealInit\n"
 		"  lock                     lock the configuration (last)\n"
 		"\n"
 		"Conditions (NAME=VALUE; the ids take NAME!=VALUE too):\n"
 		"  syscall=NAME[,NAME...]   these calls, or a class: @file, @process,\n"
 		"                           @identity, @network, @system (default: all)\n"
+		"  lsm=HOOK[,HOOK...]       instead of syscalls, these LSM hooks' events\n"
+		"                           (@all: every hook; no syscall=, arch=, exe=,\n"
+		"                           path= with it); without lsm= none is audited\n"
 		"  arch=ARCH[,ARCH...]      x86_64, i386, x32, io_uring\n"
 		"  success=yes|no           calls that succeeded, or failed\n"
 		"  uid= euid= auid= gid=    a number, a range N-M, a name; auid=unset\n"
@@ -56,6 +64,11 @@ static void usage(FILE *out)
 		"  path=/DIR                an object path is DIR or lies under it\n"
 		"  key=WORD                 label for the records (1-31 of A-Za-z0-9-_.:/)\n"
 		"Values with blanks are quoted: exe=\"/opt/my app/bin/x\".\n"
+		"LSM hooks: file_open file_permission file_ioctl mmap_file file_mprotect\n"
+		"  inode_permission inode_create inode_unlink inode_rename inode_setattr\n"
+		"  inode_follow_link bprm_check bprm_committing_creds bprm_committed_creds\n"
+		"  cred_prepare task_kill ptrace_access_check capable socket_connect\n"
+		"  socket_bind sb_mount kernel_read_file kernel_module_request\n"
 		"\n"
 		"Changes need CAP_AUDIT_CONTROL. Exit status: 0 done, 1 failed (a bad\n"
 		"rules file, a refused change), 2 usage error.\n");
@@ -80,7 +93,8 @@ static int rules_load(const struct cli *cli, const char *path)
 	}
 	ret = ruleio_apply(fd, &rs) ? EXIT_FAIL : EXIT_OK;
 	if (!ret)
-		printf("%zu rules loaded%s\n", rs.count,
+		printf("%zu rules, %zu uprobes loaded%s\n", rs.count,
+		       rs.uprobes.count,
 		       rs.lock ? "; configuration locked until reboot" : "");
 	close(fd);
 	ruleset_free(&rs);
@@ -93,8 +107,8 @@ static int rules_check(const char *path)
 
 	if (ruleset_parse_file(path, &rs))
 		return EXIT_FAIL;
-	printf("%s: %zu rules, %zu settings%s\n", path, rs.count, rs.nsettings,
-	       rs.lock ? ", lock" : "");
+	printf("%s: %zu rules, %zu settings, %zu uprobes%s\n", path, rs.count,
+	       rs.nsettings, rs.uprobes.count, rs.lock ? ", lock" : "");
 	ruleset_free(&rs);
 	return EXIT_OK;
 }
@@ -107,8 +121,9 @@ static int rules_list(const struct cli *cli, bool numbered)
 
 	if (fd < 0)
 		return EXIT_FAIL;
-	if (ruleio_fetch(fd, &rs)) {
+	if (ruleio_fetch(fd, &rs) || uprobeio_fetch(fd, &rs.uprobes)) {
 		close(fd);
+		ruleset_free(&rs);
 		return EXIT_FAIL;
 	}
 	close(fd);
@@ -119,6 +134,9 @@ static int rules_list(const struct cli *cli, bool numbered)
 		rule_format(&rs.rules[i], &line);
 		printf("%s\n", buf_cstr(&line));
 	}
+	buf_reset(&line);
+	uprobe_format(&rs.uprobes, &line);
+	fputs(buf_cstr(&line), stdout);
 	buf_free(&line);
 	ruleset_free(&rs);
 	return EXIT_OK;
@@ -183,7 +201,9 @@ static int rules_change(const struct cli *cli, enum change what,
 		ret = ruleio_delete(fd, pos);
 		break;
 	case FLUSH:
+		/* Both, even when the first is refused: both are audited. */
 		ret = ruleio_flush(fd);
+		ret = uprobeio_flush(fd) || ret;
 		break;
 	default:
 		ret = ruleio_lock(fd);

@@ -8,7 +8,45 @@
 #include "cmd.h"
 #include "dev.h"
 #include "log.h"
+#include "record.h"
 #include "settings.h"
+
+static void print_hooks(const char *label, uint32_t hooks)
+{
+	printf("%s", label);
+	if (!hooks)
+		printf(" none");
+	for (unsigned int h = 1; h < C2A_LSM_COUNT; h++)
+		if (hooks & (1u << h))
+			printf(" %s", lsm_hook_name(h));
+	printf("\n");
+}
+
+/* The LSM class and observers (c2audit trace), when the module has them. */
+static void print_lsm_text(int fd)
+{
+	struct c2a_lsm_status l;
+
+	if (dev_get_lsm(fd, &l))
+		return;
+	print_hooks("lsm hooks: audited:", l.audited);
+	print_hooks("           traced:", l.observed);
+	if (l.missing)
+		print_hooks("           missing on this kernel:", l.missing);
+	printf("observers: %u (c2audit trace)\n", l.observers);
+}
+
+static void print_lsm_json(int fd)
+{
+	struct c2a_lsm_status l;
+
+	if (dev_get_lsm(fd, &l))
+		return;
+	printf(",\"lsm\":{\"registered\":%u,\"audited\":%u,\"observed\":%u,"
+	       "\"missing\":%u,\"missed\":%llu},\"observers\":%u",
+	       l.registered, l.audited, l.observed, l.missing,
+	       (unsigned long long)l.missed, l.observers);
+}
 
 static void print_counters_row(const char *label, const struct c2a_counters *c)
 {
@@ -18,7 +56,8 @@ static void print_counters_row(const char *label, const struct c2a_counters *c)
 	       c->high_water);
 }
 
-static void print_text(const struct c2a_version *v, const struct c2a_status *st,
+static void print_text(int fd, const struct c2a_version *v,
+		       const struct c2a_status *st,
 		       const struct c2a_cpu_stats *cpus, unsigned int n)
 {
 	printf("module:    loaded (version %s, ABI %u)\n", v->module_version,
@@ -42,7 +81,9 @@ static void print_text(const struct c2a_version *v, const struct c2a_status *st,
 	else
 		printf("reader:    none (records wait in the rings)\n");
 	printf("wakeup:    %u ms\n", st->wakeup_ms);
-	printf("rules:     %u\n\n", st->nr_rules);
+	printf("rules:     %u\n", st->nr_rules);
+	print_lsm_text(fd);
+	printf("\n");
 	printf("  %-6s %12s %12s %10s %8s %8s %8s %8s\n", "cpu", "produced",
 	       "delivered", "dropped", "missed", "blocked", "fill", "high");
 	for (unsigned int i = 0; i < n; i++) {
@@ -68,7 +109,8 @@ static void print_json_counters(const struct c2a_counters *c)
 	       c->blocked_ns, c->fill, c->high_water);
 }
 
-static void print_json(const struct c2a_version *v, const struct c2a_status *st,
+static void print_json(int fd, const struct c2a_version *v,
+		       const struct c2a_status *st,
 		       const struct c2a_cpu_stats *cpus, unsigned int n)
 {
 	printf("{\"loaded\":true,\"version\":\"%s\",\"abi\":%u,\"enabled\":%s,"
@@ -83,6 +125,7 @@ static void print_json(const struct c2a_version *v, const struct c2a_status *st,
 	       failure_name(st->failure), st->slots_per_cpu, st->nr_cpus,
 	       st->reader_pid, st->wakeup_ms, st->nr_rules);
 	print_json_counters(&st->total);
+	print_lsm_json(fd);
 	printf(",\"cpus\":[");
 	for (unsigned int i = 0; i < n; i++) {
 		printf("%s{\"cpu\":%u,\"online\":%s,\"counters\":", i ? "," : "",
@@ -142,11 +185,11 @@ int cmd_status(const struct cli *cli, int argc, char **argv)
 		close(fd);
 		return EXIT_FAIL;
 	}
-	close(fd);
 	if (json)
-		print_json(&v, &st, cpus, n);
+		print_json(fd, &v, &st, cpus, n);
 	else
-		print_text(&v, &st, cpus, n);
+		print_text(fd, &v, &st, cpus, n);
+	close(fd);
 	free(cpus);
 	return EXIT_OK;
 }

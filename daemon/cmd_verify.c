@@ -117,9 +117,16 @@ static void check_end(struct vfile *f, const struct vfile *next)
 	if (f->end == TRAIL_OPEN)
 		return;
 	if (n && !same_end(f, n)) {
-		problem(f, "it ends after record %" PRIu64 " (%" PRIu64 " bytes), but the next file continues from record %llu (%llu bytes): cut short, or added to",
-			f->tail.frames, f->tail.size,
-			(unsigned long long)n->prev_frames,
+		char end[80];
+
+		if (f->tail.partial)
+			snprintf(end, sizeof(end), "%u bytes into record %" PRIu64,
+				 f->tail.partial, f->tail.frames + 1);
+		else
+			snprintf(end, sizeof(end), "after record %" PRIu64,
+				 f->tail.frames);
+		problem(f, "it ends %s (%" PRIu64 " bytes), but the next file continues from record %llu (%llu bytes): cut short, or added to",
+			end, f->tail.size, (unsigned long long)n->prev_frames,
 			(unsigned long long)n->prev_size);
 		return;
 	}
@@ -129,9 +136,9 @@ static void check_end(struct vfile *f, const struct vfile *next)
 	else if (f->end == TRAIL_SEALED)
 		return;
 	else if (!n)
-		problem(f, "%s after record %" PRIu64 " without a seal: truncated, or its writer died",
-			f->tail.partial ? "it ends in an unfinished record" : "it ends",
-			f->tail.frames);
+		problem(f, "it ends %s record %" PRIu64 " without a seal: truncated, or its writer died",
+			f->tail.partial ? "inside" : "after",
+			f->tail.frames + !!f->tail.partial);
 }
 
 /* Files of one directory must follow one another. */

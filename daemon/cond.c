@@ -19,6 +19,7 @@
 #include "log.h"
 
 #define SPACE_CHECK_NS	1000000000ULL	/* statvfs at most once a second */
+#define LOSS_LOG_GAP_NS	10000000000ULL	/* a "records are lost" message at most so often */
 #define HALT_COMMAND	"/sbin/halt"
 #define WHY_LEN		(PATH_MAX + 256)	/* a message naming a path */
 
@@ -182,6 +183,24 @@ static void size_check(struct daemon *d)
 	act(d, COND_MAX_LOG_FILE, why);
 }
 
+static uint64_t threshold(const struct conf_space *t, uint64_t total)
+{
+	return t->percent ? total / 100 * t->percent : t->bytes;
+}
+
+/*
+ * Whether what was written since the last look may have taken the free
+ * space below a threshold: then it is looked at now, not in a second.
+ */
+static bool space_may_be_low(const struct daemon *d)
+{
+	uint64_t a = threshold(&d->conf.space_left, d->space_total);
+	uint64_t b = threshold(&d->conf.admin_space_left, d->space_total);
+	uint64_t since = d->bytes - d->bytes_at_check;
+
+	return d->space_free < (a > b ? a : b) + since;
+}
+
 /* After a batch was written, or the configuration changed. */
 void cond_after_write(struct daemon *d, bool force_space_check)
 {
@@ -189,13 +208,18 @@ void cond_after_write(struct daemon *d, bool force_space_check)
 	struct statvfs vfs;
 
 	size_check(d);
-	if (!force_space_check && now < d->next_space_check_ns)
+	if (!force_space_check && now < d->next_space_check_ns &&
+	    !space_may_be_low(d))
 		return;
 	d->next_space_check_ns = now + SPACE_CHECK_NS;
-	if (statvfs(d->conf.log_dir, &vfs))
+	if (statvfs(d->conf.log_dir, &vfs)) {
 		log_warn("statvfs %s", d->conf.log_dir);
-	else
-		space_check(d, &vfs);
+		return;
+	}
+	d->space_free = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+	d->space_total = (uint64_t)vfs.f_blocks * vfs.f_frsize;
+	d->bytes_at_check = d->bytes;
+	space_check(d, &vfs);
 }
 
 static void give_up_batch(struct daemon *d)
@@ -205,11 +229,34 @@ static void give_up_batch(struct daemon *d)
 	d->pending = 0;
 }
 
+static bool is_full(int err)
+{
+	return err == ENOSPC || err == EDQUOT;
+}
+
+/*
+ * rotate or keep_logs on a failed write: a new file, and the batch again;
+ * for rotate on a full disk, removing the oldest files one by one until it
+ * fits. Suspends when nothing more can be done.
+ */
+static void rotate_and_retry(struct daemon *d, enum cond c, enum conf_action a,
+			     const char *why)
+{
+	d->active |= 1u << c;
+	rotate_for(d, c, a, why);
+	while (store_write(d, d->buf, d->pending)) {
+		if (a != ACT_ROTATE || !is_full(errno) || store_remove_oldest(d)) {
+			suspend(d, c, "still no room after the rotation");
+			return;
+		}
+	}
+	cond_write_ok(d);
+}
+
 /* Writing the pending batch failed with @err. */
 void cond_write_failed(struct daemon *d, int err)
 {
-	enum cond c = err == ENOSPC || err == EDQUOT ? COND_DISK_FULL
-						     : COND_DISK_ERROR;
+	enum cond c = is_full(err) ? COND_DISK_FULL : COND_DISK_ERROR;
 	enum conf_action a = cond_action(d, c);
 	char why[WHY_LEN];
 
@@ -223,18 +270,26 @@ void cond_write_failed(struct daemon *d, int err)
 			suspend(d, c, why);
 		return;
 	}
-	if (a == ACT_SYSLOG)
-		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-			 ": records are lost until it works again (%s_action=syslog)",
-			 cond_names[c]);
-	act(d, c, why);
-	if (a == ACT_IGNORE || a == ACT_SYSLOG) {
-		give_up_batch(d);
-	} else if ((a == ACT_ROTATE || a == ACT_KEEP_LOGS) && d->suspend == NO_COND) {
-		if (!store_write(d, d->buf, d->pending))
-			cond_write_ok(d);
-		else
-			suspend(d, c, "still no room after the rotation");
+	if (a == ACT_ROTATE || a == ACT_KEEP_LOGS) {
+		rotate_and_retry(d, c, a, why);
+		return;
+	}
+	if (a != ACT_IGNORE && a != ACT_SYSLOG) {
+		act(d, c, why);
+		return;
+	}
+	d->active |= 1u << c;
+	give_up_batch(d);
+	/*
+	 * A disk that is nearly full fails and works by turns; one message a
+	 * while is enough, and its end gives the count since the last one.
+	 */
+	if (a == ACT_SYSLOG && (!d->loss_logged_ns ||
+				 mono_ns() - d->loss_logged_ns >= LOSS_LOG_GAP_NS)) {
+		log_warnx("%s: records are lost until it works again (%s_action=syslog)",
+			  why, cond_names[c]);
+		d->loss_logged_ns = mono_ns();
+		d->loss_logging = true;
 	}
 }
 
@@ -244,16 +299,19 @@ void cond_write_ok(struct daemon *d)
 	unsigned int mask = (1u << COND_DISK_FULL) | (1u << COND_DISK_ERROR);
 
 	d->written += d->pending;
+	d->bytes += d->pending * TRAIL_FRAME_SIZE;
 	d->pending = 0;
 	if (!(d->active & mask))
 		return;
 	d->active &= ~mask;
-	if (d->lost_episode)
+	if (d->loss_logging) {
 		log_warnx("writing the trail works again; %" PRIu64 " records were lost meanwhile",
 			  d->lost_episode);
-	else if (d->suspend == NO_COND)
+		d->loss_logging = false;
+		d->lost_episode = 0;
+	} else if (!d->lost_episode && d->suspend == NO_COND) {
 		log_warnx("writing the trail works again");
-	d->lost_episode = 0;
+	}
 }
 
 /* While suspended, once a second: true when reading may resume. */

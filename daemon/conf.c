@@ -265,26 +265,39 @@ static int set_key(struct conf *c, const char *key, const char *v,
 	return -1;
 }
 
+bool conf_split(char *line, char **key, char **value)
+{
+	char *hash = strchr(line, '#'), *s, *eq;
+
+	if (hash)
+		*hash = '\0';
+	s = trim(line);
+	if (!*s)
+		return false;
+	eq = strchr(s, '=');
+	*value = NULL;
+	if (eq) {
+		*eq = '\0';
+		*value = trim(eq + 1);
+	}
+	*key = trim(s);
+	return true;
+}
+
 int conf_line(struct conf *c, const char *line, uint64_t *seen, char *err,
 	      size_t errlen)
 {
-	char *copy = strdup(line), *s, *eq, *hash;
+	char *copy = strdup(line), *key, *v;
 	int ret = 0;
 
 	if (!copy)
 		fatal("out of memory");
-	hash = strchr(copy, '#');
-	if (hash)
-		*hash = '\0';
-	s = trim(copy);
-	if (*s) {
-		eq = strchr(s, '=');
-		if (!eq) {
-			snprintf(err, errlen, "'%s': expected KEY = VALUE", s);
+	if (conf_split(copy, &key, &v)) {
+		if (!v) {
+			snprintf(err, errlen, "'%s': expected KEY = VALUE", key);
 			ret = -1;
 		} else {
-			*eq = '\0';
-			ret = set_key(c, trim(s), trim(eq + 1), seen, err, errlen);
+			ret = set_key(c, key, v, seen, err, errlen);
 		}
 	}
 	free(copy);
@@ -313,22 +326,20 @@ int conf_check(const struct conf *c, char *err, size_t errlen)
 	return space_check(c, err, errlen);
 }
 
-int conf_load(struct conf *c, const char *path)
+int conf_read(const char *path, conf_line_fn fn, void *ctx)
 {
 	FILE *f = fopen(path, "re");
 	char *line = NULL, err[1024];
 	size_t cap = 0;
 	unsigned int lineno = 0, errors = 0;
-	uint64_t seen = 0;
 
-	conf_init(c);
 	if (!f) {
 		log_warn("%s", path);
 		return -1;
 	}
 	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
-		if (conf_line(c, line, &seen, err, sizeof(err))) {
+		if (fn(ctx, line, err, sizeof(err))) {
 			log_warnx("%s:%u: %s", path, lineno, err);
 			errors++;
 		}
@@ -339,11 +350,34 @@ int conf_load(struct conf *c, const char *path)
 	}
 	free(line);
 	fclose(f);
-	if (!errors && conf_check(c, err, sizeof(err))) {
-		log_warnx("%s: %s", path, err);
-		errors++;
-	}
 	return errors ? -1 : 0;
+}
+
+struct conf_loading {
+	struct conf *c;
+	uint64_t seen;
+};
+
+static int load_line(void *ctx, const char *line, char *err, size_t errlen)
+{
+	struct conf_loading *l = ctx;
+
+	return conf_line(l->c, line, &l->seen, err, errlen);
+}
+
+int conf_load(struct conf *c, const char *path)
+{
+	struct conf_loading l = { .c = c };
+	char err[1024];
+
+	conf_init(c);
+	if (conf_read(path, load_line, &l))
+		return -1;
+	if (conf_check(c, err, sizeof(err))) {
+		log_warnx("%s: %s", path, err);
+		return -1;
+	}
+	return 0;
 }
 
 int conf_load_default(struct conf *c)

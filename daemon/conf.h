@@ -72,6 +72,23 @@ int conf_line(struct conf *c, const char *line, uint64_t *seen, char *err,
 int conf_check(const struct conf *c, char *err, size_t errlen);
 
 /*
+ * A line of a KEY = VALUE file, in place: '#' starts a comment, blanks
+ * around key and value do not count. False for a line with nothing;
+ * @value is NULL when there is no '='.
+ */
+bool conf_split(char *line, char **key, char **value);
+
+/* Takes one line of a file; 0, or -1 with @err saying what is wrong. */
+typedef int (*conf_line_fn)(void *ctx, const char *line, char *err,
+			    size_t errlen);
+/*
+ * Gives each line of @path to @fn; errors are logged as FILE:LINE: what
+ * @fn said, every one of them. -1 when the file cannot be read or a line
+ * was refused.
+ */
+int conf_read(const char *path, conf_line_fn fn, void *ctx);
+
+/*
  * Loads @path over the defaults. Errors are logged as FILE:LINE: what is
  * wrong, every one of them; returns -1 if there was any (@c is then
  * unspecified).

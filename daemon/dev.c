@@ -149,3 +149,44 @@ int dev_get_stats(int fd, struct c2a_cpu_stats **stats, unsigned int *n)
 	*n = req.nr_cpus;
 	return 0;
 }
+
+int dev_get_lsm(int fd, struct c2a_lsm_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->size = sizeof(*st);
+	return dev_ioctl(fd, C2A_IOC_GET_LSM, st, "get the LSM hooks' status");
+}
+
+/* A new observer's descriptor, or -1 with what went wrong said. */
+int dev_observe(int fd, const struct c2a_observe *req)
+{
+	int ofd = ioctl(fd, C2A_IOC_OBSERVE, req);
+
+	if (ofd >= 0)
+		return ofd;
+	switch (errno) {
+	case ENOTTY:
+		log_warnx("the loaded module cannot trace: install the module that came with these tools");
+		break;
+	case EPERM:
+		log_warnx("permission denied: tracing needs CAP_AUDIT_READ (run as root)");
+		break;
+	case ESRCH:
+		log_warnx("process %u is gone", req->pid);
+		break;
+	case EBUSY:
+		log_warnx("%d traces run already: wait for one to end",
+			  C2A_OBSERVERS_MAX);
+		break;
+	default:
+		log_warn("attach an observer");
+	}
+	return -1;
+}
+
+int dev_observer_stats(int ofd, struct c2a_observer_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->size = sizeof(*st);
+	return dev_ioctl(ofd, C2A_IOC_OBSERVER_STATS, st, "get the observer's counters");
+}

@@ -19,5 +19,8 @@ int dev_open_query(const char *path);
 int dev_get_version(int fd, struct c2a_version *v);
 int dev_get_status(int fd, struct c2a_status *st);
 int dev_get_stats(int fd, struct c2a_cpu_stats **stats, unsigned int *n);
+int dev_get_lsm(int fd, struct c2a_lsm_status *st);
+int dev_observe(int fd, const struct c2a_observe *req);
+int dev_observer_stats(int ofd, struct c2a_observer_stats *st);
 
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "fields.h"
+#include "sysnr.h"
 
 const char *arch_name(unsigned int arch)
 {
@@ -124,13 +125,18 @@ static void add_subject(struct fields *f, const struct c2a_subject *s)
 	add(f, "comm", FLD_STR, s->comm, strnlen(s->comm, sizeof(s->comm)));
 }
 
+static void add_dev(struct fields *f, const char *key, unsigned int dev)
+{
+	add_fmt(f, key, "%u:%u", (dev & 0xfff00) >> 8,
+		(dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
 static void add_inode(struct fields *f, const struct c2a_object *o)
 {
 	if (!o->ino)
 		return;
 	add_u64(f, "ino", o->ino);
-	add_fmt(f, "dev", "%u:%u", (o->dev & 0xfff00) >> 8,
-		(o->dev & 0xff) | ((o->dev >> 12) & 0xfff00));
+	add_dev(f, "dev", o->dev);
 	add_fmt(f, "mode", "0%o", o->mode);
 	add_u64(f, "ouid", o->ouid);
 	add_u64(f, "ogid", o->ogid);
@@ -314,6 +320,7 @@ static const char *const config_items[] = {
 	[C2A_CFG_LSM] = "lsm",
 	[C2A_CFG_STRICT] = "strict",
 	[C2A_CFG_RULES_LOAD] = "rules_load",
+	[C2A_CFG_OBSERVER] = "observer",
 };
 
 /* What changed, from what to what, or what was refused (result < 0). */
@@ -331,6 +338,180 @@ static void add_config(struct fields *f, const struct c2a_config *c)
 	add_u64(f, "new", c->new_val);
 }
 
+/* Bits as words, "a,b", or the number when none is known. */
+static void add_bits(struct fields *f, const char *key, unsigned int v,
+		     const char *const *names, unsigned int nnames)
+{
+	char *t = next_text(f);
+	size_t n = 0;
+
+	t[0] = '\0';
+	for (unsigned int i = 0; i < nnames; i++)
+		if (v & (1u << i) && names[i])
+			n += snprintf(t + n, FIELD_TEXT - n, "%s%s",
+				      n ? "," : "", names[i]);
+	if (!n || (v & ~((1u << nnames) - 1)))
+		snprintf(t + n, FIELD_TEXT - n, "%s0x%x", n ? "," : "",
+			 n ? v & ~((1u << nnames) - 1) : v);
+	add_word(f, key, t);
+}
+
+/* MAY_* of the permission hooks */
+static void add_may(struct fields *f, unsigned int mask)
+{
+	static const char *const may[] = {
+		"exec", "write", "read", "append", "access", "open", "chdir",
+		"not_block",
+	};
+
+	add_bits(f, "mask", mask, may, sizeof(may) / sizeof(may[0]));
+}
+
+static void add_prot(struct fields *f, const char *key, unsigned int prot)
+{
+	static const char *const bits[] = { "read", "write", "exec" };
+
+	if (!prot)
+		add_word(f, key, "none");
+	else
+		add_bits(f, key, prot, bits, 3);
+}
+
+/* The capability names of <linux/capability.h>, by number. */
+static const char *const cap_names[] = {
+	"chown", "dac_override", "dac_read_search", "fowner", "fsetid",
+	"kill", "setgid", "setuid", "setpcap", "linux_immutable",
+	"net_bind_service", "net_broadcast", "net_admin", "net_raw",
+	"ipc_lock", "ipc_owner", "sys_module", "sys_rawio", "sys_chroot",
+	"sys_ptrace", "sys_pacct", "sys_admin", "sys_boot", "sys_nice",
+	"sys_resource", "sys_time", "sys_tty_config", "mknod", "lease",
+	"audit_write", "audit_control", "setfcap", "mac_override",
+	"mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read",
+	"perfmon", "bpf", "checkpoint_restore",
+};
+
+/* The syscall the task was in when the hook ran. */
+static void add_in_syscall(struct fields *f, const struct c2a_lsm *l)
+{
+	const char *name = sysnr_name(l->arch, l->nr);
+
+	if (l->nr == C2A_NR_NONE)
+		return;
+	if (name)
+		add_word(f, "in_syscall", name);
+	add_u64(f, "in_nr", l->nr);
+	add_word(f, "in_arch", arch_name(l->arch));
+}
+
+static void add_lsm_inode(struct fields *f, const struct c2a_lsm *l)
+{
+	if (l->ino) {
+		add_u64(f, "ino", l->ino);
+		add_dev(f, "dev", l->dev);
+		add_fmt(f, "mode", "0%o", l->mode);
+		add_u64(f, "ouid", l->ouid);
+		add_u64(f, "ogid", l->ogid);
+	}
+	if (l->ino2) {
+		add_u64(f, "dir_ino", l->ino2);
+		add_dev(f, "dir_dev", l->dev2);
+		add_fmt(f, "dir_mode", "0%o", l->mode2);
+	}
+}
+
+/* What the union of c2a_lsm holds depends on the hook (c2audit.h). */
+static void add_lsm_args(struct fields *f, const struct c2a_lsm *l)
+{
+	switch (l->hook) {
+	case C2A_LSM_file_open:
+		add_fmt(f, "flags", "0%o", (unsigned int)l->arg);
+		break;
+	case C2A_LSM_file_permission:
+	case C2A_LSM_inode_permission:
+		add_may(f, l->mask);
+		break;
+	case C2A_LSM_file_ioctl:
+		add_fmt(f, "cmd", "0x%llx", (unsigned long long)l->arg);
+		break;
+	case C2A_LSM_mmap_file:
+		add_prot(f, "prot", l->prot);
+		add_fmt(f, "flags", "0x%x", l->mflags);
+		break;
+	case C2A_LSM_file_mprotect:
+		add_prot(f, "prot", l->prot);
+		add_prot(f, "applied", (unsigned int)l->arg);
+		break;
+	case C2A_LSM_inode_create:
+		add_fmt(f, "new_mode", "0%o", l->mode);
+		break;
+	case C2A_LSM_inode_rename:
+		add_fmt(f, "flags", "0x%x", l->mflags);
+		break;
+	case C2A_LSM_inode_setattr:
+		add_fmt(f, "valid", "0x%x", l->mask);
+		if (l->mask & 1)	/* ATTR_MODE */
+			add_fmt(f, "new_mode", "0%o", l->mode2);
+		if (l->mask & 8)	/* ATTR_SIZE */
+			add_u64(f, "new_size", l->arg);
+		break;
+	case C2A_LSM_inode_follow_link:
+		add_word(f, "rcu", l->mask ? "yes" : "no");
+		break;
+	case C2A_LSM_task_kill:
+		add_fmt(f, "target_pid", "%d", (int)l->target_pid);
+		add_fmt(f, "sig", "%d", (int)l->cap);
+		break;
+	case C2A_LSM_ptrace_access_check:
+		add_fmt(f, "target_pid", "%d", (int)l->target_pid);
+		add_fmt(f, "ptrace_mode", "0x%x", l->mask);
+		break;
+	case C2A_LSM_capable:
+		if (l->cap < sizeof(cap_names) / sizeof(cap_names[0]))
+			add_word(f, "cap", cap_names[l->cap]);
+		add_u64(f, "cap_nr", l->cap);
+		add_fmt(f, "opts", "0x%x", l->mask);
+		break;
+	case C2A_LSM_socket_connect:
+	case C2A_LSM_socket_bind:
+		add_sockaddr(f, &l->addr);
+		break;
+	case C2A_LSM_sb_mount:
+		add_fmt(f, "flags", "0x%x", l->mflags);
+		break;
+	case C2A_LSM_kernel_read_file:
+		add_u64(f, "read_id", l->arg);
+		add_word(f, "contents", l->mflags ? "yes" : "no");
+		break;
+	}
+}
+
+static void add_lsm(struct fields *f, const struct c2a_lsm *l)
+{
+	const char *name = lsm_hook_name(l->hook);
+
+	if (name)
+		add_word(f, "hook", name);
+	else
+		add_u64(f, "hook", l->hook);
+	if (l->lflags & C2A_LSMF_DECISION) {
+		add_fmt(f, "result", "%d", l->result);
+		add_word(f, "decision", l->result ? "denied" : "allowed");
+		if (l->result < 0 && strerrorname_np(-l->result))
+			add_word(f, "err", strerrorname_np(-l->result));
+	}
+	add_in_syscall(f, l);
+}
+
+/* Where the probe is; the library and function are strings of the event. */
+static void add_uprobe(struct fields *f, const struct c2a_uprobe *u)
+{
+	add_u64(f, "probe_id", u->probe_id);
+	add_fmt(f, "offset", "0x%llx", (unsigned long long)u->offset);
+	add_fmt(f, "ip", "0x%llx", (unsigned long long)u->ip);
+	add_fmt(f, "args", "0x%llx,0x%llx,0x%llx,0x%llx", u->args[0],
+		u->args[1], u->args[2], u->args[3]);
+}
+
 void fields_build(const struct evt *ev, struct fields *out)
 {
 	const struct c2a_record *rec = &ev->rec;
@@ -346,6 +527,10 @@ void fields_build(const struct evt *ev, struct fields *out)
 		add_syscall(out, &rec->ev.u.sys);
 	else if (rec->hdr.type == C2A_REC_CONFIG)
 		add_config(out, &rec->ev.u.cfg);
+	else if (rec->hdr.type == C2A_REC_LSM)
+		add_lsm(out, &rec->ev.u.lsm);
+	else if (rec->hdr.type == C2A_REC_UPROBE)
+		add_uprobe(out, &rec->ev.u.uprobe);
 	add_subject(out, &rec->ev.subj);
 	add_strings(out, ev);
 	keylen = strnlen(rec->ev.key, C2A_KEY_LEN);
@@ -353,6 +538,14 @@ void fields_build(const struct evt *ev, struct fields *out)
 		add(out, "key", FLD_STR, rec->ev.key, keylen);
 	if (rec->hdr.type == C2A_REC_SYSCALL)
 		add_object(out, &rec->ev.u.sys);
+	if (rec->hdr.type == C2A_REC_LSM) {
+		add_lsm_inode(out, &rec->ev.u.lsm);
+		add_lsm_args(out, &rec->ev.u.lsm);
+	}
+	if (rec->hdr.type == C2A_REC_UPROBE) {
+		add_u64(out, "ino", rec->ev.u.uprobe.ino);
+		add_dev(out, "dev", rec->ev.u.uprobe.dev);
+	}
 	add_flags(out, ev);
 }
 

@@ -93,3 +93,13 @@ void fatalx(const char *fmt, ...)
 	LOG_BODY(LOG_CRIT, NULL);
 	exit(1);
 }
+
+bool log_errmsg(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return false;
+}

@@ -29,7 +29,15 @@ static const char *const str_names[] = {
 	[C2A_STR_HOSTNAME] = "hostname",
 	[C2A_STR_XATTR] = "xattr",
 	[C2A_STR_FSTYPE] = "fstype",
+	[C2A_STR_DENTRY2] = "dentry2",
 };
+
+#define LSM_NAME(name) #name,
+static const char *const lsm_names[C2A_LSM_COUNT] = {
+	"none",
+	C2A_LSM_HOOKS(LSM_NAME)
+};
+#undef LSM_NAME
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,6 +53,19 @@ int sys_lookup(const char *name)
 {
 	for (unsigned int i = 1; i < C2A_SYS_COUNT; i++)
 		if (!strcmp(sys_names[i], name))
+			return i;
+	return -1;
+}
+
+const char *lsm_hook_name(unsigned int hook)
+{
+	return hook && hook < C2A_LSM_COUNT ? lsm_names[hook] : NULL;
+}
+
+int lsm_hook_lookup(const char *name)
+{
+	for (unsigned int i = 1; i < C2A_LSM_COUNT; i++)
+		if (!strcmp(lsm_names[i], name))
 			return i;
 	return -1;
 }
@@ -115,13 +136,33 @@ const struct evt_str *evt_find_str(const struct evt *ev, unsigned int type)
 	return NULL;
 }
 
-static void evt_free(struct evt *ev)
+void evt_free(struct evt *ev)
 {
 	if (!ev)
 		return;
 	for (unsigned int i = 0; i < ev->nstr; i++)
 		free(ev->str[i].data);
 	free(ev);
+}
+
+/* A copy of @ev that lives until evt_free(); NULL when out of memory. */
+struct evt *evt_copy(const struct evt *ev)
+{
+	struct evt *c = malloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *ev;
+	for (unsigned int i = 0; i < ev->nstr; i++) {
+		c->str[i].data = malloc((size_t)ev->str[i].len + 1);
+		if (!c->str[i].data) {
+			c->nstr = i;
+			evt_free(c);
+			return NULL;
+		}
+		memcpy(c->str[i].data, ev->str[i].data, (size_t)ev->str[i].len + 1);
+	}
+	return c;
 }
 
 /* Makes an event of a head record, with the inline parts of its strings. */

@@ -46,6 +46,8 @@ const char *record_check(const struct c2a_record *rec);
 const char *sys_name(unsigned int sysid);
 int sys_lookup(const char *name);
 const char *str_type_name(unsigned int type);
+const char *lsm_hook_name(unsigned int hook);
+int lsm_hook_lookup(const char *name);
 
 void evt_asm_init(struct evt_asm *a, evt_fn emit, void *ctx);
 void evt_asm_feed(struct evt_asm *a, const struct c2a_record *rec);
@@ -53,5 +55,7 @@ void evt_asm_flush(struct evt_asm *a);
 void evt_asm_free(struct evt_asm *a);
 
 const struct evt_str *evt_find_str(const struct evt *ev, unsigned int type);
+struct evt *evt_copy(const struct evt *ev);
+void evt_free(struct evt *ev);
 
 #endif

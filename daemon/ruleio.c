@@ -11,6 +11,7 @@
 #include "log.h"
 #include "ruleio.h"
 #include "settings.h"
+#include "uprobeio.h"
 
 static int rule_ioctl(int fd, unsigned long cmd, void *arg, const char *what)
 {
@@ -140,7 +141,7 @@ int ruleio_lock(int fd)
 	return rule_ioctl(fd, C2A_IOC_LOCK, &c, "lock the configuration");
 }
 
-/* A rules file's settings, its rules, then its lock, in that order. */
+/* A rules file's settings, its rules, its uprobes, then its lock. */
 int ruleio_apply(int fd, const struct ruleset *rs)
 {
 	struct settings s;
@@ -154,7 +155,7 @@ int ruleio_apply(int fd, const struct ruleset *rs)
 		if (settings_apply(fd, &s))
 			return -1;
 	}
-	if (ruleio_load(fd, rs))
+	if (ruleio_load(fd, rs) || uprobeio_apply(fd, &rs->uprobes))
 		return -1;
 	return rs->lock ? ruleio_lock(fd) : 0;
 }

@@ -14,6 +14,7 @@
 #include "record.h"
 #include "rules.h"
 #include "settings.h"
+#include "uprobes.h"
 
 #define MAX_WORDS	64
 #define UNSET_ID	4294967295U
@@ -82,6 +83,27 @@ static bool parse_syscalls(struct c2a_rule *r, char *v, char *err, size_t len)
 				    name);
 		for (unsigned int s = classes[i].first; s <= classes[i].last; s++)
 			set_sys(r, s);
+	}
+	return true;
+}
+
+#define LSM_ALL		(((1u << C2A_LSM_COUNT) - 1) & ~1u)
+
+static bool parse_lsm(struct c2a_rule *r, char *v, char *err, size_t len)
+{
+	char *save = NULL;
+
+	for (char *name = strtok_r(v, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		int hook = lsm_hook_lookup(name);
+
+		if (!strcmp(name, "@all"))
+			r->lsm_hooks |= LSM_ALL;
+		else if (hook > 0)
+			r->lsm_hooks |= 1u << hook;
+		else
+			return fail(err, len, "'%s' is not an LSM hook (see `c2audit rules --help`, or @all)",
+				    name);
 	}
 	return true;
 }
@@ -231,6 +253,8 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 		return parse_syscalls(r, v, err, len);
 	if (!strcmp(word, "arch"))
 		return parse_arches(r, v, err, len);
+	if (!strcmp(word, "lsm"))
+		return parse_lsm(r, v, err, len);
 	if (!strcmp(word, "success")) {
 		if (r->outcome)
 			return fail(err, len, "'success' is given twice");
@@ -265,8 +289,21 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 		strcpy(r->key, v);
 		return true;
 	}
-	return fail(err, len, "'%s': not a condition (syscall, arch, success, uid, euid, auid, gid, pid, ppid, exe, path, key)",
+	return fail(err, len, "'%s': not a condition (syscall, lsm, arch, success, uid, euid, auid, gid, pid, ppid, exe, path, key)",
 		    word);
+}
+
+/* A rule selects syscalls or LSM hooks, not both. */
+static bool lsm_rule_consistent(const struct rule *rule)
+{
+	const struct c2a_rule *r = &rule->r;
+
+	if (!r->lsm_hooks)
+		return true;
+	for (int i = 0; i < C2A_SYSID_WORDS; i++)
+		if (r->syscalls[i])
+			return false;
+	return !r->arches && !rule->exe && !rule->path;
 }
 
 void rule_free(struct rule *r)
@@ -294,6 +331,11 @@ int rule_parse_words(char **words, int n, struct rule *out, char *err,
 			rule_free(out);
 			return -1;
 		}
+	}
+	if (!lsm_rule_consistent(out)) {
+		fail(err, errlen, "lsm= selects hook events only: syscall=, arch=, exe= and path= do not go with it");
+		rule_free(out);
+		return -1;
 	}
 	return 1;
 }
@@ -385,8 +427,10 @@ static bool parse_directive(struct ruleset *rs, char **words, int n,
 	}
 	if (rs->lock)
 		return fail(err, len, "no rule may follow 'lock'");
+	if (!strcmp(words[0], "uprobe"))
+		return uprobe_parse(&rs->uprobes, words + 1, n - 1, err, len);
 	if (strcmp(words[0], "audit") && strcmp(words[0], "exclude"))
-		return fail(err, len, "'%s': expected audit, exclude, set or lock",
+		return fail(err, len, "'%s': expected audit, exclude, uprobe, set or lock",
 			    words[0]);
 	if (rs->count == C2A_RULES_MAX)
 		return fail(err, len, "more than %d rules", C2A_RULES_MAX);
@@ -445,11 +489,12 @@ void ruleset_free(struct ruleset *rs)
 		free(rs->settings[i]);
 	free(rs->rules);
 	free(rs->settings);
+	uprobe_set_free(&rs->uprobes);
 	memset(rs, 0, sizeof(*rs));
 }
 
 /* A value as a word of the grammar: quoted when it has blanks, '#' or '"'. */
-static void put_value(struct buf *out, const char *v)
+void rule_put_value(struct buf *out, const char *v)
 {
 	if (!strpbrk(v, " \t#\"\\")) {
 		buf_adds(out, v);
@@ -490,6 +535,15 @@ void rule_format(const struct rule *rule, struct buf *out)
 		buf_printf(out, "%s%s", sep, sys_name(s));
 		sep = ",";
 	}
+	sep = " lsm=";
+	if (r->lsm_hooks == LSM_ALL)
+		buf_adds(out, " lsm=@all");
+	for (unsigned int h = 1; r->lsm_hooks != LSM_ALL && h < C2A_LSM_COUNT; h++) {
+		if (!(r->lsm_hooks & (1u << h)))
+			continue;
+		buf_printf(out, "%s%s", sep, lsm_hook_name(h));
+		sep = ",";
+	}
 	sep = " arch=";
 	for (unsigned int a = 1; a < ARRAY_SIZE(arch_words); a++) {
 		if (!(r->arches & (1U << a)))
@@ -510,11 +564,11 @@ void rule_format(const struct rule *rule, struct buf *out)
 		buf_printf(out, " ppid=%d", r->ppid);
 	if (rule->exe) {
 		buf_adds(out, " exe=");
-		put_value(out, rule->exe);
+		rule_put_value(out, rule->exe);
 	}
 	if (rule->path) {
 		buf_adds(out, " path=");
-		put_value(out, rule->path);
+		rule_put_value(out, rule->path);
 	}
 	if (r->key[0])
 		buf_printf(out, " key=%s", r->key);

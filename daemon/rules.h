@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "c2audit.h"
+#include "uprobes.h"
 
 /*
  * The rules file: one directive per line, '#' to the end of a line is a
@@ -15,6 +16,8 @@
  *   audit   [CONDITION...]   audit the calls that meet every condition
  *   exclude [CONDITION...]   do not audit them
  *   set KEY=VALUE...         module settings, as `c2audit set`
+ *   uprobe [LIBRARY FUNCTION...]  record calls of library functions
+ *                            (uprobes.h)
  *   lock                     lock the configuration until reboot
  *
  * The first audit or exclude line a call meets decides. A CONDITION is
@@ -23,6 +26,10 @@
  *   syscall=NAME[,NAME...]   these calls; a class @file, @process,
  *                            @identity, @network or @system stands for its
  *                            calls (default: every audited call)
+ *   lsm=HOOK[,HOOK...]       these LSM hooks' events (@all: every hook),
+ *                            instead of syscalls: no syscall=, arch=,
+ *                            exe= or path= with it. Without lsm= a rule
+ *                            is about syscalls only.
  *   arch=ARCH[,ARCH...]      x86_64, i386, x32, io_uring
  *   success=yes|no           calls that succeeded, or failed
  *   uid=ID euid=ID auid=ID gid=ID
@@ -46,6 +53,7 @@ struct ruleset {
 	size_t count;
 	char **settings;	/* KEY=VALUE of the set lines, in order */
 	size_t nsettings;
+	struct uprobe_set uprobes;
 	bool lock;
 };
 
@@ -60,6 +68,7 @@ void ruleset_free(struct ruleset *rs);
 void rule_free(struct rule *r);
 
 void rule_format(const struct rule *r, struct buf *out);
+void rule_put_value(struct buf *out, const char *v);
 const char *arch_word(unsigned int arch);
 /*
  * One id of the id condition @name (uid, euid, auid, gid): a number, a

@@ -102,24 +102,56 @@ int store_sync(struct daemon *d)
 	return 0;
 }
 
-/* Removes the oldest files until @keep are left. */
-static void prune(struct daemon *d, size_t keep)
+/*
+ * Removes the oldest files until @keep are left besides the one being
+ * written; the number removed, or -1.
+ */
+static int prune(struct daemon *d, size_t keep, const char *why)
 {
+	const char *current = d->store.w ? trail_writer_path(d->store.w) : "";
 	struct trail_files files;
 	char err[512];
+	size_t old = 0;
+	int removed = 0;
 
 	if (trail_list(d->conf.log_dir, &files, err, sizeof(err))) {
 		log_warnx("%s", err);
-		return;
+		return -1;
 	}
-	for (size_t i = 0; i + keep < files.n; i++) {
-		if (unlink(files.f[i].path))
+	for (size_t i = 0; i < files.n; i++)
+		old += strcmp(files.f[i].path, current) != 0;
+	for (size_t i = 0; i < files.n && old > keep; i++) {
+		if (!strcmp(files.f[i].path, current))
+			continue;
+		old--;
+		if (unlink(files.f[i].path)) {
 			log_warn("remove %s", files.f[i].path);
-		else
-			log_info("removed %s (num_logs=%u)", files.f[i].path,
-				 d->conf.num_logs);
+			continue;
+		}
+		log_info("removed %s (%s)", files.f[i].path, why);
+		removed++;
 	}
 	trail_files_free(&files);
+	return removed;
+}
+
+/* The oldest file but the one being written: -1 if there is none. */
+int store_remove_oldest(struct daemon *d)
+{
+	struct trail_files files;
+	char err[512];
+	size_t n = 0;
+
+	if (!trail_list(d->conf.log_dir, &files, err, sizeof(err))) {
+		n = files.n;
+		trail_files_free(&files);
+	}
+	/* The directory lists the file being written too. */
+	if (d->store.w && n)
+		n--;
+	if (!n)
+		return -1;
+	return prune(d, n - 1, "disk full") > 0 ? 0 : -1;
 }
 
 static void store_end(struct daemon *d, enum trail_seal_reason why)
@@ -144,9 +176,12 @@ static void store_end(struct daemon *d, enum trail_seal_reason why)
  */
 int store_rotate(struct daemon *d, bool prune_old)
 {
+	char why[32];
+
 	store_end(d, TRAIL_SEAL_ROTATE);
+	snprintf(why, sizeof(why), "num_logs=%u", d->conf.num_logs);
 	if (prune_old && d->conf.num_logs)
-		prune(d, d->conf.num_logs - 1);
+		prune(d, d->conf.num_logs - 1, why);
 	return store_create(d);
 }
 

@@ -134,7 +134,8 @@ static int create_file(const char *dir, const char *path,
 {
 	char proc[64];
 	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-	bool named = fd < 0;
+	bool named = fd < 0;	/* the name exists, and goes on failure */
+	int e;
 
 	if (named && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL))
 		fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
@@ -148,21 +149,17 @@ static int create_file(const char *dir, const char *path,
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) &&
 		    linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH))
 			goto fail;
+		named = true;
 	}
 	if (sync_dir(dir))
-		goto fail_unlink;
+		goto fail;
 	return fd;
-fail_unlink:
-	unlink(path);
 fail:
-	{
-		int e = errno;
-
-		if (named)
-			unlink(path);
-		close(fd);
-		errno = e;
-	}
+	e = errno;
+	if (named)
+		unlink(path);
+	close(fd);
+	errno = e;
 	return -1;
 }
 

@@ -129,10 +129,46 @@ struct c2a_syscall {
 	struct c2a_object obj;
 };
 
-/* LSM hook events (C2A_REC_LSM) */
+/*
+ * LSM hook events (C2A_REC_LSM): the kernel's security checks, one record
+ * per call of a hook, made as the hook returns. Hook ids (c2a_lsm.hook)
+ * are C2A_LSM_<name>, the position in this list. Append only: ids are ABI.
+ * inode_permission is the VFS's whole check (DAC, ACLs, capabilities, then
+ * the LSMs), so that a DAC denial shows; the others are the security_*
+ * functions of the same name (cred_prepare: security_prepare_creds).
+ */
+#define C2A_LSM_HOOKS(X)						\
+	X(file_open) X(file_permission) X(file_ioctl) X(mmap_file)	\
+	X(file_mprotect) X(inode_permission) X(inode_create)		\
+	X(inode_unlink) X(inode_rename) X(inode_setattr)		\
+	X(inode_follow_link) X(bprm_check) X(bprm_committing_creds)	\
+	X(bprm_committed_creds) X(cred_prepare) X(task_kill)		\
+	X(ptrace_access_check) X(capable) X(socket_connect)		\
+	X(socket_bind) X(sb_mount) X(kernel_read_file)			\
+	X(kernel_module_request)
+
+#define __C2A_LSM_ENUM(name) C2A_LSM_##name,
+enum c2a_lsm_hook {
+	C2A_LSM_none = 0,
+	C2A_LSM_HOOKS(__C2A_LSM_ENUM)
+	C2A_LSM_COUNT
+};
+#undef __C2A_LSM_ENUM
+
+/* c2a_lsm.lflags */
+#define C2A_LSMF_DECISION	0x0001	/* the hook decides: result is its verdict */
+
+/*
+ * Which fields a hook fills (README, "LSM hooks"): the object's inode
+ * (ino, dev, mode, ouid, ogid) and its name (C2A_STR_DENTRY), the
+ * directory (ino2, dev2, mode2) of create, unlink and rename, whose new
+ * name is C2A_STR_DENTRY2. nr and arch name the syscall the task was in
+ * when the hook ran (C2A_NR_NONE: none), so hooks can be put in their
+ * syscall; the syscall's own record follows them.
+ */
 struct c2a_lsm {
 	__u16 hook;		/* C2A_LSM_* */
-	__u16 __pad;
+	__u16 lflags;		/* C2A_LSMF_* */
 	__s32 result;		/* the hook's decision: 0 allowed, -errno denied */
 	__u64 ino;
 	__u32 dev;
@@ -145,16 +181,29 @@ struct c2a_lsm {
 	__u32 cap;		/* capable: capability number; task_kill: signal */
 	__u64 arg;		/* file_ioctl cmd, kernel_read_file id, ... */
 	struct c2a_sockaddr addr;	/* socket_connect, socket_bind */
-	__u8 __reserved[48];
+	__u32 ouid, ogid;	/* owner of ino */
+	__u64 ino2;		/* create, unlink, rename: the (new) directory */
+	__u32 dev2;
+	__u32 mode2;		/* of ino2; inode_setattr: the mode asked for */
+	__u32 nr;		/* syscall the task was in, or C2A_NR_NONE */
+	__u16 arch;		/* its enum c2a_arch */
+	__u16 __pad;
+	__u8 __reserved[16];
 };
 
-/* Calls into a user-space library function (C2A_REC_UPROBE) */
+/*
+ * Calls into a user-space library function (C2A_REC_UPROBE). The strings
+ * C2A_STR_LIBRARY (the library's path, as the calling process sees it)
+ * and C2A_STR_FUNCTION (the name given when the probe was set) follow.
+ */
 struct c2a_uprobe {
 	__u32 probe_id;		/* id the ioctl returned when the probe was set */
-	__u32 __pad;
+	__u32 dev;		/* library device, new_encode_dev() */
 	__u64 offset;		/* file offset of the probed instruction */
 	__u64 ino;		/* library inode */
-	__u8 __reserved[104];
+	__u64 ip;		/* address of the probe in the caller */
+	__u64 args[6];		/* the function's first arguments (x86-64 ABI) */
+	__u8 __reserved[48];
 };
 
 /* Configuration changes and refused attempts (C2A_REC_CONFIG) */
@@ -178,10 +227,12 @@ enum c2a_cfg_item {
 	C2A_CFG_RULE_FLUSH = 9,
 	C2A_CFG_LOCK = 10,
 	C2A_CFG_UNLOAD = 11,	/* refused unload while locked */
-	C2A_CFG_UPROBE = 12,
+	C2A_CFG_UPROBE = 12,	/* set: new = probe id; removed: old = probe id;
+				   C2A_STR_LIBRARY, C2A_STR_FUNCTION name it */
 	C2A_CFG_LSM = 13,
 	C2A_CFG_STRICT = 14,
 	C2A_CFG_RULES_LOAD = 15,	/* old/new: rule counts; each rule follows */
+	C2A_CFG_OBSERVER = 16,	/* new: pid an observer follows; old: on detach */
 };
 
 /*
@@ -207,6 +258,7 @@ enum c2a_str_type {
 	C2A_STR_HOSTNAME = 13,	/* sethostname, setdomainname */
 	C2A_STR_XATTR = 14,	/* extended attribute name */
 	C2A_STR_FSTYPE = 15,	/* mount: filesystem type */
+	C2A_STR_DENTRY2 = 16,	/* LSM: second dentry name (rename: the new one) */
 };
 
 #define C2A_STRF_TRUNC		0x01	/* cut by a capture limit */
@@ -429,6 +481,8 @@ struct c2a_overflow {
 #define C2A_RULES_LOAD_SIZE_VER0	24
 #define C2A_RULE_REF_SIZE_VER0	8
 #define C2A_COMMAND_SIZE_VER0	8
+#define C2A_UPROBE_SPEC_SIZE_VER0	72
+#define C2A_UPROBE_REF_SIZE_VER0	8
 
 /*
  * Audit rules (Common Criteria FAU_SEL.1). The first rule, in order,
@@ -477,7 +531,9 @@ struct c2a_rule {
 	__u64 exe_ptr;		/* the executable's path, exactly */
 	__u64 path_ptr;		/* an object path is this one or lies under it */
 	__u32 path_len;		/* get: as exe_len */
-	__u32 __pad;
+	__u32 lsm_hooks;	/* bit (1 << C2A_LSM_*) per hook: the rule selects
+				   these LSM events, and no syscall (then syscalls,
+				   arches, exe and path must be empty) */
 	struct c2a_idmatch uid, euid, auid, gid;
 	char key[C2A_KEY_LEN];	/* NUL-padded; lands in the records it selects */
 };
@@ -502,6 +558,38 @@ struct c2a_command {
 	__u32 flags;
 };
 
+/*
+ * Probes on user-space functions (uprobes): a C2A_REC_UPROBE record each
+ * time any process calls the instruction at @offset of the library file,
+ * whether it started before or after the probe was set. User space
+ * resolves symbols to file offsets. Setting one needs CAP_SYS_ADMIN as
+ * well, since a probe at a wrong offset breaks the programs that run it.
+ */
+#define C2A_UPROBES_MAX		64
+#define C2A_UPROBE_FUNC_MAX	128	/* function name, NUL included */
+
+struct c2a_uprobe_spec {
+	__u32 size;
+	__u32 position;		/* get: which probe, in setting order */
+	__u32 probe_id;		/* add, get: out */
+	__u32 flags;		/* 0 */
+	__u64 offset;		/* file offset of the instruction to probe */
+	__u64 path_ptr;		/* the library, an absolute path */
+	__u64 function_ptr;	/* a name for the records (the symbol) */
+	__u32 path_len;		/* get: in, the room at path_ptr; out, the
+				   length (nothing copied if above the room) */
+	__u32 function_len;	/* get: as path_len */
+	__u64 ino;		/* get: out, the library's inode */
+	__u64 hits;		/* get: out, calls recorded or lost */
+	__u32 dev;		/* get: out, the library's device */
+	__u32 __pad;
+};
+
+struct c2a_uprobe_ref {
+	__u32 size;
+	__u32 probe_id;
+};
+
 #define C2A_IOC_GET_VERSION	_IOR(C2A_IOC_MAGIC, 0x01, struct c2a_version)
 #define C2A_IOC_GET_STATUS	_IOR(C2A_IOC_MAGIC, 0x02, struct c2a_status)
 #define C2A_IOC_GET_STATS	_IOWR(C2A_IOC_MAGIC, 0x03, struct c2a_stats)
@@ -515,6 +603,73 @@ struct c2a_command {
 #define C2A_IOC_RULES_FLUSH	_IOW(C2A_IOC_MAGIC, 0x0b, struct c2a_command)
 /* No rule, mode or geometry change and no unload after it, until reboot. */
 #define C2A_IOC_LOCK		_IOW(C2A_IOC_MAGIC, 0x0c, struct c2a_command)
+#define C2A_IOC_UPROBE_ADD	_IOWR(C2A_IOC_MAGIC, 0x18, struct c2a_uprobe_spec)
+#define C2A_IOC_UPROBE_DEL	_IOW(C2A_IOC_MAGIC, 0x19, struct c2a_uprobe_ref)
+#define C2A_IOC_UPROBE_GET	_IOWR(C2A_IOC_MAGIC, 0x1a, struct c2a_uprobe_spec)
+#define C2A_IOC_UPROBES_FLUSH	_IOW(C2A_IOC_MAGIC, 0x1b, struct c2a_command)
+
+/*
+ * Observers (c2audit trace): a copy of the records of one process tree,
+ * apart from the audit trail. C2A_IOC_OBSERVE, on any handle of a caller
+ * with CAP_AUDIT_READ, returns a new file descriptor (O_RDONLY, close on
+ * exec) that read() and poll() as /dev/audit, from a ring of its own; the
+ * observation ends when it is closed. It follows the process @pid and
+ * every process created from then on by one it follows (threads are part
+ * of their process). It gets the records of every syscall the module
+ * knows that these processes make, whether or not a rule selects them,
+ * and with C2A_OBS_LSM their LSM hook events; the trail still gets only
+ * what the rules select, and its ids are untouched. Records are numbered
+ * in the observer's own stream (hdr.cpu 0, hdr.seq from 1), in the order
+ * they were made; a full ring drops, with a loss marker of that stream:
+ * producers never wait for an observer.
+ */
+#define C2A_OBS_LSM		0x01	/* LSM hook events too */
+
+#define C2A_OBSERVERS_MAX	8
+#define C2A_OBS_SLOTS_DEFAULT	1024
+
+struct c2a_observe {
+	__u32 size;
+	__u32 pid;		/* process to follow, with what it creates */
+	__u32 flags;		/* C2A_OBS_* */
+	__u32 lsm_hooks;	/* with C2A_OBS_LSM: bit per hook; 0: every hook */
+	__u32 slots;		/* its ring: a power of two, C2A_SLOTS_MIN..
+				   C2A_SLOTS_MAX; 0: C2A_OBS_SLOTS_DEFAULT */
+	__u32 __pad;
+};
+
+/* On an observer's descriptor. */
+struct c2a_observer_stats {
+	__u32 size;
+	__u32 processes;	/* out: followed now */
+	__u64 produced;		/* out: records written into its ring */
+	__u64 delivered;	/* out: records read */
+	__u64 dropped;		/* out: ids lost (its loss markers) */
+	__u64 untracked;	/* out: processes created that it could not follow */
+	__u32 lsm_missing;	/* out: hooks asked for that this kernel lacks */
+	__u32 __pad;
+};
+
+/* The LSM class: what is hooked, and why. */
+struct c2a_lsm_status {
+	__u32 size;
+	__u32 nr_hooks;		/* out: C2A_LSM_COUNT of the module */
+	__u32 registered;	/* out: bit per hook probed now */
+	__u32 audited;		/* out: hooks some audit rule selects */
+	__u32 observed;		/* out: hooks observers asked for */
+	__u32 missing;		/* out: hooks this kernel lacks (probe refused) */
+	__u32 observers;	/* out: observers attached */
+	__u32 __pad;
+	__u64 missed;		/* out: hook calls the probes could not follow */
+};
+
+#define C2A_OBSERVE_SIZE_VER0		24
+#define C2A_OBSERVER_STATS_SIZE_VER0	48
+#define C2A_LSM_STATUS_SIZE_VER0	40
+
+#define C2A_IOC_OBSERVE		_IOW(C2A_IOC_MAGIC, 0x10, struct c2a_observe)
+#define C2A_IOC_GET_LSM		_IOR(C2A_IOC_MAGIC, 0x11, struct c2a_lsm_status)
+#define C2A_IOC_OBSERVER_STATS	_IOR(C2A_IOC_MAGIC, 0x12, struct c2a_observer_stats)
 
 /* The sizes are the ABI; a change here is a new C2A_ABI_VERSION. */
 _Static_assert(sizeof(struct c2a_header) == 32, "c2a_header");
@@ -536,5 +691,11 @@ _Static_assert(sizeof(struct c2a_overflow) == 24, "c2a_overflow");
 _Static_assert(sizeof(struct c2a_idmatch) == 16, "c2a_idmatch");
 _Static_assert(sizeof(struct c2a_rule) == 184, "c2a_rule");
 _Static_assert(sizeof(struct c2a_rules_load) == 24, "c2a_rules_load");
+_Static_assert(C2A_LSM_COUNT <= 32, "c2a_rule.lsm_hooks");
+_Static_assert(sizeof(struct c2a_observe) == 24, "c2a_observe");
+_Static_assert(sizeof(struct c2a_observer_stats) == 48, "c2a_observer_stats");
+_Static_assert(sizeof(struct c2a_lsm_status) == 40, "c2a_lsm_status");
+_Static_assert(sizeof(struct c2a_uprobe_spec) == 72, "c2a_uprobe_spec");
+_Static_assert(sizeof(struct c2a_uprobe_ref) == 8, "c2a_uprobe_ref");
 
 #endif /* _UAPI_C2AUDIT_H */

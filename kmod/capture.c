@@ -13,7 +13,9 @@
 #include "capture.h"
 #include "device.h"
 #include "hooks.h"
+#include "lsm.h"
 #include "main.h"
+#include "observer.h"
 #include "overflow.h"
 #include "policy.h"
 #include "ring.h"
@@ -157,6 +159,17 @@ static void c2a_write_conts(struct c2a_ring *r, struct c2a_builder *b)
 	}
 }
 
+/* Writes the event into @r, whose lock the caller holds, if it has room. */
+bool c2a_ring_put(struct c2a_ring *r, struct c2a_builder *b)
+{
+	if (!c2a_ring_reserve(r, b->nparts))
+		return false;
+	memcpy(c2a_ring_slot(r, 0), b->rec, sizeof(*b->rec));
+	c2a_write_conts(r, b);
+	c2a_ring_publish(r, b->nparts);
+	return true;
+}
+
 /* Copies the event into this CPU's ring, if there is room; the lock is dropped. */
 static bool c2a_try_commit(struct c2a_builder *b, struct c2a_ring **full)
 {
@@ -164,18 +177,25 @@ static bool c2a_try_commit(struct c2a_builder *b, struct c2a_ring **full)
 	struct c2a_ring *r = c2a_ring_lock(&flags);
 	u64 fill;
 
-	if (!c2a_ring_reserve(r, b->nparts)) {
+	if (!c2a_ring_put(r, b)) {
 		c2a_ring_unlock(r, flags);
 		*full = r;
 		return false;
 	}
-	memcpy(c2a_ring_slot(r, 0), b->rec, sizeof(*b->rec));
-	c2a_write_conts(r, b);
-	c2a_ring_publish(r, b->nparts);
 	fill = c2a_ring_fill(r);
 	c2a_ring_unlock(r, flags);
 	c2a_reader_kick(fill);
 	return true;
+}
+
+/* Commits from a context that may not wait (a probe): a full ring drops. */
+void c2a_commit_nowait(struct c2a_builder *b)
+{
+	struct c2a_ring *full;
+
+	b->rec->hdr.nparts = b->nparts;
+	if (!c2a_try_commit(b, &full))
+		c2a_loss(b->nparts, C2A_LOSS_RING_FULL);
 }
 
 /*
@@ -222,6 +242,7 @@ static void c2a_capture_build(struct c2a_capture *cap)
 	struct c2a_record *rec = &cap->rec;
 	struct c2a_syscall *sys = &rec->ev.u.sys;
 	unsigned int i;
+	bool selected;
 
 	c2a_record_init(rec, C2A_REC_SYSCALL);
 	rec->hdr.time_ns = cap->e.time_ns;
@@ -237,22 +258,35 @@ static void c2a_capture_build(struct c2a_capture *cap)
 		cap->desc->capture(cap, &b);
 	else
 		c2a_capture_objects(cap, &b);
-	if (c2a_capture_selected(cap, &b))
+	/* A call only observers follow is never the trail's. */
+	selected = cap->e.walk.verdict != C2A_NOT_AUDITED &&
+		   c2a_capture_selected(cap, &b);
+	if (cap->e.observed)
+		c2a_observe_event(&b, C2A_LSM_none);
+	if (selected)
 		c2a_commit(&b);
 	c2a_builder_release(&b);
 }
 
+/* Commits an event built outside this file, and releases its buffers. */
+void c2a_builder_commit(struct c2a_builder *b)
+{
+	c2a_commit(b);
+	c2a_builder_release(b);
+}
+
 /*
  * A CONFIG record, made in the task changing the configuration (or
- * refused). @text (a rule) must stay valid until the call returns.
+ * refused), with @n strings that must stay valid until the call returns.
  */
-void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
-		     const char *text)
+void c2a_emit_config_strs(u32 item, s32 result, u64 old_val, u64 new_val,
+			  const struct c2a_cfgstr *strs, unsigned int n)
 {
 	/* A capture gives the room: only its record is used. */
 	struct c2a_capture *cap = kmem_cache_zalloc(c2a_capture_cache, GFP_KERNEL);
 	struct c2a_builder b = { .nparts = 1 };
 	struct c2a_config *cfg;
+	unsigned int i;
 
 	if (!cap) {
 		c2a_loss(1, C2A_LOSS_NOMEM);
@@ -268,11 +302,20 @@ void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
 	cfg->old_val = old_val;
 	cfg->new_val = new_val;
 	c2a_subject_add_exe(&b);
-	if (text)
-		c2a_builder_add_cstr(&b, C2A_STR_RULE, text);
+	for (i = 0; i < n; i++)
+		c2a_builder_add_cstr(&b, strs[i].type, strs[i].s);
 	c2a_commit(&b);
 	c2a_builder_release(&b);
 	kmem_cache_free(c2a_capture_cache, cap);
+}
+
+/* A CONFIG record with a rule's @text, or none. */
+void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
+		     const char *text)
+{
+	struct c2a_cfgstr rule = { C2A_STR_RULE, text };
+
+	c2a_emit_config_strs(item, result, old_val, new_val, &rule, !!text);
 }
 
 void c2a_pending_get(void)
@@ -294,8 +337,12 @@ void c2a_pending_put(void)
 static void c2a_capture_work(struct callback_head *work)
 {
 	struct c2a_capture *cap = container_of(work, struct c2a_capture, work);
+	struct c2a_lsm_self self;
 
+	/* The lookups of the capture are ours, not the task's: no LSM event. */
+	c2a_lsm_self_enter(&self);
 	c2a_capture_build(cap);
+	c2a_lsm_self_leave(&self);
 	c2a_capture_free(cap);
 	c2a_pending_put();
 }
@@ -306,7 +353,11 @@ void c2a_capture_queue(struct c2a_capture *cap)
 	init_task_work(&cap->work, c2a_capture_work);
 	if (!task_work_add(current, &cap->work, TWA_RESUME))
 		return;
+	/* A call only observers follow is no loss of the trail's. */
+	if (cap->e.walk.verdict != C2A_NOT_AUDITED)
+		c2a_loss(1, C2A_LOSS_NOCONTEXT);
+	if (cap->e.observed)
+		c2a_observe_loss(1, C2A_LOSS_NOCONTEXT);
 	c2a_capture_free(cap);
 	c2a_pending_put();
-	c2a_loss(1, C2A_LOSS_NOCONTEXT);
 }

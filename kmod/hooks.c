@@ -5,6 +5,11 @@
  * as far as who and what allow and saves the arguments; the return probe
  * takes the outcome into the walk, builds the raw capture and queues the
  * rest on the task (capture.c).
+ *
+ * While an observer is attached (observer.c) every syscall is hooked, and
+ * a call is followed if the rules may audit it or an observer follows its
+ * task. Only the first kind counts for the trail: its calls in flight, and
+ * the misses of probes some rule wants.
  */
 #include <linux/audit.h>
 #include <linux/bitmap.h>
@@ -22,7 +27,9 @@
 
 #include "capture.h"
 #include "hooks.h"
+#include "lsm.h"
 #include "main.h"
+#include "observer.h"
 #include "policy.h"
 
 /*
@@ -35,8 +42,8 @@ struct c2a_probe {
 	u8 arch;
 	u8 variant;
 	bool registered;
-	atomic_t inflight;	/* calls between entry and return */
-	u64 missed_before;	/* misses of earlier registrations */
+	atomic_t inflight;	/* calls the rules may audit, between entry and return */
+	struct c2a_misses misses;
 };
 
 static const struct c2a_systable *const c2a_systables[] = {
@@ -49,8 +56,10 @@ static DEFINE_MUTEX(c2a_hooks_lock);
 static struct c2a_probe *c2a_probes;
 static unsigned int c2a_nr_probes;
 static unsigned int c2a_instances;
+static bool c2a_hooks_observed;		/* observers want every syscall */
 
-static bool c2a_audits_current(void)
+/* Whether the current task's events are recorded at all. */
+bool c2a_audits_current(void)
 {
 	if (!READ_ONCE(c2a.enabled))
 		return false;
@@ -65,7 +74,7 @@ static struct c2a_probe *c2a_probe_of(struct kretprobe_instance *ri)
 }
 
 /* Who is calling, as the rules see it: the task as the call found it. */
-static void c2a_who_fill(struct c2a_who *w)
+void c2a_who_fill(struct c2a_who *w)
 {
 	const struct cred *cred = current_cred();
 
@@ -95,9 +104,11 @@ static int c2a_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct c2a_probe *p = c2a_probe_of(ri);
 	struct c2a_entry *e = (struct c2a_entry *)ri->data;
 	struct pt_regs *uregs = task_pt_regs(current);
+	bool trail = c2a_audits_current();
 	struct c2a_facts f;
 
-	if (!c2a_audits_current())
+	e->observed = c2a_observed(C2A_LSM_none);
+	if (!trail && !e->observed)
 		return 1;
 	e->sysid = p->desc->sysid;
 	e->arch = p->arch;
@@ -110,12 +121,14 @@ static int c2a_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		return 1;
 	c2a_who_fill(&e->who);
 	c2a_entry_facts(e, 0, &f);
-	e->walk = (struct c2a_walk){};
-	if (c2a_policy_walk(&e->walk, &f, C2A_STAGE_ENTRY, NULL) ==
-	    C2A_NOT_AUDITED)
+	e->walk = (struct c2a_walk){ .verdict = C2A_NOT_AUDITED };
+	if (trail)
+		c2a_policy_walk(&e->walk, &f, C2A_STAGE_ENTRY, NULL);
+	if (e->walk.verdict == C2A_NOT_AUDITED && !e->observed)
 		return 1;
 	e->time_ns = ktime_get_real_ns();
-	atomic_inc(&p->inflight);
+	if (e->walk.verdict != C2A_NOT_AUDITED)
+		atomic_inc(&p->inflight);
 	return 0;
 }
 
@@ -127,20 +140,24 @@ static int c2a_sys_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct c2a_capture *cap;
 	struct c2a_facts f;
 
-	atomic_dec(&p->inflight);
+	if (e->walk.verdict != C2A_NOT_AUDITED)
+		atomic_dec(&p->inflight);
 	if (p->variant & C2A_V_INT)
 		ret = (int)ret;
 	if (p->desc->retried && p->desc->retried(ret))
 		return 0;
 	if (e->walk.verdict == C2A_PENDING) {
 		c2a_entry_facts(e, ret, &f);
-		if (c2a_policy_walk(&e->walk, &f, C2A_STAGE_RETURN, NULL) ==
-		    C2A_NOT_AUDITED)
-			return 0;
+		c2a_policy_walk(&e->walk, &f, C2A_STAGE_RETURN, NULL);
 	}
+	if (e->walk.verdict == C2A_NOT_AUDITED && !e->observed)
+		return 0;
 	cap = c2a_capture_alloc();
 	if (!cap) {
-		c2a_loss(1, C2A_LOSS_NOMEM);
+		if (e->walk.verdict != C2A_NOT_AUDITED)
+			c2a_loss(1, C2A_LOSS_NOMEM);
+		if (e->observed)
+			c2a_observe_loss(1, C2A_LOSS_NOMEM);
 		return 0;
 	}
 	cap->desc = p->desc;
@@ -183,16 +200,62 @@ static void c2a_probe_register(struct c2a_probe *p)
 				 max_t(int, 64, 16 * num_possible_cpus()));
 	err = register_kretprobe(&p->krp);
 	p->registered = !err;
+	c2a_misses_registered(&p->misses);
 	if (err && !(p->variant & C2A_V_QUIET))
 		pr_warn("%s: not hooked (%d)\n", symbol, err);
 }
 
-static u64 c2a_probe_missed(const struct c2a_probe *p)
+static u64 c2a_krp_missed(const struct kretprobe *krp)
 {
-	return p->krp.nmissed + p->krp.kp.nmissed;
+	return krp->nmissed + krp->kp.nmissed;
 }
 
-/* Registers the probes of the syscalls @wanted that are not yet hooked. */
+void c2a_misses_registered(struct c2a_misses *m)
+{
+	m->base = 0;
+}
+
+void c2a_misses_unregistered(struct c2a_misses *m, const struct kretprobe *krp)
+{
+	if (m->audited)
+		m->before += c2a_krp_missed(krp) - m->base;
+}
+
+void c2a_misses_audit(struct c2a_misses *m, const struct kretprobe *krp,
+		      bool registered, bool audited)
+{
+	if (m->audited == audited)
+		return;
+	if (registered && audited)
+		m->base = c2a_krp_missed(krp);
+	else if (registered)
+		m->before += c2a_krp_missed(krp) - m->base;
+	m->audited = audited;
+}
+
+u64 c2a_misses_count(const struct c2a_misses *m, const struct kretprobe *krp,
+		     bool registered)
+{
+	if (registered && m->audited)
+		return m->before + c2a_krp_missed(krp) - m->base;
+	return m->before;
+}
+
+static void c2a_probe_set_audited(struct c2a_probe *p, bool audited)
+{
+	c2a_misses_audit(&p->misses, &p->krp, p->registered, audited);
+}
+
+static bool c2a_probe_needed(const struct c2a_probe *p,
+			     const unsigned long *wanted)
+{
+	return c2a_hooks_observed || (wanted && c2a_probe_wanted(p, wanted));
+}
+
+/*
+ * Registers the probes of the syscalls @wanted (of every syscall while
+ * observers are attached) that are not yet hooked.
+ */
 void c2a_hooks_add(const unsigned long *wanted)
 {
 	unsigned int i;
@@ -201,43 +264,105 @@ void c2a_hooks_add(const unsigned long *wanted)
 	for (i = 0; i < c2a_nr_probes; i++) {
 		struct c2a_probe *p = &c2a_probes[i];
 
-		if (!p->registered && c2a_probe_wanted(p, wanted))
+		if (!p->registered && c2a_probe_needed(p, wanted))
 			c2a_probe_register(p);
+		c2a_probe_set_audited(p, c2a_probe_wanted(p, wanted));
 	}
 	mutex_unlock(&c2a_hooks_lock);
 }
 
 /*
- * Removes the probes of syscalls no longer @wanted (all of them when
- * NULL). Calls they were following when removed will never reach the
- * return probe: their records are lost, and counted as missed.
+ * Removes the probes @drop says, in one batch. Calls they were following
+ * for the trail will never reach the return probe: their records are
+ * lost, and counted as missed. c2a_hooks_lock held.
  */
-void c2a_hooks_prune(const unsigned long *wanted)
+static u64 c2a_hooks_remove(bool (*drop)(const struct c2a_probe *p,
+					 const void *arg), const void *arg)
 {
 	struct kretprobe **batch;
 	unsigned int i, n = 0;
 	u64 lost = 0;
 
 	batch = kcalloc(c2a_nr_probes, sizeof(*batch), GFP_KERNEL | __GFP_NOFAIL);
-	mutex_lock(&c2a_hooks_lock);
 	for (i = 0; i < c2a_nr_probes; i++) {
 		struct c2a_probe *p = &c2a_probes[i];
 
-		if (p->registered && (!wanted || !c2a_probe_wanted(p, wanted)))
+		if (p->registered && drop(p, arg))
 			batch[n++] = &p->krp;
 	}
 	unregister_kretprobes(batch, n);
 	for (i = 0; i < n; i++) {
 		struct c2a_probe *p = container_of(batch[i], struct c2a_probe, krp);
 
+		c2a_misses_unregistered(&p->misses, &p->krp);
 		p->registered = false;
-		p->missed_before += c2a_probe_missed(p);
 		lost += atomic_xchg(&p->inflight, 0);
 	}
-	mutex_unlock(&c2a_hooks_lock);
 	kfree(batch);
+	return lost;
+}
+
+static bool c2a_probe_unneeded(const struct c2a_probe *p, const void *wanted)
+{
+	return !c2a_probe_needed(p, wanted);
+}
+
+/*
+ * Removes the probes of syscalls no longer @wanted (all of them when
+ * NULL), but while observers are attached only at NULL.
+ */
+void c2a_hooks_prune(const unsigned long *wanted)
+{
+	unsigned int i;
+	u64 lost;
+
+	mutex_lock(&c2a_hooks_lock);
+	if (!wanted)
+		c2a_hooks_observed = false;
+	lost = c2a_hooks_remove(c2a_probe_unneeded, wanted);
+	for (i = 0; wanted && i < c2a_nr_probes; i++)
+		c2a_probe_set_audited(&c2a_probes[i],
+				      c2a_probe_wanted(&c2a_probes[i], wanted));
+	mutex_unlock(&c2a_hooks_lock);
 	if (lost && wanted)
 		c2a_loss(lost, C2A_LOSS_MISSED);
+}
+
+static bool c2a_probe_of_sys(const struct c2a_probe *p, const void *sysid)
+{
+	return p->desc->sysid == *(const u16 *)sysid;
+}
+
+/* Removes the probes of one syscall even while observers want them (lock.c). */
+void c2a_hooks_unhook(u16 sysid)
+{
+	u64 lost;
+
+	mutex_lock(&c2a_hooks_lock);
+	lost = c2a_hooks_remove(c2a_probe_of_sys, &sysid);
+	mutex_unlock(&c2a_hooks_lock);
+	if (lost)
+		c2a_loss(lost, C2A_LOSS_MISSED);
+}
+
+/*
+ * Observers attached (@on) want every syscall hooked; when the last goes,
+ * only what the rules want stays.
+ */
+void c2a_hooks_observe(bool on)
+{
+	DECLARE_BITMAP(wanted, C2A_SYS_COUNT);
+
+	mutex_lock(&c2a.config_lock);
+	c2a_policy_wanted(wanted);
+	mutex_lock(&c2a_hooks_lock);
+	c2a_hooks_observed = on;
+	mutex_unlock(&c2a_hooks_lock);
+	if (on)
+		c2a_hooks_add(wanted);
+	else
+		c2a_hooks_prune(wanted);
+	mutex_unlock(&c2a.config_lock);
 }
 
 static unsigned int c2a_entrypoints_count(void)
@@ -324,10 +449,8 @@ u64 c2a_hooks_missed(void)
 	for (i = 0; i < c2a_nr_probes; i++) {
 		const struct c2a_probe *p = &c2a_probes[i];
 
-		sum += p->missed_before;
-		if (p->registered)
-			sum += c2a_probe_missed(p);
+		sum += c2a_misses_count(&p->misses, &p->krp, p->registered);
 	}
 	mutex_unlock(&c2a_hooks_lock);
-	return sum;
+	return sum + c2a_lsm_missed();
 }

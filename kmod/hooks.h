@@ -27,6 +27,7 @@ struct c2a_entry {
 	u16 sysid;
 	u8 arch;
 	u8 variant;		/* C2A_V_* of the entry point */
+	bool observed;		/* an observer follows the task */
 	struct c2a_who who;
 	struct c2a_walk walk;	/* of the rules */
 	union {
@@ -112,12 +113,34 @@ extern const struct c2a_systable c2a_sys_files, c2a_sys_exec, c2a_sys_procs,
 #define C2A_X32C(name)		{ "__x64_compat_sys_" #name, C2A_ARCH_X32, C2A_V_QUIET }
 #define C2A_BOTH(name)		{ C2A_X64(name), C2A_IA32(name) }
 
+/*
+ * A kretprobe's misses count as the trail's loss only while some rule
+ * wants the probe: not while only observers have it registered.
+ */
+struct c2a_misses {
+	bool audited;
+	u64 before;		/* counted, of earlier periods */
+	u64 base;		/* of this registration, not counted */
+};
+
+struct kretprobe;
+
+void c2a_misses_registered(struct c2a_misses *m);
+void c2a_misses_unregistered(struct c2a_misses *m, const struct kretprobe *krp);
+void c2a_misses_audit(struct c2a_misses *m, const struct kretprobe *krp,
+		      bool registered, bool audited);
+u64 c2a_misses_count(const struct c2a_misses *m, const struct kretprobe *krp,
+		     bool registered);
+
 int c2a_hooks_init(unsigned int instances);
 void c2a_hooks_exit(void);
 void c2a_hooks_start(void);
 void c2a_hooks_add(const unsigned long *wanted);
 void c2a_hooks_prune(const unsigned long *wanted);
+void c2a_hooks_unhook(u16 sysid);
+void c2a_hooks_observe(bool on);
 unsigned int c2a_hooks_count(void);
+bool c2a_audits_current(void);
 u64 c2a_hooks_missed(void);
 void c2a_entry_facts(const struct c2a_entry *e, long ret, struct c2a_facts *f);
 
@@ -125,5 +148,13 @@ void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b);
 void c2a_at_return_fd(struct c2a_capture *cap);
 void c2a_at_return_result_fd(struct c2a_capture *cap);
 void c2a_capture_net(struct c2a_capture *cap, struct c2a_builder *b);
+
+struct sockaddr_storage;
+int c2a_sockaddr_fill(struct c2a_sockaddr *a,
+		      const struct sockaddr_storage *ss, int len,
+		      const char **path);
+
+bool c2a_audits_current(void);
+void c2a_who_fill(struct c2a_who *w);
 
 #endif /* _C2A_HOOKS_H */

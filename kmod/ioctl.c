@@ -14,9 +14,12 @@
 #include "device.h"
 #include "hooks.h"
 #include "lock.h"
+#include "lsm.h"
 #include "main.h"
+#include "observer.h"
 #include "policy.h"
 #include "ring.h"
+#include "uprobe.h"
 
 union c2a_ioc_arg {
 	struct c2a_version version;
@@ -29,6 +32,10 @@ union c2a_ioc_arg {
 	struct c2a_rule_ref ref;
 	struct c2a_rules_load load;
 	struct c2a_command command;
+	struct c2a_observe observe;
+	struct c2a_lsm_status lsm;
+	struct c2a_uprobe_spec uprobe;
+	struct c2a_uprobe_ref uprobe_ref;
 };
 
 struct c2a_ioc {
@@ -131,7 +138,7 @@ static long c2a_ioc_stats(union c2a_ioc_arg *arg)
  * Takes the config lock for a change of @item, unless the configuration is
  * locked: then the attempt is refused, and audited.
  */
-static long c2a_change_begin(u32 item)
+long c2a_change_begin(u32 item)
 {
 	mutex_lock(&c2a.config_lock);
 	if (!c2a.locked)
@@ -347,6 +354,38 @@ static long c2a_ioc_lock(union c2a_ioc_arg *arg)
 	return err;
 }
 
+/* Returns the observer's descriptor (observer.c). */
+static long c2a_ioc_observe(union c2a_ioc_arg *arg)
+{
+	return c2a_observe(&arg->observe);
+}
+
+static long c2a_ioc_lsm(union c2a_ioc_arg *arg)
+{
+	c2a_lsm_status(&arg->lsm);
+	return 0;
+}
+
+static long c2a_ioc_uprobe_add(union c2a_ioc_arg *arg)
+{
+	return c2a_uprobe_ioc_add(&arg->uprobe);
+}
+
+static long c2a_ioc_uprobe_del(union c2a_ioc_arg *arg)
+{
+	return c2a_uprobe_ioc_del(&arg->uprobe_ref);
+}
+
+static long c2a_ioc_uprobe_get(union c2a_ioc_arg *arg)
+{
+	return c2a_uprobe_ioc_get(&arg->uprobe);
+}
+
+static long c2a_ioc_uprobes_flush(union c2a_ioc_arg *arg)
+{
+	return c2a_uprobe_ioc_flush(&arg->command);
+}
+
 #define C2A_IOC(c, name, field, chg, f)					\
 	{ .cmd = c, .min_size = C2A_##name##_SIZE_VER0,			\
 	  .ksize = sizeof(((union c2a_ioc_arg *)0)->field),		\
@@ -365,6 +404,12 @@ static const struct c2a_ioc c2a_iocs[] = {
 	C2A_IOC(C2A_IOC_RULES_LOAD, RULES_LOAD, load, true, c2a_ioc_rules_load),
 	C2A_IOC(C2A_IOC_RULES_FLUSH, COMMAND, command, true, c2a_ioc_rules_flush),
 	C2A_IOC(C2A_IOC_LOCK, COMMAND, command, true, c2a_ioc_lock),
+	C2A_IOC(C2A_IOC_OBSERVE, OBSERVE, observe, false, c2a_ioc_observe),
+	C2A_IOC(C2A_IOC_GET_LSM, LSM_STATUS, lsm, false, c2a_ioc_lsm),
+	C2A_IOC(C2A_IOC_UPROBE_ADD, UPROBE_SPEC, uprobe, true, c2a_ioc_uprobe_add),
+	C2A_IOC(C2A_IOC_UPROBE_DEL, UPROBE_REF, uprobe_ref, true, c2a_ioc_uprobe_del),
+	C2A_IOC(C2A_IOC_UPROBE_GET, UPROBE_SPEC, uprobe, false, c2a_ioc_uprobe_get),
+	C2A_IOC(C2A_IOC_UPROBES_FLUSH, COMMAND, command, true, c2a_ioc_uprobes_flush),
 };
 
 /* A command is known by type, number and direction; its size is checked apart. */

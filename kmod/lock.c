@@ -98,7 +98,6 @@ static int c2a_guard_unload(struct kprobe *kp, struct pt_regs *regs)
 int c2a_lock(void)
 {
 	DECLARE_BITMAP(wanted, C2A_SYS_COUNT);
-	bool audited;
 	unsigned int i;
 	int err;
 
@@ -108,16 +107,13 @@ int c2a_lock(void)
 	 * are registered again after it.
 	 */
 	c2a_policy_wanted(wanted);
-	audited = __test_and_clear_bit(C2A_SYS_delete_module, wanted);
-	c2a_hooks_prune(wanted);
+	c2a_hooks_unhook(C2A_SYS_delete_module);
 	for (i = 0; i < ARRAY_SIZE(c2a_unload_guards); i++)
 		c2a_unload_guards[i].pre_handler = c2a_guard_unload;
 	err = register_kprobe(&c2a_unload_guards[0]);
 	if (!err)
 		/* A kernel without 32-bit support has no 32-bit entry to guard. */
 		register_kprobe(&c2a_unload_guards[1]);
-	if (audited)
-		__set_bit(C2A_SYS_delete_module, wanted);
 	c2a_hooks_add(wanted);
 	if (err)
 		return err;

@@ -12,9 +12,11 @@
 #include "capture.h"
 #include "device.h"
 #include "hooks.h"
+#include "lsm.h"
 #include "main.h"
 #include "policy.h"
 #include "ring.h"
+#include "uprobe.h"
 
 static unsigned int slots = 4096;
 module_param(slots, uint, 0444);
@@ -93,9 +95,12 @@ static int __init c2a_init(void)
 	err = c2a_capture_init();
 	if (err)
 		return err;
-	err = c2a_rings_alloc(&c2a.rings, slots);
+	err = c2a_lsm_init();
 	if (err)
 		goto err_capture;
+	err = c2a_rings_alloc(&c2a.rings, slots);
+	if (err)
+		goto err_lsm;
 	err = c2a_policy_init(default_rules);
 	if (err)
 		goto err_rings;
@@ -118,6 +123,8 @@ err_policy:
 	c2a_policy_exit();
 err_rings:
 	c2a_rings_free(c2a.rings);
+err_lsm:
+	c2a_lsm_exit();
 err_capture:
 	c2a_capture_exit();
 	return err;
@@ -139,6 +146,8 @@ static void __exit c2a_exit(void)
 {
 	WRITE_ONCE(c2a.enabled, false);
 	c2a_hooks_exit();
+	c2a_lsm_exit();
+	c2a_uprobes_stop();
 	/*
 	 * Captures queued on tasks run when those tasks return to user space;
 	 * those blocked for room give up.

@@ -17,12 +17,14 @@
 #include <linux/uaccess.h>
 
 #include "hooks.h"
+#include "lsm.h"
 #include "main.h"
 #include "policy.h"
 
 #define C2A_NOPOS		0xffff
 #define C2A_ARCHES		(BIT(C2A_ARCH_X86_64) | BIT(C2A_ARCH_I386) | \
 				 BIT(C2A_ARCH_IO_URING) | BIT(C2A_ARCH_X32))
+#define C2A_LSM_HOOKS_ALL	GENMASK(C2A_LSM_COUNT - 1, 1)
 
 struct c2a_krule {
 	struct c2a_rule r;	/* as given, its pointers cleared */
@@ -38,6 +40,8 @@ struct c2a_policy {
 	struct c2a_krule *rules;	/* count of them, in order */
 	u16 *by_sys[C2A_SYS_COUNT];	/* positions, ending in C2A_NOPOS */
 	DECLARE_BITMAP(wanted, C2A_SYS_COUNT);	/* an audit rule selects it */
+	u16 *by_lsm[C2A_LSM_COUNT];	/* the same for LSM hooks (lsm= rules) */
+	u32 lsm_wanted;
 };
 
 static struct c2a_policy __rcu *c2a_policy;
@@ -59,6 +63,8 @@ static void c2a_policy_free(struct c2a_policy *p)
 		c2a_krule_free(&p->rules[i]);
 	for (i = 0; i < C2A_SYS_COUNT; i++)
 		kfree(p->by_sys[i]);
+	for (i = 0; i < C2A_LSM_COUNT; i++)
+		kfree(p->by_lsm[i]);
 	kfree(p->rules);
 	kfree(p);
 }
@@ -80,9 +86,35 @@ static bool c2a_rule_has_syscall(const struct c2a_rule *r, unsigned int sysid)
 	unsigned int i;
 	bool any = false;
 
+	/* A rule of LSM hooks selects no syscall. */
+	if (r->lsm_hooks)
+		return false;
 	for (i = 0; i < C2A_SYSID_WORDS; i++)
 		any |= r->syscalls[i] != 0;
 	return !any || (r->syscalls[sysid / 64] & BIT_ULL(sysid % 64));
+}
+
+/* The positions of the rules that select @hook, ending in C2A_NOPOS. */
+static int c2a_policy_index_lsm(struct c2a_policy *p, unsigned int hook)
+{
+	unsigned int i, n;
+
+	for (i = 0, n = 0; i < p->count; i++)
+		n += !!(p->rules[i].r.lsm_hooks & BIT(hook));
+	if (!n)
+		return 0;
+	p->by_lsm[hook] = kmalloc_array(n + 1, sizeof(u16), GFP_KERNEL);
+	if (!p->by_lsm[hook])
+		return -ENOMEM;
+	for (i = 0, n = 0; i < p->count; i++) {
+		if (!(p->rules[i].r.lsm_hooks & BIT(hook)))
+			continue;
+		p->by_lsm[hook][n++] = i;
+		if (p->rules[i].r.action == C2A_ACT_AUDIT)
+			p->lsm_wanted |= BIT(hook);
+	}
+	p->by_lsm[hook][n] = C2A_NOPOS;
+	return 0;
 }
 
 /* Indexes a policy's rules by syscall; fails only for lack of memory. */
@@ -107,6 +139,9 @@ static int c2a_policy_index(struct c2a_policy *p)
 		}
 		p->by_sys[sys][n] = C2A_NOPOS;
 	}
+	for (sys = 1; sys < C2A_LSM_COUNT; sys++)
+		if (c2a_policy_index_lsm(p, sys))
+			return -ENOMEM;
 	return 0;
 }
 
@@ -142,6 +177,7 @@ static void c2a_policy_publish(struct c2a_policy *p)
 	c2a_hooks_add(p->wanted);
 	rcu_assign_pointer(c2a_policy, p);
 	c2a_hooks_prune(p->wanted);
+	c2a_lsm_set_audited(p->lsm_wanted);
 	if (old)
 		call_rcu(&old->rcu, c2a_policy_free_rcu);
 }
@@ -174,11 +210,27 @@ static char *c2a_rule_string(u64 uptr, u32 len)
 	return s;
 }
 
+/* A rule of LSM hooks: no syscall, arch, executable or path condition. */
+static bool c2a_lsm_rule_valid(const struct c2a_rule *r)
+{
+	unsigned int i;
+
+	if (r->lsm_hooks & ~C2A_LSM_HOOKS_ALL)
+		return false;
+	if (!r->lsm_hooks)
+		return true;
+	for (i = 0; i < C2A_SYSID_WORDS; i++)
+		if (r->syscalls[i])
+			return false;
+	return !r->arches && !r->exe_len && !r->path_len;
+}
+
 static bool c2a_rule_valid(const struct c2a_rule *r)
 {
 	unsigned int i;
 
-	if (r->__pad || r->action < C2A_ACT_AUDIT || r->action > C2A_ACT_EXCLUDE ||
+	if (!c2a_lsm_rule_valid(r) || r->action < C2A_ACT_AUDIT ||
+	    r->action > C2A_ACT_EXCLUDE ||
 	    r->outcome > C2A_OUTCOME_FAILURE || r->arches & ~C2A_ARCHES ||
 	    r->pid < 0 || r->ppid < 0)
 		return false;
@@ -433,8 +485,9 @@ static bool c2a_failed(long ret)
 	return ret < 0 && ret >= -MAX_ERRNO;
 }
 
-static bool c2a_rule_matches(const struct c2a_krule *k,
-			     const struct c2a_facts *f)
+/* The conditions on who calls, known from the call's entry on. */
+static bool c2a_rule_who_matches(const struct c2a_krule *k,
+				 const struct c2a_facts *f)
 {
 	const struct c2a_rule *r = &k->r;
 
@@ -442,9 +495,16 @@ static bool c2a_rule_matches(const struct c2a_krule *k,
 		return false;
 	if ((r->pid && r->pid != f->tgid) || (r->ppid && r->ppid != f->ppid))
 		return false;
-	if (!c2a_id_ok(&r->uid, f->uid) || !c2a_id_ok(&r->euid, f->euid) ||
-	    !c2a_id_ok(&r->auid, f->auid) || !c2a_id_ok(&r->gid, f->gid))
-		return false;
+	return c2a_id_ok(&r->uid, f->uid) && c2a_id_ok(&r->euid, f->euid) &&
+	       c2a_id_ok(&r->auid, f->auid) && c2a_id_ok(&r->gid, f->gid);
+}
+
+/* The rest: the outcome, the executable, the paths. */
+static bool c2a_rule_matches(const struct c2a_krule *k,
+			     const struct c2a_facts *f)
+{
+	const struct c2a_rule *r = &k->r;
+
 	if ((r->outcome == C2A_OUTCOME_SUCCESS && c2a_failed(f->ret)) ||
 	    (r->outcome == C2A_OUTCOME_FAILURE && !c2a_failed(f->ret)))
 		return false;
@@ -457,8 +517,8 @@ static bool c2a_rule_matches(const struct c2a_krule *k,
 }
 
 /*
- * Walks the call's rules from where @w stands, as far as the facts of
- * @stage allow. When a rule decides to audit, its key goes to @key (if not
+ * Walks the call's rules (a syscall's, or with f->hook an LSM hook's)
+ * from where @w stands, as far as the facts of @stage allow. When a rule decides to audit, its key goes to @key (if not
  * NULL). Any context: the policy is read under RCU.
  */
 u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
@@ -474,10 +534,16 @@ u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
 		w->gen = p->gen;
 		w->pos = 0;
 	}
-	list = p->by_sys[f->sysid];
+	if (f->hook)
+		list = f->hook < C2A_LSM_COUNT ? p->by_lsm[f->hook] : NULL;
+	else
+		list = p->by_sys[f->sysid];
 	for (; list && list[w->pos] != C2A_NOPOS; w->pos++) {
 		const struct c2a_krule *k = &p->rules[list[w->pos]];
 
+		/* A rule for other callers is passed at once, at any stage. */
+		if (!c2a_rule_who_matches(k, f))
+			continue;
 		if (k->stage > stage) {
 			verdict = C2A_PENDING;
 			break;
@@ -533,6 +599,13 @@ int c2a_rule_text(u32 pos, char *buf, size_t len)
 			continue;
 		n += scnprintf(buf + n, len - n, "%s%s",
 			       first ? " syscall=" : ",", c2a_sys_names[sys]);
+		first = 0;
+	}
+	for (sys = 1, first = 1; sys < C2A_LSM_COUNT; sys++) {
+		if (!(r->lsm_hooks & BIT(sys)))
+			continue;
+		n += scnprintf(buf + n, len - n, "%s%s",
+			       first ? " lsm=" : ",", c2a_lsm_name(sys));
 		first = 0;
 	}
 	if (r->outcome)

@@ -26,6 +26,7 @@ enum c2a_verdict {
 
 struct c2a_facts {
 	u16 sysid;
+	u16 hook;		/* C2A_LSM_*: an LSM hook's call, not a syscall */
 	u8 arch;
 	u32 uid, euid, auid, gid;
 	pid_t tgid, ppid;

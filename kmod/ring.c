@@ -29,6 +29,17 @@ static struct c2a_record *c2a_slots_alloc(u32 slots, int cpu)
 			    cpu_to_node(cpu));
 }
 
+/* A ring of @slots records whose ids say they come from @cpu. */
+int c2a_ring_init(struct c2a_ring *r, u32 slots, int cpu)
+{
+	raw_spin_lock_init(&r->lock);
+	r->cpu = cpu;
+	r->next_seq = 1;
+	r->mask = slots - 1;
+	r->slots = c2a_slots_alloc(slots, cpu);
+	return r->slots ? 0 : -ENOMEM;
+}
+
 int c2a_rings_alloc(struct c2a_ring __percpu **rings, u32 slots)
 {
 	struct c2a_ring __percpu *all;
@@ -38,14 +49,7 @@ int c2a_rings_alloc(struct c2a_ring __percpu **rings, u32 slots)
 	if (!all)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
-		struct c2a_ring *r = per_cpu_ptr(all, cpu);
-
-		raw_spin_lock_init(&r->lock);
-		r->cpu = cpu;
-		r->next_seq = 1;
-		r->mask = slots - 1;
-		r->slots = c2a_slots_alloc(slots, cpu);
-		if (!r->slots) {
+		if (c2a_ring_init(per_cpu_ptr(all, cpu), slots, cpu)) {
 			c2a_rings_free(all);
 			return -ENOMEM;
 		}

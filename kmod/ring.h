@@ -52,6 +52,7 @@ struct c2a_ring {
 	u64 delivered;
 };
 
+int c2a_ring_init(struct c2a_ring *r, u32 slots, int cpu);
 int c2a_rings_alloc(struct c2a_ring __percpu **rings, u32 slots);
 void c2a_rings_free(struct c2a_ring __percpu *rings);
 int c2a_rings_resize(struct c2a_ring __percpu *rings, u32 slots);

@@ -19,19 +19,21 @@
 /* accept and connect may wait for a peer for ever: many instances. */
 #define C2A_NET_ACTIVE		1024
 
-/* Sets the object's address; a unix socket's path goes in a string. */
-static void c2a_add_sockaddr(struct c2a_builder *b, struct c2a_object *o,
-			     const struct sockaddr_storage *ss, int len)
+/*
+ * Fills @a from a socket address of @len bytes. A unix socket's path (or
+ * abstract name) is left at *path; returns its length, 0 when none.
+ */
+int c2a_sockaddr_fill(struct c2a_sockaddr *a,
+		      const struct sockaddr_storage *ss, int len,
+		      const char **path)
 {
 	const struct sockaddr_in *in = (const void *)ss;
 	const struct sockaddr_in6 *in6 = (const void *)ss;
 	const struct sockaddr_un *un = (const void *)ss;
-	struct c2a_sockaddr *a = &o->addr;
 	int plen = len - (int)offsetof(struct sockaddr_un, sun_path);
-	char *buf;
 
 	if (len < (int)sizeof(ss->ss_family))
-		return;
+		return 0;
 	a->family = ss->ss_family;
 	switch (ss->ss_family) {
 	case AF_INET:
@@ -52,13 +54,24 @@ static void c2a_add_sockaddr(struct c2a_builder *b, struct c2a_object *o,
 		/* A path name ends at its NUL; an abstract name has none. */
 		if (plen > 0 && un->sun_path[0])
 			plen = strnlen(un->sun_path, plen);
-		buf = plen > 0 ? c2a_builder_buf(b) : NULL;
-		if (!buf)
-			break;
-		memcpy(buf, un->sun_path, plen);
-		c2a_builder_add(b, C2A_STR_SOCKPATH, buf, plen, 0);
-		break;
+		*path = un->sun_path;
+		return max(plen, 0);
 	}
+	return 0;
+}
+
+/* Sets the object's address; a unix socket's path goes in a string. */
+static void c2a_add_sockaddr(struct c2a_builder *b, struct c2a_object *o,
+			     const struct sockaddr_storage *ss, int len)
+{
+	const char *path;
+	int plen = c2a_sockaddr_fill(&o->addr, ss, len, &path);
+	char *buf = plen > 0 ? c2a_builder_buf(b) : NULL;
+
+	if (!buf)
+		return;
+	memcpy(buf, path, plen);
+	c2a_builder_add(b, C2A_STR_SOCKPATH, buf, plen, 0);
 }
 
 static void c2a_add_user_sockaddr(struct c2a_builder *b, struct c2a_object *o,

@@ -57,4 +57,59 @@ static inline u64 c2a_cap_u64(kernel_cap_t cap)
 #endif
 }
 
+/*
+ * uprobes. Up to 6.11 uprobe_register() returns an int, the probe is
+ * named again by inode and offset to uprobe_unregister(), which returns
+ * once no handler runs it (handlers hold the uprobe's register_rwsem).
+ * Since 6.12 it returns the uprobe, and uprobe_unregister_nosync() needs
+ * uprobe_unregister_sync() after it (handlers run under RCU tasks trace),
+ * which may wait for a whole batch. No macro tells the two apart, so the
+ * version does.
+ */
+#include <linux/err.h>
+#include <linux/uprobes.h>
+
+struct c2a_uprobe_handle {
+	struct inode *inode;
+	loff_t offset;
+	struct uprobe *uprobe;		/* 6.12 on */
+};
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+static inline int c2a_uprobe_register(struct c2a_uprobe_handle *h,
+				      struct uprobe_consumer *uc)
+{
+	h->uprobe = uprobe_register(h->inode, h->offset, 0, uc);
+	return PTR_ERR_OR_ZERO(h->uprobe);
+}
+
+static inline void c2a_uprobe_unregister_nosync(struct c2a_uprobe_handle *h,
+						struct uprobe_consumer *uc)
+{
+	uprobe_unregister_nosync(h->uprobe, uc);
+}
+
+/* After it no handler of a consumer unregistered before runs any more. */
+static inline void c2a_uprobe_unregister_sync(void)
+{
+	uprobe_unregister_sync();
+}
+#else
+static inline int c2a_uprobe_register(struct c2a_uprobe_handle *h,
+				      struct uprobe_consumer *uc)
+{
+	return uprobe_register(h->inode, h->offset, uc);
+}
+
+static inline void c2a_uprobe_unregister_nosync(struct c2a_uprobe_handle *h,
+						struct uprobe_consumer *uc)
+{
+	uprobe_unregister(h->inode, h->offset, uc);
+}
+
+static inline void c2a_uprobe_unregister_sync(void)
+{
+}
+#endif
+
 #endif /* _C2A_COMPAT_H */

@@ -73,6 +73,53 @@ START_TEST(syscall_fields)
 }
 END_TEST
 
+START_TEST(lsm_fields)
+{
+	struct c2a_record r;
+	struct fields f;
+	struct evt ev;
+
+	gen_event(&r, 1, 0, 9, NULL, 0);
+	r.hdr.type = C2A_REC_LSM;
+	memset(&r.ev.u, 0, sizeof(r.ev.u));
+	r.ev.u.lsm.hook = C2A_LSM_inode_permission;
+	r.ev.u.lsm.lflags = C2A_LSMF_DECISION;
+	r.ev.u.lsm.result = -13;
+	r.ev.u.lsm.nr = 257;
+	r.ev.u.lsm.arch = C2A_ARCH_X86_64;
+	r.ev.u.lsm.ino = 17;
+	r.ev.u.lsm.mode = 0100600;
+	r.ev.u.lsm.mask = 0x24;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "type"), "lsm");
+	ck_assert_str_eq(val(&f, "hook"), "inode_permission");
+	ck_assert_str_eq(val(&f, "result"), "-13");
+	ck_assert_str_eq(val(&f, "decision"), "denied");
+	ck_assert_str_eq(val(&f, "err"), "EACCES");
+	ck_assert_str_eq(val(&f, "in_syscall"), "openat");
+	ck_assert_str_eq(val(&f, "ino"), "17");
+	ck_assert_str_eq(val(&f, "mode"), "0100600");
+	ck_assert_str_eq(val(&f, "mask"), "read,open");
+	ck_assert_str_eq(val(&f, "syscall"), "(absent)");
+
+	/* A hook with no decision has no result; capabilities by name. */
+	r.ev.u.lsm.hook = C2A_LSM_capable;
+	r.ev.u.lsm.cap = 21;
+	r.ev.u.lsm.nr = C2A_NR_NONE;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "cap"), "sys_admin");
+	ck_assert_str_eq(val(&f, "in_syscall"), "(absent)");
+	r.ev.u.lsm.hook = C2A_LSM_bprm_committing_creds;
+	r.ev.u.lsm.lflags = 0;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "result"), "(absent)");
+	ck_assert_str_eq(val(&f, "decision"), "(absent)");
+}
+END_TEST
+
 START_TEST(loss_fields)
 {
 	struct c2a_record r;
@@ -98,6 +145,7 @@ Suite *fields_suite(void)
 	tcase_add_test(core, time_is_rfc3339_utc_with_ns);
 	tcase_add_test(core, syscall_fields);
 	tcase_add_test(core, loss_fields);
+	tcase_add_test(core, lsm_fields);
 	suite_add_tcase(s, core);
 	return s;
 }

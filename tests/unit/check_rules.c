@@ -93,6 +93,8 @@ START_TEST(round_trip)
 		"audit arch=i386,x32 uid!=0-999 euid=0",
 		"audit syscall=execve exe=\"/opt/my app/run\" path=/srv/data key=a.b:c/d",
 		"exclude gid=100 pid=1 ppid=2",
+		"audit lsm=file_open,inode_permission success=no uid=65534 key=denied",
+		"exclude lsm=@all uid=0",
 	};
 
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
@@ -133,6 +135,25 @@ START_TEST(errors_say_what_is_wrong)
 	parse_bad("audit color=red", "not a condition");
 	parse_bad("audit openat", "expected NAME=VALUE");
 	parse_bad("audit exe=\"/unclosed", "a quote is not closed");
+	parse_bad("audit lsm=nope", "'nope' is not an LSM hook");
+	parse_bad("audit lsm=capable syscall=openat", "lsm= selects hook events only");
+	parse_bad("audit arch=i386 lsm=capable", "lsm= selects hook events only");
+	parse_bad("audit lsm=file_open path=/etc", "lsm= selects hook events only");
+}
+END_TEST
+
+START_TEST(lsm_hooks_are_parsed)
+{
+	struct rule r = parse_ok("audit lsm=capable,task_kill");
+
+	ck_assert_uint_eq(r.r.lsm_hooks,
+			  (1u << C2A_LSM_capable) | (1u << C2A_LSM_task_kill));
+	ck_assert(!has_sys(&r, C2A_SYS_kill));
+	rule_free(&r);
+	r = parse_ok("audit lsm=@all,capable");
+	ck_assert_uint_eq(r.r.lsm_hooks, ((1u << C2A_LSM_COUNT) - 1) & ~1u);
+	ck_assert_str_eq(format(&r), "audit lsm=@all");
+	rule_free(&r);
 }
 END_TEST
 
@@ -197,6 +218,7 @@ Suite *rules_suite(void)
 	tcase_add_test(core, conditions_are_parsed);
 	tcase_add_test(core, classes_and_names);
 	tcase_add_test(core, round_trip);
+	tcase_add_test(core, lsm_hooks_are_parsed);
 	tcase_add_test(core, files_with_settings_and_lock);
 	tcase_add_test(errors, errors_say_what_is_wrong);
 	tcase_add_test(errors, bad_files_fail_whole);

@@ -15,6 +15,9 @@ int main(void)
 	srunner_add_suite(sr, filter_suite());
 	srunner_add_suite(sr, trail_suite());
 	srunner_add_suite(sr, conf_suite());
+	srunner_add_suite(sr, trace_suite());
+	srunner_add_suite(sr, detect_suite());
+	srunner_add_suite(sr, elfsym_suite());
 	srunner_set_fork_status(sr, CK_FORK);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -11,5 +11,8 @@ Suite *rules_suite(void);
 Suite *filter_suite(void);
 Suite *trail_suite(void);
 Suite *conf_suite(void);
+Suite *trace_suite(void);
+Suite *detect_suite(void);
+Suite *elfsym_suite(void);
 
 #endif

@@ -27,6 +27,9 @@ cleanup() {
 	if [ -n "$SCRATCH" ]; then
 		umount "$SCRATCH" 2>/dev/null || true
 	fi
+	if [ -n "${NOISE_PID:-}" ]; then
+		kill "$NOISE_PID" 2>/dev/null || true
+	fi
 	rmmod c2audit 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -189,4 +192,111 @@ auditd_with_rules() {
 	printf '%s\n' "$1" >rules.conf
 	auditd_conf "$PWD/log" rules_file="$PWD/rules.conf"
 	start_auditd
+}
+
+# audit_only DIR: only opens under DIR (made, with a file f) are audited,
+# so that nothing else, this script included, waits on a reader that does
+# not read.
+audit_only() {
+	mkdir -p "$1"
+	: >"$1/f"
+	c2audit rules flush
+	c2audit rules add audit syscall=openat path="$1"
+}
+
+# devno PATH: the device of PATH as records print it, MAJOR:MINOR.
+devno() {
+	d=$(stat -c %d "$1")
+	echo "$(( (d >> 8) & 0xfff )):$(( (d & 0xff) | ((d >> 12) & 0xfff00) ))"
+}
+
+# trace_root FILE: the pid of the first event of a `c2audit trace` output.
+trace_root() {
+	awk '$1 != "--" { print $2; exit }' "$1"
+}
+
+# trace_only_tree FILE ROOT: every event of a `c2audit trace` output is
+# of ROOT or of a process or thread created in the trace from it. A child
+# may show before the fork that made it (its parent's record comes when
+# the fork returns), so the tree is built from the whole file first.
+trace_only_tree() {
+	awk -v root="$2" '
+		NR == FNR {
+			if ($1 == "--") next
+			for (i = 3; i <= NF; i++)
+				if ($i ~ /^child_pid=/) {
+					c = $i; sub(/^child_pid=/, "", c)
+					kids[$2] = kids[$2] " " c
+				}
+			next
+		}
+		FNR == 1 {
+			tree[root] = 1; todo[1] = root; n = 1
+			for (k = 1; k <= n; k++) {
+				m = split(kids[todo[k]], cs, " ")
+				for (j = 1; j <= m; j++)
+					if (!(cs[j] in tree)) { tree[cs[j]] = 1; todo[++n] = cs[j] }
+			}
+		}
+		$1 == "--" { next }
+		!($2 in tree) { print "not of the traced tree: " $0; bad = 1 }
+		END { exit bad }' "$1" "$1" || fail "events of other processes in $1"
+}
+
+# noise_start: processes doing audited things, until noise_stop.
+NOISE_PID=""
+noise_start() {
+	(while :; do cat /etc/c2audit/rules.conf >/dev/null; ls /tmp >/dev/null; done) &
+	NOISE_PID=$!
+}
+
+noise_stop() {
+	kill "$NOISE_PID" 2>/dev/null || true
+	wait "$NOISE_PID" 2>/dev/null || true
+	NOISE_PID=""
+}
+
+# grep_order FILE RE...: lines matching each RE are found in this order.
+grep_order() {
+	file=$1
+	shift
+	awk -v n=$# 'BEGIN { for (i = 1; i < ARGC; i++) re[i] = ARGV[i]; ARGC = 1; k = 1 }
+		k <= n && $0 ~ re[k] { k++ }
+		END { if (k <= n) { print "not found in order: " re[k]; exit 1 } }' "$@" <"$file" ||
+		fail "lines out of order in $file"
+}
+
+# The rules `c2audit detect` needs: the file events it judges, and the
+# crypto-library probes.
+detect_rules() {
+	cat >detect.rules <<-EOF
+	audit syscall=open,openat,openat2,creat,unlink,unlinkat,rename,renameat,renameat2,execve success=yes key=detect
+	uprobe
+	EOF
+	c2audit rules load detect.rules >/dev/null || fail "the detect rules did not load"
+}
+
+# start_detect OUT [detect options]: `c2audit detect` as the reader,
+# alerts to OUT (its stderr to OUT.err); DETECT_PID is its pid.
+start_detect() {
+	out=$1
+	shift
+	c2audit detect "$@" >"$out" 2>"$out.err" &
+	DETECT_PID=$!
+	for _ in $(seq 100); do
+		c2audit status | grep -q "^reader: *pid $DETECT_PID\$" && return 0
+		kill -0 "$DETECT_PID" 2>/dev/null || fail "detect did not start: $(cat "$out.err")"
+		sleep 0.1
+	done
+	fail "detect did not attach"
+}
+
+# stop_detect: once it has judged what it held, stop it; DETECT_STATUS is
+# its exit status (1: it saw a MAJ alert).
+stop_detect() {
+	sleep 1.5
+	kill -INT "$DETECT_PID"
+	DETECT_STATUS=0
+	wait "$DETECT_PID" || DETECT_STATUS=$?
+	DETECT_PID=""
 }

@@ -28,17 +28,9 @@
 #include <unistd.h>
 
 #include "c2audit.h"
+#include "check.h"
 
 #define DEV C2A_DEVICE
-#define CHECK(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			printf("FAIL %s:%d: ", __func__, __LINE__);	\
-			printf(__VA_ARGS__);				\
-			printf("\n");					\
-			exit(1);					\
-		}							\
-	} while (0)
 
 static char buf[C2A_RECORD_SIZE * 512];
 

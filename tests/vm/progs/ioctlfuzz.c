@@ -42,7 +42,7 @@ static void fill(unsigned char *p, size_t n)
 
 static unsigned long pick_cmd(uint32_t *size)
 {
-	unsigned int nr = rnd() % 3 ? 1 + rnd() % 0x0c : rnd() % 256;
+	unsigned int nr = rnd() % 3 ? 1 + rnd() % 0x12 : rnd() % 256;
 	unsigned int dir = rnd() % 4;
 	unsigned int type = rnd() % 8 ? C2A_IOC_MAGIC : rnd() % 256;
 
@@ -129,6 +129,9 @@ int main(int argc, char **argv)
 		int r = ioctl(fds[rnd() % 3], cmd, pick_arg(cmd, size));
 
 		counts[r < 0 ? errno % 200 : 0]++;
+		/* An observer's descriptor (C2A_IOC_OBSERVE) */
+		if (r > 2 && r != fds[0] && r != fds[1] && r != fds[2])
+			close(r);
 		if (i % 64 == 0)
 			while (read(rd, buf, sizeof(buf)) > 0)
 				;

@@ -21,6 +21,7 @@ grep -q '^c2audit ' /proc/modules || fail "the module is gone"
 stop_collect
 expect_event r.bin type=config item=lock new=1
 expect_event r.bin type=config item=rules_flush result=-1 err=EPERM
+expect_event r.bin type=config item=uprobe result=-1 err=EPERM
 expect_event r.bin type=config item=rules_load result=-1 err=EPERM
 expect_event r.bin type=config item=overflow result=-1 err=EPERM
 expect_event r.bin type=config item=enabled result=-1 err=EPERM

@@ -1,0 +1,48 @@
+# c2auditd stopped and started again under load: the module keeps the
+# records while no reader is attached, the next run reads them, and the
+# trail has every id of every CPU, across three files that verify chains
+# together.
+. /tests/lib.sh
+
+# Rings large enough to hold the load while no reader is attached.
+load_module slots=32768
+log=/tmp/41-auditd-restart/log
+auditd_conf $log max_log_file=0
+start_auditd
+wl loop /etc/hostname >w1.out &
+w1=$!
+wl loop /etc/hostname >w2.out &
+w2=$!
+sleep 2
+for run in 1 2; do
+	stop_auditd
+	# The module keeps what the workers do meanwhile.
+	sleep 1
+	[ "$(c2audit status --json | sed 's/.*"reader_pid":\([0-9]*\).*/\1/')" = 0 ] ||
+		fail "a reader is still attached"
+	start_auditd
+	sleep 2
+done
+kill $w1 $w2
+wait $w1 $w2 2>/dev/null || true
+stop_auditd
+cat auditd.log
+c2audit status
+
+set -- $log/trail-*.c2a
+[ $# = 3 ] || fail "$# trail files, not 3"
+c2audit verify $log || fail "verify"
+trailcat $log >r.bin || fail "trailcat"
+reccheck ids r.bin | tee ids.txt || fail "a gap in the ids across restarts"
+[ "$(lost_in ids.txt)" = 0 ] || fail "records lost across restarts"
+[ "$(status_total dropped)" = 0 ] || fail "the module dropped records"
+opens=$(reccheck grep r.bin syscall=openat name=/etc/hostname | wc -l)
+echo "$opens opens of the workers in the trail"
+[ "$opens" -gt 1000 ] || fail "the workers made only $opens opens"
+# Each run's records are in its own file, and every file but the first
+# says how the one before it ended.
+for f in $log/trail-00000002.c2a $log/trail-00000003.c2a; do
+	trailcat $f >one.bin
+	n=$(reccheck grep one.bin syscall=openat name=/etc/hostname | wc -l)
+	[ "$n" -gt 0 ] || fail "$f has no opens of the workers"
+done

@@ -1,0 +1,87 @@
+# c2audit verify, on a trail c2auditd wrote: intact it passes; an edited
+# byte, a deleted record, a reordered pair, a truncated file, a file gone
+# from the middle, a wrong key: each fails with exit 1 and names the first
+# bad record and why.
+. /tests/lib.sh
+
+FRAME=560	# TRAIL_FRAME_SIZE
+HEADER=512
+
+load_module
+mkdir w
+: >w/f
+log=$PWD/log
+head -c 32 /dev/urandom >key
+chmod 600 key
+# Small batches: rotation by size happens between batches, and one
+# large batch under load would fill a single file.
+auditd_conf $log max_log_file=32K num_logs=0 read_batch=16 key_file=$PWD/key
+start_auditd
+wl open $PWD/w/f 200 >/dev/null
+stop_auditd
+ls -l $log
+[ "$(ls $log | wc -l)" -ge 3 ] || fail "fewer than 3 files"
+c2audit verify --key key $log || fail "an untouched trail failed"
+
+# damaged COMMAND... TEXT: in a fresh copy of the trail (t/), run COMMAND;
+# verify must then fail with exit 1 and say TEXT.
+damaged() {
+	text=$1
+	shift
+	rm -rf t
+	cp -a $log t
+	"$@"
+	rc=0
+	c2audit verify --key key t >out.txt 2>&1 || rc=$?
+	cat out.txt
+	[ $rc = 1 ] || fail "verify exited $rc after: $*"
+	grep -q "$text" out.txt || fail "verify did not say '$text' after: $*"
+}
+
+# frame FILE N: frame N (1-based) of FILE.
+frame() {
+	tail -c +$((HEADER + ($2 - 1) * FRAME + 1)) $1 | head -c $FRAME
+}
+
+delete_frame() {
+	{ head -c $((HEADER + ($2 - 1) * FRAME)) $1
+	  tail -c +$((HEADER + $2 * FRAME + 1)) $1; } >x
+	cat x >$1
+}
+
+swap_frames() {
+	{ head -c $((HEADER + ($2 - 1) * FRAME)) $1
+	  frame $1 $(($2 + 1))
+	  frame $1 $2
+	  tail -c +$((HEADER + ($2 + 1) * FRAME + 1)) $1; } >x
+	cat x >$1
+}
+
+second=t/trail-00000002.c2a
+# A byte of the 10th record's subject.
+damaged "trail-00000002.c2a: DAMAGED: record 10 (cpu .* id .*): hash mismatch" \
+	sh -c "printf X | dd of=$second bs=1 seek=$((HEADER + 9 * FRAME + 100)) conv=notrunc 2>/dev/null"
+damaged "trail-00000002.c2a: DAMAGED: record 5 (cpu .* id .*): records 5..5 before it are missing (deleted)" \
+	delete_frame $second 5
+damaged "trail-00000002.c2a: DAMAGED: record 7 .*\(missing\|out of order\)" \
+	swap_frames $second 7
+damaged "trail-00000002.c2a: DAMAGED: it ends after record 20 .* but the next file continues from record" \
+	truncate -s $((HEADER + 20 * FRAME)) $second
+damaged "trail-00000002.c2a: DAMAGED: it ends 100 bytes into record 21 .* but the next file continues from record" \
+	truncate -s $((HEADER + 20 * FRAME + 100)) $second
+last=$(ls t | tail -1)
+damaged "$last: DAMAGED: it ends after record .* without a seal: truncated" \
+	sh -c "truncate -s \$((\$(stat -c %s t/$last) - $FRAME)) t/$last"
+damaged "trail-00000003.c2a: DAMAGED: it continues file 2, but the file before it is 1: files in between are missing" \
+	rm $second
+damaged "header: hash mismatch" \
+	sh -c "printf X | dd of=$second bs=1 seek=70 conv=notrunc 2>/dev/null"
+head -c 32 /dev/urandom >key2
+chmod 600 key2
+rc=0
+c2audit verify --key key2 $log >out.txt || rc=$?
+cat out.txt
+[ $rc = 1 ] && grep -q "written with another key" out.txt || fail "a wrong key passed"
+rc=0
+c2audit verify $log >out.txt || rc=$?
+[ $rc = 1 ] && grep -q "needs the key" out.txt || fail "a keyed trail passed without its key"
