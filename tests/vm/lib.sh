@@ -216,14 +216,31 @@ trace_root() {
 }
 
 # trace_only_tree FILE ROOT: every event of a `c2audit trace` output is
-# of ROOT or of a process or thread created in the trace from it.
+# of ROOT or of a process or thread created in the trace from it. A child
+# may show before the fork that made it (its parent's record comes when
+# the fork returns), so the tree is built from the whole file first.
 trace_only_tree() {
 	awk -v root="$2" '
-		BEGIN { tree[root] = 1 }
+		NR == FNR {
+			if ($1 == "--") next
+			for (i = 3; i <= NF; i++)
+				if ($i ~ /^child_pid=/) {
+					c = $i; sub(/^child_pid=/, "", c)
+					kids[$2] = kids[$2] " " c
+				}
+			next
+		}
+		FNR == 1 {
+			tree[root] = 1; todo[1] = root; n = 1
+			for (k = 1; k <= n; k++) {
+				m = split(kids[todo[k]], cs, " ")
+				for (j = 1; j <= m; j++)
+					if (!(cs[j] in tree)) { tree[cs[j]] = 1; todo[++n] = cs[j] }
+			}
+		}
 		$1 == "--" { next }
 		!($2 in tree) { print "not of the traced tree: " $0; bad = 1 }
-		{ for (i = 3; i <= NF; i++) if ($i ~ /^child_pid=/) { sub(/^child_pid=/, "", $i); tree[$i] = 1 } }
-		END { exit bad }' "$1" || fail "events of other processes in $1"
+		END { exit bad }' "$1" "$1" || fail "events of other processes in $1"
 }
 
 # noise_start: processes doing audited things, until noise_stop.

@@ -13,7 +13,9 @@ mkdir w
 log=$PWD/log
 head -c 32 /dev/urandom >key
 chmod 600 key
-auditd_conf $log max_log_file=32K num_logs=0 key_file=$PWD/key
+# Small batches: rotation by size happens between batches, and one
+# large batch under load would fill a single file.
+auditd_conf $log max_log_file=32K num_logs=0 read_batch=16 key_file=$PWD/key
 start_auditd
 wl open $PWD/w/f 200 >/dev/null
 stop_auditd

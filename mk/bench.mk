@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: c2audit side by side with Linux audit (kauditd and Debian's
+# auditd) in one guest boot, so that TCG's slowness is the same for both:
+# every scenario (no auditing, c2audit drop and block mode each with and
+# without a flush per batch, Linux audit with Debian's auditd.conf and with
+# flush=NONE) runs every workload (open/close by 1 and 2 processes, grep -r
+# over a tree, fork+exec, create/write/unlink, getppid) for BENCH_SECS
+# seconds. Prints one table and writes it to bench/results.md
+# (BENCH_RESULTS=) with the date and the kernel. BENCH_WORKLOADS= and
+# BENCH_SCENARIOS= run some only (names as in bench/guest.sh).
+
+BENCH_SECS ?= 2
+BENCH_RESULTS ?= bench/results.md
+BENCH_WORKLOADS ?= open1 open2 grep exec create getppid
+BENCH_SCENARIOS ?=
+BENCH_CLOCK ?= icount
+BENCH_CPU ?= max,-erms,-fsrm
+BENCH_PROGS := $(BUILD)/bench/bw $(BUILD)/bench/bnop
+
+.PHONY: bench bench-run
+
+$(BUILD)/bench/bw: $(BUILD)/obj/bench/progs/bw.o
+	@mkdir -p $(dir $@)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^
+
+# Static: the fork+exec workload measures the exec, not a dynamic loader.
+$(BUILD)/bench/bnop: bench/progs/bnop.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC,$@)$(CC) $(CFLAGS) -static -o $@ $<
+
+# The packages first: the module's build needs the kernel headers.
+bench:
+	$(Q)tools/install-deps bench
+	$(Q)$(MAKE) --no-print-directory bench-run
+
+bench-run: module tools $(VMPROGS) $(BENCH_PROGS)
+	$(Q)bench/run --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko --bin $(BUILD) \
+		--secs $(BENCH_SECS) --workloads "$(BENCH_WORKLOADS)" \
+		--scenarios "$(BENCH_SCENARIOS)" --clock $(BENCH_CLOCK) \
+		--cpu $(BENCH_CPU) \
+		$(if $(BENCH_RESULTS),--results $(BENCH_RESULTS))
