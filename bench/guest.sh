@@ -14,6 +14,7 @@
 # size. "-" where a figure does not apply.
 # Lines starting "I " describe the machine; "# " is progress.
 . /tests/lib.sh
+. /tests/outlib.sh
 . /etc/bench.conf
 
 DISK=/disk
@@ -127,7 +128,40 @@ base_drained() { :; }
 # collect, raw records, no chain, no flush) to tell the daemon's share.
 # SC_COND adds conditions to the rule, for the cost breakdown: one no call
 # meets, decided at entry (uid=) or once the capture is made (exe=).
+# SC_OUTPUTS=2: c2auditd also feeds two outputs (README "Outputs"): a JSON
+# lines file and rsyslog over TCP in this guest, which shares the guest's
+# one host CPU with everything else.
+outputs_setup() {
+	[ -n "$SC_OUTPUTS" ] || return 0
+	ip link set lo up
+	mkdir -p $LOGS/out
+	cd $LOGS/out || fail "cd $LOGS/out"
+	rsyslog_conf rs.conf 5514 remote.log
+	start_rsyslog rs.conf
+	cd /tmp/bench || fail "cd /tmp/bench"
+}
+
+outputs_conf() {
+	[ -n "$SC_OUTPUTS" ] || return 0
+	rm -f $LOGS/out/events.json
+	printf '\n[output json]\ntype = file\npath = %s\nmax_size = 0\n' \
+		"$LOGS/out/events.json" >>auditd.conf
+	printf '\n[output fleet]\ntype = remote\nhost = 127.0.0.1\nport = 5514\n' \
+		>>auditd.conf
+}
+
+outputs_report() {
+	[ -n "$SC_OUTPUTS" ] || return 0
+	sed 's/^/# outputs: /' /run/c2audit/outputs.state
+}
+
+outputs_teardown() {
+	[ -n "$SC_OUTPUTS" ] || return 0
+	(cd $LOGS/out && stop_rsyslog)
+}
+
 c2_setup() {
+	outputs_setup
 	load_module default_rules=0
 	echo "audit syscall=$SYSCALLS $SC_COND key=bench" >/tmp/c2.rules
 	c2audit rules load /tmp/c2.rules >/dev/null || fail "c2audit rules load"
@@ -136,6 +170,7 @@ c2_setup() {
 
 c2_teardown() {
 	rmmod c2audit || fail "rmmod c2audit"
+	outputs_teardown
 }
 
 c2_start() {
@@ -147,6 +182,7 @@ c2_start() {
 		CPU_PIDS=$COLLECT_PID
 	else
 		auditd_conf $TRAIL flush="$SC_FLUSH" num_logs=0
+		outputs_conf
 		start_auditd
 		CPU_PIDS=$AUDITD_PID
 	fi
@@ -169,6 +205,7 @@ c2_stop() {
 		set -- "$TRAIL/raw.bin"
 	else
 		stop_auditd
+		outputs_report
 		set -- --conf auditd.conf
 	fi
 	c2audit summary --json --comm bw --comm bnop --comm grep "$@" >/tmp/summary.json ||
@@ -244,7 +281,7 @@ linux_stop() {
 #                    [cond=CONDITION] [workloads="NAME..."]: runs the
 # workloads (all by default), unless BENCH_SCENARIOS leaves NAME out.
 scenario() {
-	SC_NAME=$1 SC_KIND=$2 SC_OVERFLOW="" SC_FLUSH="" SC_COND=""
+	SC_NAME=$1 SC_KIND=$2 SC_OVERFLOW="" SC_FLUSH="" SC_COND="" SC_OUTPUTS=""
 	SC_WORKLOADS=$BENCH_WORKLOADS
 	case " ${BENCH_SCENARIOS:-$1} " in *" $1 "*) ;; *) return 0 ;; esac
 	shift 2
@@ -253,6 +290,7 @@ scenario() {
 		overflow=*) SC_OVERFLOW=${kv#*=} ;;
 		flush=*) SC_FLUSH=${kv#*=} ;;
 		cond=*) SC_COND=${kv#*=} ;;
+		outputs=*) SC_OUTPUTS=${kv#*=} ;;
 		workloads=*) SC_WORKLOADS=${kv#*=} ;;
 		*) fail "scenario $SC_NAME: '$kv'?" ;;
 		esac
@@ -299,6 +337,7 @@ scenario c2-drop-none c2 overflow=drop flush=none
 scenario c2-drop-batch c2 overflow=drop flush=batch
 scenario c2-block-none c2 overflow=block flush=none
 scenario c2-block-batch c2 overflow=block flush=batch
+scenario c2-block-batch-out c2 overflow=block flush=batch outputs=2
 # Where c2audit's cost goes, on open/close: the probes alone (the rule
 # decided at entry), the capture too (decided once the capture is made:
 # paths resolved, strings copied, nothing committed), then committed to
