@@ -45,19 +45,16 @@ static void user_name(unsigned int id, char *out, size_t len)
 
 static void count_loss(struct summary *s, const struct c2a_record *rec)
 {
-	static const char *const why[] = {
-		"ring_full", "nomem", "missed", "nocontext", "timeout",
-		"noreader", "killed",
-	};
+	const char *why;
 	char cpu[16];
 
 	s->markers++;
 	s->lost += rec->loss.count;
 	snprintf(cpu, sizeof(cpu), "%u", rec->hdr.cpu);
 	tally_add(&s->t[BY_LOSS_CPU], cpu, strlen(cpu), rec->loss.count, 0);
-	for (unsigned int i = 0; i < sizeof(why) / sizeof(why[0]); i++)
+	for (unsigned int i = 0; (why = loss_reason_name(i)); i++)
 		if (rec->loss.reasons & (1u << i))
-			tally_add(&s->t[BY_LOSS_REASON], why[i], strlen(why[i]),
+			tally_add(&s->t[BY_LOSS_REASON], why, strlen(why),
 				  rec->loss.count, 0);
 }
 

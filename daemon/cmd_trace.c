@@ -65,89 +65,30 @@ static uint64_t monotonic_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-static bool json_number(const char *v, size_t n)
+/* One JSON object per event, led by its depth (1: a hook inside a syscall). */
+static void trace_json(const struct evt *ev, int depth, struct buf *out)
 {
-	size_t i = v[0] == '-';
+	static const char *const depths[] = { "0", "1" };
+	struct fields f, g = { .n = 1 };
 
-	if (i == n || (v[i] == '0' && n > i + 1))
-		return false;
-	for (; i < n; i++)
-		if (v[i] < '0' || v[i] > '9')
-			return false;
-	return true;
-}
-
-static void json_string(struct buf *out, const char *v, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)v;
-
-	buf_addc(out, '"');
-	for (size_t i = 0; i < n;) {
-		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
-
-		if (u) {
-			buf_add(out, p + i, u);
-			i += u;
-			continue;
-		}
-		if (p[i] == '"' || p[i] == '\\')
-			buf_printf(out, "\\%c", p[i]);
-		else if (p[i] < 0x20 || p[i] >= 0x7f)
-			buf_printf(out, "\\u%04x", p[i]);
-		else
-			buf_addc(out, p[i]);
-		i++;
-	}
-	buf_addc(out, '"');
-}
-
-/*
- * One JSON object per event, with its depth (1: a hook inside the syscall
- * before it). Until render_json() lands in render.c, this writes it; then
- * it becomes that call plus "depth".
- */
-static void trace_json(const struct fields *f, int depth, struct buf *out)
-{
-	buf_printf(out, "{\"depth\":%d", depth);
-	for (unsigned int i = 0; i < f->n; i++) {
-		const struct field *fl = &f->f[i];
-
-		buf_printf(out, ",\"%s\":", fl->key);
-		if (fl->kind == FLD_NUM && json_number(fl->val, fl->len)) {
-			buf_add(out, fl->val, fl->len);
-		} else if (fl->kind == FLD_LIST) {
-			size_t start = 0;
-
-			buf_addc(out, '[');
-			for (size_t j = 0; fl->len && j <= fl->len; j++) {
-				if (j < fl->len && fl->val[j])
-					continue;
-				if (start)
-					buf_addc(out, ',');
-				json_string(out, fl->val + start, j - start);
-				start = j + 1;
-			}
-			buf_addc(out, ']');
-		} else {
-			json_string(out, fl->val, fl->len);
-		}
-	}
-	buf_addc(out, '}');
+	fields_build(ev, &f);
+	g.f[0] = (struct field){ "depth", FLD_NUM, depths[depth], 1 };
+	for (unsigned int i = 0; i < f.n && g.n < FIELDS_MAX; i++)
+		g.f[g.n++] = f.f[i];
+	render_json(&g, out);
 }
 
 /* The order of hooks in syscalls decided, an event goes out. */
 static void trace_print(enum trace_kind kind, const struct evt *ev, void *ctx)
 {
 	struct tracer *tr = ctx;
-	struct fields f;
 
 	buf_reset(&tr->line);
 	if (tr->json) {
 		/* A syscall is one object, at its start. */
 		if (kind == TRACE_EXIT)
 			return;
-		fields_build(ev, &f);
-		trace_json(&f, kind == TRACE_HOOK, &tr->line);
+		trace_json(ev, kind == TRACE_HOOK, &tr->line);
 	} else {
 		trace_render_text(kind, ev, &tr->line);
 	}

@@ -284,12 +284,19 @@ static void add_flags(struct fields *f, const struct evt *ev)
 		add_word(f, "incomplete", "yes");
 }
 
-static void add_loss(struct fields *f, const struct c2a_loss *l)
+/* The name of loss reason C2A_LOSS_* = 1 << @bit, or NULL past the last. */
+const char *loss_reason_name(unsigned int bit)
 {
 	static const char *const why[] = {
 		"ring_full", "nomem", "missed", "nocontext", "timeout",
 		"noreader", "killed",
 	};
+
+	return bit < sizeof(why) / sizeof(why[0]) ? why[bit] : NULL;
+}
+
+static void add_loss(struct fields *f, const struct c2a_loss *l)
+{
 	size_t n = 0;
 	char *t;
 
@@ -297,10 +304,10 @@ static void add_loss(struct fields *f, const struct c2a_loss *l)
 	add_u64(f, "count", l->count);
 	t = next_text(f);
 	t[0] = '\0';
-	for (unsigned int i = 0; i < sizeof(why) / sizeof(why[0]); i++)
+	for (unsigned int i = 0; loss_reason_name(i); i++)
 		if (l->reasons & (1u << i))
 			n += snprintf(t + n, FIELD_TEXT - n, "%s%s",
-				      n ? "," : "", why[i]);
+				      n ? "," : "", loss_reason_name(i));
 	add_word(f, "reasons", t);
 }
 

@@ -40,6 +40,7 @@ const struct field *fields_get(const struct fields *f, const char *key);
 
 const char *arch_name(unsigned int arch);
 const char *record_type_name(unsigned int type);
+const char *loss_reason_name(unsigned int bit);
 void format_time(unsigned long long ns, char *out, size_t len);
 
 #endif

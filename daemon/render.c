@@ -54,15 +54,13 @@ static bool needs_quotes(const char *v, size_t n)
 	return false;
 }
 
-void render_text_value(struct buf *out, const char *v, size_t n)
+bool render_quoted(struct buf *out, const char *v, size_t n,
+		   enum escape_style style)
 {
 	const unsigned char *p = (const unsigned char *)v;
+	bool exact = true;
 	size_t i = 0;
 
-	if (!needs_quotes(v, n)) {
-		buf_add(out, v, n);
-		return;
-	}
 	buf_addc(out, '"');
 	while (i < n) {
 		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
@@ -86,14 +84,30 @@ void render_text_value(struct buf *out, const char *v, size_t n)
 			buf_adds(out, "\\t");
 			break;
 		default:
-			if (p[i] < 0x20 || p[i] >= 0x7f)
+			if (p[i] >= 0x80 && style == ESC_JSON) {
+				buf_adds(out, "\xef\xbf\xbd");	/* U+FFFD */
+				exact = false;
+			} else if ((p[i] < 0x20 || p[i] >= 0x7f) &&
+				   style == ESC_JSON) {
+				buf_printf(out, "\\u%04x", p[i]);
+			} else if (p[i] < 0x20 || p[i] >= 0x7f) {
 				buf_printf(out, "\\x%02x", p[i]);
-			else
+			} else {
 				buf_addc(out, p[i]);
+			}
 		}
 		i++;
 	}
 	buf_addc(out, '"');
+	return exact;
+}
+
+void render_text_value(struct buf *out, const char *v, size_t n)
+{
+	if (needs_quotes(v, n))
+		render_quoted(out, v, n, ESC_TEXT);
+	else
+		buf_add(out, v, n);
 }
 
 /* argv, NUL-separated, as argc=N argv0=... argv1=... */

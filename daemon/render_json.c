@@ -10,8 +10,6 @@
 
 #include "render.h"
 
-#define REPLACEMENT	"\xef\xbf\xbd"
-
 static bool json_number(const char *v, size_t n)
 {
 	size_t i = 0;
@@ -29,48 +27,7 @@ static bool json_number(const char *v, size_t n)
 /* Writes v as a JSON string; false when bytes had to be replaced. */
 static bool json_string(struct buf *out, const char *v, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)v;
-	bool exact = true;
-	size_t i = 0;
-
-	buf_addc(out, '"');
-	while (i < n) {
-		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 1;
-
-		if (!u) {
-			buf_adds(out, REPLACEMENT);
-			exact = false;
-			i++;
-			continue;
-		}
-		if (u > 1) {
-			buf_add(out, p + i, u);
-			i += u;
-			continue;
-		}
-		switch (p[i]) {
-		case '"':
-			buf_adds(out, "\\\"");
-			break;
-		case '\\':
-			buf_adds(out, "\\\\");
-			break;
-		case '\n':
-			buf_adds(out, "\\n");
-			break;
-		case '\t':
-			buf_adds(out, "\\t");
-			break;
-		default:
-			if (p[i] < 0x20 || p[i] == 0x7f)
-				buf_printf(out, "\\u%04x", p[i]);
-			else
-				buf_addc(out, p[i]);
-		}
-		i++;
-	}
-	buf_addc(out, '"');
-	return exact;
+	return render_quoted(out, v, n, ESC_JSON);
 }
 
 static void json_hex(struct buf *out, const char *key, const char *v,
