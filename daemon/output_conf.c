@@ -32,7 +32,7 @@
 #define T_ALL		(T_FILE | T_SYSLOG | T_REMOTE)
 
 enum key_kind { K_TYPE, K_STR, K_SIZE, K_UINT, K_BOOL, K_FULL, K_FACILITY,
-		K_SEVERITY, K_MATCH };
+		K_SEVERITY, K_MATCH, K_PRIORITY };
 
 struct key {
 	const char *name;
@@ -50,6 +50,7 @@ static const struct key keys[] = {
 	KEY("queue", K_SIZE, T_ALL, queue),
 	KEY("queue_full", K_FULL, T_ALL, queue_full),
 	KEY("match", K_MATCH, T_ALL, match),
+	KEY("priority", K_PRIORITY, T_ALL, priority),
 	KEY("lua", K_STR, T_ALL, lua),
 	KEY("lua_function", K_STR, T_ALL, lua_function),
 	KEY("lua_instructions", K_SIZE, T_ALL, lua_instructions),
@@ -101,6 +102,7 @@ static void defaults(struct output_conf *o)
 	memset(o, 0, sizeof(*o));
 	o->queue = 65536;
 	o->queue_full = FULL_DROP_OLDEST;
+	o->priority = OUTPUT_PRIO_IDLE;
 	strcpy(o->lua_function, "filter");
 	o->lua_instructions = 1000000;
 	o->lua_memory = 32 << 20;
@@ -240,6 +242,20 @@ static int set_value(struct output_conf *o, const struct key *k,
 		return -1;
 	case K_MATCH:
 		return match_add(&o->match, v, err, errlen);
+	case K_PRIORITY:
+		if (!strcmp(v, "idle")) {
+			o->priority = OUTPUT_PRIO_IDLE;
+			return 0;
+		}
+		/* a plain number: parse_size() would take 1K too */
+		if (strspn(v, "0123456789") == strlen(v) && !parse_size(v, &n) &&
+		    n <= 19) {
+			o->priority = (int)n;
+			return 0;
+		}
+		snprintf(err, errlen, "priority '%s': expected idle or a nice "
+			 "value 0-19", v);
+		return -1;
 	}
 	return -1;
 }

@@ -87,8 +87,12 @@ static inline uint64_t stat_get(const uint64_t *counter)
 	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
-/* Starts a thread that takes no signals (those are the daemon's). */
-int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
+/*
+ * Starts a thread that takes no signals (those are the daemon's), at
+ * PRIORITY (struct output_conf's).
+ */
+int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg,
+			int priority);
 
 /* The record's id in messages: CPU-SEQ-NS, unique across loads and boots. */
 void output_record_id(const struct c2a_record *rec, char *out, size_t len);

@@ -307,7 +307,8 @@ static int remote_open(struct output *o, char *err, size_t errlen)
 	if (ss.msgs)
 		log_info("output %s: %" PRIu64 " messages of an earlier run "
 			 "in %s", c->name, ss.msgs, c->spool_dir);
-	if (r->wake_fd < 0 || output_thread_start(&r->sender, sender_main, r)) {
+	if (r->wake_fd < 0 || output_thread_start(&r->sender, sender_main, r,
+						 c->priority)) {
 		snprintf(err, errlen, "output %s: sender: %s", c->name,
 			 strerror(errno));
 		return -1;

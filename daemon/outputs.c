@@ -13,6 +13,8 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +30,6 @@
 #include "render.h"
 
 #define STATE_EVERY_MS	1000
-#define OUTPUT_NICE	10	/* the outputs' threads, against the trail's */
 
 /* Batches kept for reuse: their pages are there, no fault on the copy. */
 #define POOL_MAX	16
@@ -437,24 +438,36 @@ static int output_open(struct output *o, const struct output_conf *c,
 struct thread_start {
 	void *(*fn)(void *);
 	void *arg;
+	int priority;
 };
 
-/*
- * An output's thread yields the CPU to the daemon's: when they compete,
- * the trail goes on at its pace and an output that falls behind drops
- * from its queue (counted) instead.
- */
+/* Yields the CPU to the daemon's thread and the audited programs. */
+static void set_priority(int priority)
+{
+	struct sched_param sp = { 0 };
+	int ret;
+
+	if (priority == OUTPUT_PRIO_IDLE) {
+		ret = pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
+		if (ret)
+			log_warnx("outputs: SCHED_IDLE: %s", strerror(ret));
+	} else if (priority &&
+		   setpriority(PRIO_PROCESS, (id_t)gettid(), priority)) {
+		log_warn("outputs: nice %d", priority);
+	}
+}
+
 static void *thread_main(void *p)
 {
 	struct thread_start ts = *(struct thread_start *)p;
 
 	free(p);
-	if (setpriority(PRIO_PROCESS, (id_t)gettid(), OUTPUT_NICE))
-		log_warn("outputs: nice %d", OUTPUT_NICE);
+	set_priority(ts.priority);
 	return ts.fn(ts.arg);
 }
 
-int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
+int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg,
+			int priority)
 {
 	struct thread_start *ts = malloc(sizeof(*ts));
 	sigset_t all, old;
@@ -462,7 +475,7 @@ int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
 
 	if (!ts)
 		abort();
-	*ts = (struct thread_start){ fn, arg };
+	*ts = (struct thread_start){ fn, arg, priority };
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	ret = pthread_create(t, NULL, thread_main, ts);
@@ -491,7 +504,8 @@ struct outputs *outputs_start(const struct outputs_conf *c,
 
 		if (output_open(o, &c->out[set->n], err, errlen))
 			goto fail_output;
-		if (output_thread_start(&o->worker, worker_main, o)) {
+		if (output_thread_start(&o->worker, worker_main, o,
+					c->out[set->n].priority)) {
 			snprintf(err, errlen, "output %s: thread: %s",
 				 c->out[set->n].name, strerror(errno));
 			goto fail_output;
@@ -501,7 +515,7 @@ struct outputs *outputs_start(const struct outputs_conf *c,
 	if (state_path) {
 		set->state_path = strdup(state_path);
 		if (!set->state_path || output_thread_start(&set->state_thread,
-						     state_main, set)) {
+						     state_main, set, 0)) {
 			snprintf(err, errlen, "outputs: state thread failed");
 			goto fail;
 		}

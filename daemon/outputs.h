@@ -39,6 +39,14 @@ enum output_type {
 				   optionally TLS */
 };
 
+/*
+ * An output's threads run SCHED_IDLE by default: on a busy host they take
+ * only CPU time that nothing else wants, so they cannot slow the trail
+ * (or the audited programs); they catch up from their queue when the
+ * host has slack, and lose (counted) only what overflows it.
+ */
+#define OUTPUT_PRIO_IDLE	(-1)
+
 /* What to do with a record that does not fit a queue or a spool. */
 enum output_full {
 	FULL_DROP_OLDEST,	/* make room by dropping the oldest */
@@ -54,6 +62,7 @@ struct output_conf {
 	/* every output */
 	uint64_t queue;		/* records waiting for the output's thread */
 	enum output_full queue_full;
+	int priority;		/* its threads' nice 0-19, or OUTPUT_PRIO_IDLE */
 	struct match_filter match;
 	char lua[PATH_MAX];	/* "": no script */
 	char lua_function[64];

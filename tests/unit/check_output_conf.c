@@ -40,6 +40,7 @@ START_TEST(sections_and_defaults)
 		"tls = yes\n"
 		"tls_ca = /etc/ssl/ca.pem\n"
 		"queue_full = drop-newest\n"
+		"priority = 10\n"
 		"lua = /etc/c2audit/fleet.lua\n";
 
 	ck_assert_int_eq(parse(text), 0);
@@ -50,10 +51,12 @@ START_TEST(sections_and_defaults)
 	ck_assert_uint_eq(c.out[0].rotate, 5);
 	ck_assert_uint_eq(c.out[0].match.n, 2);
 	ck_assert_uint_eq(c.out[0].queue, 65536);
+	ck_assert_int_eq(c.out[0].priority, OUTPUT_PRIO_IDLE);
 	ck_assert_int_eq(c.out[1].type, OUT_REMOTE);
 	ck_assert_str_eq(c.out[1].port, "6514");	/* TLS's */
 	ck_assert_str_eq(c.out[1].tls_name, "collector.example.org");
 	ck_assert_int_eq(c.out[1].queue_full, FULL_DROP_NEWEST);
+	ck_assert_int_eq(c.out[1].priority, 10);
 	ck_assert_str_eq(c.out[1].lua_function, "filter");
 	ck_assert_str_eq(c.out[1].sd_id, "c2a@32473");
 	ck_assert_uint_eq(c.out[1].confirm_bytes, 1 << 20);
@@ -85,6 +88,9 @@ START_TEST(every_error_is_reported)
 		"[output a]\ntype = file\npath = /x\nmatch = =x\n",
 		"[output a]\ntype = file\npath = /x\nlua_function = 1x\n",
 		"[output a]\ntype = file\npath = /x\nqueue_full = block\n",
+		"[output a]\ntype = file\npath = /x\npriority = 20\n",
+		"[output a]\ntype = file\npath = /x\npriority = 1K\n",
+		"[output a]\ntype = file\npath = /x\npriority = low\n",
 		"[output a]\ntype = file\npath = /x\n[output a]\ntype = file\npath = /y\n",
 		"[output a]\ntype = syslog\nfacility = local9\n",
 		"[output a]\ntype = syslog\nseverity = loud\n",
