@@ -61,7 +61,8 @@ CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 OUT_SRC := daemon/outputs.c daemon/output_conf.c daemon/output_state.c \
 	   daemon/output_file.c daemon/output_syslog.c daemon/output_remote.c \
 	   daemon/output_conn.c daemon/syslog5424.c daemon/spool.c \
-	   daemon/match_filter.c daemon/lua_filter.c daemon/lua_table.c
+	   daemon/spool_load.c daemon/match_filter.c daemon/lua_filter.c \
+	   daemon/lua_table.c
 LIB_SRC += $(OUT_SRC)
 DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
 UNIT_SRC := $(wildcard tests/unit/*.c)

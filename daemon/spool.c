@@ -11,10 +11,10 @@
  * Cursors are (segment, offset, index); a segment is freed whole once
  * the head leaves it, or dropped whole by drop-oldest.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,57 +26,14 @@
 
 #include "log.h"
 #include "spool.h"
-
-#define SEG_MAGIC	"C2ASPL01"
-#define SEG_HDR		8
-#define SEG_DEFAULT	(256 * 1024)
-#define SEG_MIN		(4 * 1024)
-#define MSG_HDR		4
-
-struct seg {
-	uint64_t seq;
-	bool on_disk;
-	char *mem;		/* in memory: cap bytes */
-	size_t cap;
-	size_t size;		/* end of the last message */
-	uint64_t count;		/* messages in it */
-	struct seg *next;
-};
-
-struct cursor {
-	struct seg *seg;
-	size_t off;
-	uint64_t idx;		/* messages before off */
-};
-
-struct spool {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	char *dir;
-	uint64_t mem_max, disk_max;
-	enum spool_full full;
-	size_t seg_size;
-
-	struct seg *first, *last;
-	struct cursor head, sent;
-	uint64_t unconf_msgs, unconf_bytes;
-	uint64_t resend_left;
-	uint64_t msgs, bytes;	/* from the head on */
-	uint64_t mem_used, disk_used, to_disk;
-	uint64_t next_seq;
-	int wfd;		/* the last segment's file, when on disk */
-	int rfd;		/* a file being read */
-	uint64_t rfd_seq;
-	bool woken;
-	bool write_failed;	/* said once */
-};
+#include "spool_int.h"
 
 static size_t seg_start(const struct seg *s)
 {
 	return s->on_disk ? SEG_HDR : 0;
 }
 
-static char *seg_path(const struct spool *sp, uint64_t seq)
+char *seg_path(const struct spool *sp, uint64_t seq)
 {
 	char *p;
 
@@ -85,7 +42,7 @@ static char *seg_path(const struct spool *sp, uint64_t seq)
 	return p;
 }
 
-static void close_fd(int *fd)
+void close_fd(int *fd)
 {
 	if (*fd >= 0)
 		close(*fd);
@@ -117,7 +74,7 @@ static void write_head(struct spool *sp)
 
 /* --- segments ---------------------------------------------------------- */
 
-static void seg_unlink(struct spool *sp, struct seg *s)
+void seg_unlink(struct spool *sp, struct seg *s)
 {
 	char *p;
 
@@ -168,7 +125,7 @@ static uint64_t drop_first(struct spool *sp)
 	return lost;
 }
 
-static void seg_append_list(struct spool *sp, struct seg *s)
+void seg_append_list(struct spool *sp, struct seg *s)
 {
 	if (sp->last)
 		sp->last->next = s;
@@ -484,188 +441,7 @@ void spool_get_stats(struct spool *sp, struct spool_stats *st)
 	pthread_mutex_unlock(&sp->lock);
 }
 
-/* --- opening: what an earlier run left --------------------------------- */
-
-static int parse_seq(const char *name, uint64_t *seq)
-{
-	char *end;
-
-	if (strlen(name) != 20 || strcmp(name + 16, ".seg"))
-		return -1;
-	errno = 0;
-	*seq = strtoull(name, &end, 16);
-	return errno || end != name + 16 ? -1 : 0;
-}
-
-static int cmp_seq(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The numbers of the segment files, sorted; -1 when unreadable. */
-static int list_segments(const char *dir, uint64_t **out, size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	uint64_t seq;
-
-	*out = NULL;
-	*n = 0;
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (parse_seq(e->d_name, &seq))
-			continue;
-		*out = realloc(*out, (*n + 1) * sizeof(**out));
-		if (!*out)
-			abort();
-		(*out)[(*n)++] = seq;
-	}
-	closedir(d);
-	qsort(*out, *n, sizeof(**out), cmp_seq);
-	return 0;
-}
-
-static void set_aside(struct spool *sp, uint64_t seq, const char *why)
-{
-	char *p = seg_path(sp, seq), *bad;
-
-	if (asprintf(&bad, "%s.bad", p) < 0)
-		abort();
-	log_warnx("spool %s: %s: %s; renamed to %s", sp->dir, p, why, bad);
-	rename(p, bad);
-	free(bad);
-	free(p);
-}
-
-/*
- * Counts the messages of a segment file, cutting a torn last one (the
- * writer died in the middle of it). Sets *at_idx to the index of the
- * message at offset @at (-1 when @at is not a message boundary).
- */
-static int scan_segment(struct spool *sp, struct seg *s, size_t at,
-			int64_t *at_idx)
-{
-	char *p = seg_path(sp, s->seq);
-	int fd = open(p, O_RDWR | O_CLOEXEC);
-	unsigned char hdr[MSG_HDR];
-	struct stat st;
-	size_t off = SEG_HDR;
-	char magic[SEG_HDR];
-	int ret = -1;
-
-	*at_idx = -1;
-	if (fd < 0 || fstat(fd, &st))
-		goto out;
-	if (pread(fd, magic, SEG_HDR, 0) != SEG_HDR ||
-	    memcmp(magic, SEG_MAGIC, SEG_HDR)) {
-		errno = EINVAL;
-		goto out;
-	}
-	for (;;) {
-		size_t len;
-
-		if (off == at)
-			*at_idx = (int64_t)s->count;
-		if (pread(fd, hdr, MSG_HDR, off) != MSG_HDR)
-			break;
-		len = hdr[0] | hdr[1] << 8 | hdr[2] << 16 | (size_t)hdr[3] << 24;
-		if (off + MSG_HDR + len > (size_t)st.st_size)
-			break;
-		off += MSG_HDR + len;
-		s->count++;
-	}
-	if (off != (size_t)st.st_size) {
-		log_warnx("spool %s: %s ends in a torn message, cut at %zu",
-			  sp->dir, p, off);
-		if (ftruncate(fd, off))
-			goto out;
-	}
-	s->size = off;
-	ret = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(p);
-	return ret;
-}
-
-static void read_head(struct spool *sp, uint64_t *seq, size_t *off)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	*seq = 0;
-	*off = SEG_HDR;
-	snprintf(path, sizeof(path), "%s/head", sp->dir);
-	f = fopen(path, "re");
-	if (!f)
-		return;
-	if (fscanf(f, "%" SCNu64 " %zu", seq, off) != 2) {
-		log_warnx("spool %s: unreadable head file, resending all",
-			  sp->dir);
-		*seq = 0;
-		*off = SEG_HDR;
-	}
-	fclose(f);
-}
-
-static int load_one(struct spool *sp, uint64_t seq, uint64_t head_seq,
-		    size_t head_off)
-{
-	struct seg *s = calloc(1, sizeof(*s));
-	int64_t at_idx;
-
-	if (!s)
-		abort();
-	s->seq = seq;
-	s->on_disk = true;
-	if (scan_segment(sp, s, seq == head_seq ? head_off : SEG_HDR, &at_idx)) {
-		set_aside(sp, seq, strerror(errno));
-		free(s);
-		return 0;
-	}
-	if (s->count == 0 || (seq == head_seq && at_idx == (int64_t)s->count)) {
-		free(s);
-		seg_unlink(sp, &(struct seg){ .seq = seq, .on_disk = true });
-		return 0;
-	}
-	sp->disk_used += s->size;
-	seg_append_list(sp, s);
-	if (seq == head_seq && at_idx > 0) {
-		sp->head = sp->sent = (struct cursor){ s, head_off, at_idx };
-	} else if (seq == head_seq && at_idx < 0) {
-		log_warnx("spool %s: head not at a message of %016" PRIx64
-			  ", resending it whole", sp->dir, seq);
-	}
-	sp->msgs += s->count - (sp->head.seg == s ? sp->head.idx : 0);
-	sp->bytes += s->size - (sp->head.seg == s ? sp->head.off : SEG_HDR);
-	return 0;
-}
-
-static int load(struct spool *sp)
-{
-	uint64_t *seqs, head_seq;
-	size_t n, head_off;
-
-	read_head(sp, &head_seq, &head_off);
-	if (list_segments(sp->dir, &seqs, &n))
-		return -1;
-	/* numbers are never reused, even those of removed segments */
-	sp->next_seq = head_seq + 1;
-	for (size_t i = 0; i < n; i++) {
-		if (seqs[i] >= sp->next_seq)
-			sp->next_seq = seqs[i] + 1;
-		if (seqs[i] < head_seq)
-			seg_unlink(sp, &(struct seg){ .seq = seqs[i], .on_disk = true });
-		else
-			load_one(sp, seqs[i], head_seq, head_off);
-	}
-	free(seqs);
-	return 0;
-}
+/* --- opening ---------------------------------------------------------- */
 
 struct spool *spool_open(const struct spool_conf *c, char *err, size_t errlen)
 {
@@ -694,7 +470,7 @@ struct spool *spool_open(const struct spool_conf *c, char *err, size_t errlen)
 	sp->dir = strdup(c->dir);
 	if (!sp->dir)
 		abort();
-	if ((mkdir(sp->dir, 0700) && errno != EEXIST) || load(sp)) {
+	if ((mkdir(sp->dir, 0700) && errno != EEXIST) || spool_load(sp)) {
 		snprintf(err, errlen, "spool directory %s: %s", sp->dir,
 			 strerror(errno));
 		spool_close(sp);
