@@ -2,7 +2,8 @@
 # file and rsyslog over TCP through a Lua filter. Each delivers exactly
 # what the trail holds (after its filter), the file across a rotation by
 # others (SIGHUP reopens it); c2audit status shows the outputs while the
-# daemon runs; c2auditd -n refuses a broken script with its file:line.
+# daemon runs, its outputs' threads at SCHED_IDLE; c2auditd -n refuses a
+# broken script with its file:line.
 . /tests/lib.sh
 . /tests/outlib.sh
 
@@ -32,6 +33,16 @@ EOF
 c2auditd -n -c auditd.conf | grep -q 'configuration ok' || fail "c2auditd -n"
 start_auditd
 grep -q "2 outputs started" auditd.log || fail "outputs not started: $(cat auditd.log)"
+# The outputs' threads (json's, fleet's two) take only idle CPU time; the
+# daemon's own thread keeps its priority (README "Outputs").
+idle=0
+for t in /proc/$AUDITD_PID/task/*; do
+	policy=$(awk '{ print $41 }' "$t/stat")
+	[ "${t##*/}" = "$AUDITD_PID" ] && [ "$policy" != 0 ] &&
+		fail "the daemon's thread runs with policy $policy"
+	[ "$policy" = 5 ] && idle=$((idle + 1))
+done
+[ "$idle" = 3 ] || fail "$idle threads at SCHED_IDLE, not the outputs' 3"
 wl open /etc/hostname 300 >/dev/null
 sleep 1.5
 c2audit status >status.out
