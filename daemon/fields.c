@@ -90,9 +90,19 @@ static void add_fmt(struct fields *f, const char *key, const char *fmt, ...)
 	add_word(f, key, t);
 }
 
+/* Most fields are numbers: written without printf, which costs 5x. */
 static void add_u64(struct fields *f, const char *key, unsigned long long v)
 {
-	add_fmt(f, key, "%llu", v);
+	char *t = next_text(f), digits[20];
+	size_t n = 0, len = 0;
+
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (n)
+		t[len++] = digits[--n];
+	t[len] = '\0';
+	add(f, key, FLD_NUM, t, len);
 }
 
 static void add_header(struct fields *f, const struct c2a_record *rec)

@@ -64,7 +64,17 @@ bool render_quoted(struct buf *out, const char *v, size_t n,
 	buf_addc(out, '"');
 	while (i < n) {
 		size_t u = p[i] >= 0x80 ? utf8_valid_len(p + i, n - i) : 0;
+		size_t plain = i;
 
+		/* the common case, a run that needs no escaping, in one copy */
+		while (plain < n && p[plain] >= 0x20 && p[plain] < 0x7f &&
+		       p[plain] != '"' && p[plain] != '\\')
+			plain++;
+		if (plain > i) {
+			buf_add(out, p + i, plain - i);
+			i = plain;
+			continue;
+		}
 		if (u) {
 			buf_add(out, p + i, u);
 			i += u;
