@@ -65,7 +65,7 @@ struct output {
 	struct qent *ring;
 	size_t cap, head, count;
 	uint64_t queued;	/* records in the ring */
-	bool waiting, stopping, reopen;
+	bool waiting, lingering, stopping, reopen;
 
 	struct output_stats st;	/* counters: atomic adds (stat_add) */
 

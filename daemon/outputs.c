@@ -14,14 +14,10 @@
 #include <errno.h>
 #include <stddef.h>
 #include <pthread.h>
-#include <sched.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "log.h"
 #include "output_conn.h"
@@ -30,6 +26,13 @@
 #include "render.h"
 
 #define STATE_EVERY_MS	1000
+/*
+ * A worker woken for a few records waits this long for more before it
+ * formats and writes them: one write and one wake-up of the sender for a
+ * handful of events each cost more than the events.
+ */
+#define LINGER_MS	50
+#define LINGER_RECORDS	1024
 
 /* Batches kept for reuse: their pages are there, no fault on the copy. */
 #define POOL_MAX	16
@@ -161,7 +164,7 @@ static void queue_push(struct output *o, struct obatch *b, uint64_t events)
 		ring_grow(o);
 	o->ring[(o->head + o->count++) % o->cap] = (struct qent){ b, events };
 	o->queued += b->n;
-	if (o->waiting)
+	if (o->waiting || (o->lingering && o->queued >= LINGER_RECORDS))
 		pthread_cond_signal(&o->cond);
 	pthread_mutex_unlock(&o->lock);
 	goto free_dropped;
@@ -258,10 +261,28 @@ static void run_batch(struct output *o, struct qent e)
 	batch_unref(e.b);
 }
 
+/* With o->lock held: waits up to LINGER_MS for LINGER_RECORDS. */
+static void linger(struct output *o)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_nsec += LINGER_MS * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	o->lingering = true;
+	while (o->queued < LINGER_RECORDS && !o->stopping && !o->reopen &&
+	       pthread_cond_timedwait(&o->cond, &o->lock, &until) != ETIMEDOUT)
+		;
+	o->lingering = false;
+}
+
 static void *worker_main(void *arg)
 {
 	struct output *o = arg;
-	bool dirty = false;
+	bool dirty = false, lingered = false;
 
 	pthread_mutex_lock(&o->lock);
 	for (;;) {
@@ -270,6 +291,11 @@ static void *worker_main(void *arg)
 			pthread_mutex_unlock(&o->lock);
 			o->ops->reopen(o);
 			pthread_mutex_lock(&o->lock);
+			continue;
+		}
+		if (o->count && !lingered && o->queued < LINGER_RECORDS) {
+			linger(o);
+			lingered = true;
 			continue;
 		}
 		if (o->count) {
@@ -281,6 +307,7 @@ static void *worker_main(void *arg)
 			pthread_mutex_lock(&o->lock);
 			continue;
 		}
+		lingered = false;
 		if (o->stopping)
 			break;
 		if (dirty) {
@@ -425,64 +452,19 @@ int outputs_check(const struct outputs_conf *c)
 static int output_open(struct output *o, const struct output_conf *c,
 		       char *err, size_t errlen)
 {
+	pthread_condattr_t ca;
+
 	o->conf = c;
 	o->ops = ops_of(c->type);
 	pthread_mutex_init(&o->lock, NULL);
-	pthread_cond_init(&o->cond, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&o->cond, &ca);
+	pthread_condattr_destroy(&ca);
 	evt_asm_init(&o->assembler, on_event, o);
 	if (*c->lua && !(o->lua = open_lua(c, err, errlen)))
 		return -1;
 	return o->ops->open(o, err, errlen);
-}
-
-struct thread_start {
-	void *(*fn)(void *);
-	void *arg;
-	int priority;
-};
-
-/* Yields the CPU to the daemon's thread and the audited programs. */
-static void set_priority(int priority)
-{
-	struct sched_param sp = { 0 };
-	int ret;
-
-	if (priority == OUTPUT_PRIO_IDLE) {
-		ret = pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
-		if (ret)
-			log_warnx("outputs: SCHED_IDLE: %s", strerror(ret));
-	} else if (priority &&
-		   setpriority(PRIO_PROCESS, (id_t)gettid(), priority)) {
-		log_warn("outputs: nice %d", priority);
-	}
-}
-
-static void *thread_main(void *p)
-{
-	struct thread_start ts = *(struct thread_start *)p;
-
-	free(p);
-	set_priority(ts.priority);
-	return ts.fn(ts.arg);
-}
-
-int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg,
-			int priority)
-{
-	struct thread_start *ts = malloc(sizeof(*ts));
-	sigset_t all, old;
-	int ret;
-
-	if (!ts)
-		abort();
-	*ts = (struct thread_start){ fn, arg, priority };
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	ret = pthread_create(t, NULL, thread_main, ts);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (ret)
-		free(ts);
-	return ret;
 }
 
 struct outputs *outputs_start(const struct outputs_conf *c,
