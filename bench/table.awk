@@ -43,6 +43,8 @@ BEGIN { HZ = 100; MIN_EVENTS = 100; DAEMON = "^c2-(drop|block)-(none|batch)$" }
 	if (!(sc[n] in seen)) { seen[sc[n]] = 1; order[++nsc] = sc[n] }
 	if (sc[n] ~ /^baseline/) { base_sum[wl[n]] += rate[n]; base_n[wl[n]]++ }
 	srate[sc[n], wl[n]] = rate[n]
+	sevents[sc[n], wl[n]] = ev[n]
+	if (!(wl[n] in wl_seen)) { wl_seen[wl[n]] = 1; wl_order[++nwl] = wl[n] }
 	next
 }
 END {
@@ -61,6 +63,7 @@ END {
 			    ev[i] == "-" ? "-" : fmt_rate(wrate), fmt_cpu(cpu[i], num(ev[i])),
 			    num(ev[i]) >= MIN_EVENTS ? sprintf("%.0f", bytes[i] / ev[i]) : "-")
 			ratio[name, wl[i]] = r
+			swrate[name, wl[i]] = wrate
 			if (ev[i] == "-") continue
 			audited = 1
 			tev += ev[i]; tcpu += num(cpu[i]); tlost[name] += lost[i]
@@ -80,6 +83,7 @@ END {
 	target_cpu()
 	target("unaudited syscall within 2% of baseline", "getppid", 0.98)
 	target_loss()
+	target_outputs(0.95)
 }
 
 # Where the time of an audited open/close goes: each step's scenario
@@ -145,6 +149,27 @@ function target_loss(    s, ok, n, detail) {
 		detail = detail sprintf("%s lost %d; ", order[s], tlost[order[s]])
 	}
 	report("zero loss in block mode", n, ok, detail)
+}
+
+# Issue 13: two outputs attached (c2-block-batch-out) leave the trail's
+# pace alone: the audited workloads' rate, which in block mode is the rate
+# the trail takes events at, against c2-block-batch's, workload by
+# workload, with the written/s ratio beside it.
+function target_outputs(min,    i, w, ok, n, detail, q, off, on) {
+	ok = 1
+	off = "c2-block-batch"; on = "c2-block-batch-out"
+	for (i = 1; i <= nwl; i++) {
+		w = wl_order[i]
+		if (!((off, w) in srate) || !((on, w) in srate) ||
+		    num(sevents[off, w]) < MIN_EVENTS || !swrate[off, w])
+			continue
+		n++
+		q = srate[on, w] / srate[off, w]
+		ok = ok && q >= min
+		detail = detail sprintf("%s ops %s, written %s; ", w, pct(q),
+			pct(swrate[on, w] / swrate[off, w]))
+	}
+	report(sprintf("trail's rate with two outputs >= %s of without", pct(min)), n, ok, detail)
 }
 
 function report(what, n, ok, detail) {
