@@ -39,6 +39,7 @@
 #include "output_int.h"
 #include "spool.h"
 #include "syslog5424.h"
+#include "timeout.h"
 
 #define BATCH_BYTES	(64 * 1024)
 
@@ -327,13 +328,7 @@ static void stop_sender(struct remote *r)
 		return;
 	set_flag(&r->draining, true);
 	spool_wake(r->sp);
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += r->c->drain_ms / 1000;
-	until.tv_nsec += (long)(r->c->drain_ms % 1000) * 1000000;
-	if (until.tv_nsec >= 1000000000) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000;
-	}
+	deadline_in(&until, CLOCK_REALTIME, r->c->drain_ms);
 	if (pthread_timedjoin_np(r->sender, NULL, &until)) {
 		set_flag(&r->aborted, true);
 		if (write(r->wake_fd, &one, sizeof(one)) < 0)

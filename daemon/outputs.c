@@ -24,6 +24,7 @@
 #include "output_int.h"
 #include "output_state.h"
 #include "render.h"
+#include "timeout.h"
 
 #define STATE_EVERY_MS	1000
 /*
@@ -266,12 +267,7 @@ static void linger(struct output *o)
 {
 	struct timespec until;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_nsec += LINGER_MS * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	deadline_in(&until, CLOCK_MONOTONIC, LINGER_MS);
 	o->lingering = true;
 	while (o->queued < LINGER_RECORDS && !o->stopping && !o->reopen &&
 	       pthread_cond_timedwait(&o->cond, &o->lock, &until) != ETIMEDOUT)
@@ -452,15 +448,10 @@ int outputs_check(const struct outputs_conf *c)
 static int output_open(struct output *o, const struct output_conf *c,
 		       char *err, size_t errlen)
 {
-	pthread_condattr_t ca;
-
 	o->conf = c;
 	o->ops = ops_of(c->type);
 	pthread_mutex_init(&o->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&o->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&o->cond);
 	evt_asm_init(&o->assembler, on_event, o);
 	if (*c->lua && !(o->lua = open_lua(c, err, errlen)))
 		return -1;

@@ -27,6 +27,7 @@
 #include "log.h"
 #include "spool.h"
 #include "spool_int.h"
+#include "timeout.h"
 
 static size_t seg_start(const struct seg *s)
 {
@@ -313,23 +314,12 @@ static int read_message(struct spool *sp, struct buf *out, size_t *len)
 	return read_at(sp, c->seg, c->off + MSG_HDR, buf_extend(out, *len), *len);
 }
 
-static void deadline_in(struct timespec *ts, unsigned int ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (long)(ms % 1000) * 1000000;
-	if (ts->tv_nsec >= 1000000000) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000;
-	}
-}
-
 /* Under the lock: waits up to @timeout_ms for a message to take. */
 static bool wait_locked(struct spool *sp, unsigned int timeout_ms)
 {
 	struct timespec until;
 
-	deadline_in(&until, timeout_ms);
+	deadline_in(&until, CLOCK_MONOTONIC, timeout_ms);
 	while (!sp->woken && !has_next(sp))
 		if (pthread_cond_timedwait(&sp->cond, &sp->lock, &until))
 			break;
@@ -446,7 +436,6 @@ void spool_get_stats(struct spool *sp, struct spool_stats *st)
 struct spool *spool_open(const struct spool_conf *c, char *err, size_t errlen)
 {
 	struct spool *sp = calloc(1, sizeof(*sp));
-	pthread_condattr_t ca;
 
 	if (!sp)
 		abort();
@@ -461,10 +450,7 @@ struct spool *spool_open(const struct spool_conf *c, char *err, size_t errlen)
 	sp->wfd = sp->rfd = -1;
 	sp->next_seq = 1;
 	pthread_mutex_init(&sp->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&sp->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&sp->cond);
 	if (!c->dir || !*c->dir)
 		return sp;
 	sp->dir = strdup(c->dir);
