@@ -50,15 +50,20 @@ static long c2a_d_path(struct c2a_builder *b, const struct path *path,
 	return len;
 }
 
+static void c2a_add_dpath(struct c2a_builder *b, u8 type, char *p, long len)
+{
+	if (len < 0)
+		c2a_builder_add(b, type, "", 0, C2A_STRF_TRUNC);
+	else
+		c2a_builder_add(b, type, p, len, 0);
+}
+
 void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path)
 {
 	char *p;
 	long len = c2a_d_path(b, path, &p);
 
-	if (len < 0)
-		c2a_builder_add(b, type, "", 0, C2A_STRF_TRUNC);
-	else
-		c2a_builder_add(b, type, p, len, 0);
+	c2a_add_dpath(b, type, p, len);
 }
 
 void c2a_add_ustr(struct c2a_builder *b, u8 type, const struct c2a_ustr *u)
@@ -139,15 +144,6 @@ static int c2a_lookup(const char *abs, unsigned int flags, struct path *out)
 	return kern_path(abs, flags | LOOKUP_CACHED, out);
 }
 
-static void c2a_add_found(struct c2a_builder *b, u8 type,
-			  struct c2a_object *obj, const struct path *found)
-{
-	if (obj)
-		c2a_object_set(obj, d_inode(found->dentry));
-	if (type != C2A_STR_NONE)
-		c2a_add_path(b, type, found);
-}
-
 /*
  * The object is gone (or never was): name it by its resolved parent
  * directory and its last component. False when that cannot be done.
@@ -185,6 +181,30 @@ static bool c2a_add_via_parent(struct c2a_builder *b, u8 type, char *abs)
 }
 
 /*
+ * Adds @found, the object the name @abs (NULL: none) led to. An io_uring
+ * operation's capture is built after its completion is posted, so the
+ * submitter may have unlinked the object in between: d_path() then says
+ * "(deleted)", and the name it had is @abs.
+ */
+static void c2a_add_found(struct c2a_builder *b, u8 type,
+			  struct c2a_object *obj, const struct path *found,
+			  char *abs)
+{
+	char *p;
+	long len;
+
+	if (obj)
+		c2a_object_set(obj, d_inode(found->dentry));
+	if (type == C2A_STR_NONE)
+		return;
+	len = c2a_d_path(b, found, &p);
+	if (abs && d_unlinked(found->dentry) &&
+	    c2a_add_via_parent(b, type, abs))
+		return;
+	c2a_add_dpath(b, type, p, len);
+}
+
+/*
  * Adds, as a string of @type, the object @name (relative to @dirfd) names,
  * and its inode to @obj when not NULL. @follow: a final symlink is
  * followed; @empty: an empty name means the directory fd itself.
@@ -205,7 +225,7 @@ void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
 		return;
 	}
 	if (empty && !name->len) {
-		c2a_add_found(b, type, obj, &base);
+		c2a_add_found(b, type, obj, &base, NULL);
 		path_put(&base);
 		return;
 	}
@@ -226,7 +246,7 @@ void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
 		abs[--len] = '\0';
 	if (!(flags & C2A_STRF_TRUNC) &&
 	    !c2a_lookup(abs, follow ? LOOKUP_FOLLOW : 0, &found)) {
-		c2a_add_found(b, type, obj, &found);
+		c2a_add_found(b, type, obj, &found, abs);
 		path_put(&found);
 		return;
 	}
