@@ -114,6 +114,17 @@ status_total() {
 	c2audit status --json | sed -n "s/.*\"total\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"
 }
 
+# wait_status FIELD MIN [SECONDS]: until the module's total FIELD is at
+# least MIN, looking twice a second (fails after SECONDS, 120 by default):
+# a debug kernel takes many times as long as Debian's to fill a ring.
+wait_status() {
+	for _ in $(seq $((${3:-120} * 2))); do
+		[ "$(status_total "$1")" -ge "$2" ] && return 0
+		sleep 0.5
+	done
+	fail "$1 did not reach $2 in ${3:-120} s"
+}
+
 # auditd_conf DIR [KEY=VALUE...]: ./auditd.conf for c2auditd, the trail in
 # DIR; no rules file and no free-space thresholds unless given.
 auditd_conf() {

@@ -4,10 +4,12 @@
  * SIGTERM or SIGINT, then drain what is left and exit. Creates FILE.ready
  * once attached, so a test knows when its workload may start.
  *
- * usage: collect [-b RECORDS] [-d MS] [-p] FILE
+ * usage: collect [-b RECORDS] [-d MS] [-p] [-w] FILE
  *   -b  records per read() (default 256)
  *   -d  sleep this long after each read: a reader that cannot keep up
  *   -p  wait with poll() instead of blocking in read()
+ *   -w  read nothing until a producer has waited for room (block mode):
+ *       a reader slower than any producer, however slow the kernel is
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +30,19 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
+}
+
+static void wait_for_a_blocked_producer(int dev)
+{
+	struct c2a_status st;
+
+	while (!stop) {
+		if (dev_get_status(dev, &st))
+			exit(1);
+		if (st.total.blocked_total)
+			return;
+		usleep(10000);
+	}
 }
 
 static void write_all(int fd, const void *p, size_t n)
@@ -62,12 +77,12 @@ int main(int argc, char **argv)
 	size_t batch = 256;
 	unsigned long delay_ms = 0;
 	unsigned long long total = 0;
-	bool use_poll = false;
+	bool use_poll = false, wait_blocked = false;
 	void *buf;
 	int c, dev, out;
 
 	log_init("collect");
-	while ((c = getopt(argc, argv, "b:d:p")) != -1) {
+	while ((c = getopt(argc, argv, "b:d:pw")) != -1) {
 		switch (c) {
 		case 'b':
 			batch = strtoul(optarg, NULL, 0);
@@ -78,12 +93,15 @@ int main(int argc, char **argv)
 		case 'p':
 			use_poll = true;
 			break;
+		case 'w':
+			wait_blocked = true;
+			break;
 		default:
 			return 2;
 		}
 	}
 	if (optind + 1 != argc || !batch)
-		fatalx("usage: collect [-b RECORDS] [-d MS] [-p] FILE");
+		fatalx("usage: collect [-b RECORDS] [-d MS] [-p] [-w] FILE");
 	buf = calloc(batch, C2A_RECORD_SIZE);
 	out = open(argv[optind], O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (!buf || out < 0)
@@ -94,6 +112,8 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	mark_ready(argv[optind]);
+	if (wait_blocked)
+		wait_for_a_blocked_producer(dev);
 	while (!stop) {
 		struct pollfd pfd = { .fd = dev, .events = POLLIN };
 		ssize_t n;

@@ -12,8 +12,7 @@ start_collect r.bin
 kill -STOP "$COLLECT_PID"
 taskset 2 wl open / 1000 >/dev/null &
 w=$!
-sleep 3
-[ "$(status_total blocked_now)" -ge 1 ] || fail "no producer is waiting"
+wait_status blocked_now 1
 kill -KILL "$COLLECT_PID"
 COLLECT_PID=""
 sleep 1
