@@ -38,6 +38,11 @@ struct output;
  * What a type does. open() and close() run in the thread that starts and
  * stops the set; the others in the output's worker thread.
  */
+/* A thread's scheduler statistics, as last read. */
+struct sched_sample {
+	unsigned long long run_ns, wait_ns;
+};
+
 struct output_ops {
 	int (*open)(struct output *o, char *err, size_t errlen);
 	/* One event's JSON body (@body), after the filters. */
@@ -65,11 +70,12 @@ struct output {
 	struct qent *ring;
 	size_t cap, head, count;
 	uint64_t queued;	/* records in the ring */
-	bool waiting, lingering, stopping, reopen;
+	bool waiting, lingering, deferring, stopping, reopen;
 
 	struct output_stats st;	/* counters: atomic adds (stat_add) */
 
 	/* the worker's own */
+	struct sched_sample sched;
 	struct evt_asm assembler;
 	struct lua_filter *lua;
 	struct fields fields;
@@ -93,6 +99,7 @@ static inline uint64_t stat_get(const uint64_t *counter)
  */
 int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg,
 			int priority);
+bool output_cpu_busy(struct sched_sample *s);
 
 /* The record's id in messages: CPU-SEQ-NS, unique across loads and boots. */
 void output_record_id(const struct c2a_record *rec, char *out, size_t len);

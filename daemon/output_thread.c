@@ -5,9 +5,11 @@
  * yield the CPU to the daemon's thread and the audited programs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -66,4 +68,33 @@ int output_thread_start(pthread_t *t, void *(*fn)(void *), void *arg,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Whether the CPU was busy with other work since the last call: the
+ * calling thread waited to run longer than it ran. False when its
+ * scheduler statistics cannot be read (no CONFIG_SCHED_INFO).
+ */
+bool output_cpu_busy(struct sched_sample *s)
+{
+	unsigned long long run, wait;
+	char text[128];
+	ssize_t n;
+	bool busy;
+	int fd;
+
+	fd = open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	text[n] = '\0';
+	if (sscanf(text, "%llu %llu", &run, &wait) != 2)
+		return false;
+	busy = wait - s->wait_ns > run - s->run_ns;
+	s->run_ns = run;
+	s->wait_ns = wait;
+	return busy;
 }

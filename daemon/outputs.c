@@ -34,6 +34,15 @@
  */
 #define LINGER_MS	50
 #define LINGER_RECORDS	1024
+/*
+ * SCHED_IDLE alone does not keep an output off a busy CPU: CFS gives an
+ * idle-policy thread a share whenever the tasks it competes with sleep
+ * and wake often (~8% of the one CPU per output in make bench's
+ * fork+exec workload, the audited programs slowed as much). So an
+ * output at idle priority also puts its work off while the CPU is busy,
+ * DEFER_MS at a time, as long as its queue is less than half full.
+ */
+#define DEFER_MS	100
 
 /* Batches kept for reuse: their pages are there, no fault on the copy. */
 #define POOL_MAX	16
@@ -165,7 +174,8 @@ static void queue_push(struct output *o, struct obatch *b, uint64_t events)
 		ring_grow(o);
 	o->ring[(o->head + o->count++) % o->cap] = (struct qent){ b, events };
 	o->queued += b->n;
-	if (o->waiting || (o->lingering && o->queued >= LINGER_RECORDS))
+	if (o->waiting || (o->lingering && o->queued >= LINGER_RECORDS) ||
+	    (o->deferring && o->queued * 2 >= max))
 		pthread_cond_signal(&o->cond);
 	pthread_mutex_unlock(&o->lock);
 	goto free_dropped;
@@ -275,6 +285,37 @@ static void linger(struct output *o)
 	o->lingering = false;
 }
 
+static bool may_defer(const struct output *o)
+{
+	return o->conf->priority == OUTPUT_PRIO_IDLE && !o->stopping &&
+	       !o->reopen && o->queued * 2 < o->conf->queue;
+}
+
+/*
+ * With o->lock held and batches queued: true when the worker put them
+ * off for DEFER_MS, the CPU being busy.
+ */
+static bool defer(struct output *o)
+{
+	struct timespec until;
+	bool busy;
+
+	if (!may_defer(o))
+		return false;
+	pthread_mutex_unlock(&o->lock);
+	busy = output_cpu_busy(&o->sched);
+	pthread_mutex_lock(&o->lock);
+	if (!busy)
+		return false;
+	deadline_in(&until, CLOCK_MONOTONIC, DEFER_MS);
+	o->deferring = true;
+	while (may_defer(o) &&
+	       pthread_cond_timedwait(&o->cond, &o->lock, &until) != ETIMEDOUT)
+		;
+	o->deferring = false;
+	return true;
+}
+
 static void *worker_main(void *arg)
 {
 	struct output *o = arg;
@@ -294,6 +335,8 @@ static void *worker_main(void *arg)
 			lingered = true;
 			continue;
 		}
+		if (o->count && defer(o))
+			continue;
 		if (o->count) {
 			struct qent e = ring_pop(o);
 
