@@ -161,7 +161,7 @@ outputs_report() {
 
 outputs_teardown() {
 	[ -n "$SC_OUTPUTS" ] || return 0
-	(cd $LOGS/out && stop_rsyslog)
+	stop_rsyslog
 }
 
 c2_setup() {
