@@ -71,9 +71,7 @@ static void add_word(struct fields *f, const char *key, const char *word)
 /* Storage for the text of the field added next. */
 static char *next_text(struct fields *f)
 {
-	static char spare[FIELD_TEXT];
-
-	return f->n < FIELDS_MAX ? f->text[f->n] : spare;
+	return f->text[f->n < FIELDS_MAX ? f->n : FIELDS_MAX];
 }
 
 static void add_fmt(struct fields *f, const char *key, const char *fmt, ...)

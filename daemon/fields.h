@@ -32,7 +32,8 @@ struct field {
 struct fields {
 	unsigned int n;
 	struct field f[FIELDS_MAX];
-	char text[FIELDS_MAX][FIELD_TEXT];	/* formatted numbers */
+	/* formatted numbers; the last for one past FIELDS_MAX, thrown away */
+	char text[FIELDS_MAX + 1][FIELD_TEXT];
 };
 
 void fields_build(const struct evt *ev, struct fields *out);
