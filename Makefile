@@ -58,7 +58,8 @@ CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
 	   daemon/cmd_tail.c daemon/cmd_verify.c daemon/cmd_trace.c \
 	   daemon/cmd_detect.c daemon/status_outputs.c
 # Outputs (README "Outputs"): the daemon's secondary outputs and filters.
-OUT_SRC := daemon/outputs.c daemon/output_thread.c daemon/output_conf.c \
+OUT_SRC := daemon/outputs.c daemon/output_worker.c daemon/output_thread.c \
+	   daemon/output_conf.c \
 	   daemon/output_state.c daemon/output_file.c daemon/output_syslog.c \
 	   daemon/output_remote.c \
 	   daemon/output_conn.c daemon/syslog5424.c daemon/spool.c \

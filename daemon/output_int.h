@@ -93,6 +93,17 @@ static inline uint64_t stat_get(const uint64_t *counter)
 	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
+/* A worker woken for fewer records than this lingers for more. */
+#define LINGER_RECORDS	1024
+
+/* The queue (outputs.c): o->lock held to pop; a batch's last unref frees. */
+struct qent output_queue_pop(struct output *o);
+void output_batch_unref(struct obatch *b);
+
+/* The worker (output_worker.c). */
+void output_on_event(const struct evt *ev, void *ctx);
+void *output_worker_main(void *arg);
+
 /*
  * Starts a thread that takes no signals (those are the daemon's), at
  * PRIORITY (struct output_conf's).

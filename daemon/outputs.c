@@ -2,7 +2,7 @@
 /*
  * The output set: one bounded queue and one worker thread per output.
  *
- *   daemon thread                       worker of output i
+ *   daemon thread                       worker of output i (output_worker.c)
  *   trail_append(recs)                  pop a batch
  *   outputs_submit(recs) --copy once--> reassemble events, fields
  *     push to every queue (O(1),        match filter, Lua filter
@@ -23,26 +23,9 @@
 #include "output_conn.h"
 #include "output_int.h"
 #include "output_state.h"
-#include "render.h"
 #include "timeout.h"
 
 #define STATE_EVERY_MS	1000
-/*
- * A worker woken for a few records waits this long for more before it
- * formats and writes them: one write and one wake-up of the sender for a
- * handful of events each cost more than the events.
- */
-#define LINGER_MS	50
-#define LINGER_RECORDS	1024
-/*
- * SCHED_IDLE alone does not keep an output off a busy CPU: CFS gives an
- * idle-policy thread a share whenever the tasks it competes with sleep
- * and wake often (~8% of the one CPU per output in make bench's
- * fork+exec workload, the audited programs slowed as much). So an
- * output at idle priority also puts its work off while the CPU is busy,
- * DEFER_MS at a time, as long as its queue is less than half full.
- */
-#define DEFER_MS	100
 
 /* Batches kept for reuse: their pages are there, no fault on the copy. */
 #define POOL_MAX	16
@@ -106,7 +89,7 @@ static struct obatch *batch_get(struct outputs *set, size_t n)
 	return b;
 }
 
-static void batch_unref(struct obatch *b)
+void output_batch_unref(struct obatch *b)
 {
 	struct outputs *set = b->set;
 
@@ -140,7 +123,7 @@ static void ring_grow(struct output *o)
 	o->head = 0;
 }
 
-static struct qent ring_pop(struct output *o)
+struct qent output_queue_pop(struct output *o)
 {
 	struct qent e = o->ring[o->head];
 
@@ -166,7 +149,7 @@ static void queue_push(struct output *o, struct obatch *b, uint64_t events)
 		/* a batch's memory is freed outside the lock, a few at a time */
 		while (o->count && o->queued + b->n > max &&
 		       ndropped < sizeof(dropped) / sizeof(dropped[0]))
-			dropped[ndropped++] = ring_pop(o);
+			dropped[ndropped++] = output_queue_pop(o);
 		if (o->queued + b->n > max && o->count)
 			goto drop_new;
 	}
@@ -182,11 +165,11 @@ static void queue_push(struct output *o, struct obatch *b, uint64_t events)
 drop_new:
 	pthread_mutex_unlock(&o->lock);
 	stat_add(&o->st.dropped, events);
-	batch_unref(b);
+	output_batch_unref(b);
 free_dropped:
 	for (size_t i = 0; i < ndropped; i++) {
 		stat_add(&o->st.dropped, dropped[i].events);
-		batch_unref(dropped[i].b);
+		output_batch_unref(dropped[i].b);
 	}
 }
 
@@ -211,159 +194,6 @@ void outputs_submit(struct outputs *set, const struct c2a_record *recs,
 		events += recs[i].hdr.type != C2A_REC_CONT;
 	for (size_t i = 0; i < set->n; i++)
 		queue_push(&set->out[i], b, events);
-}
-
-/* --- the worker -------------------------------------------------------- */
-
-static void report_script_error(struct output *o)
-{
-	bool first;
-	const char *msg = lua_filter_error(o->lua, &first);
-
-	stat_add(&o->st.script_errors, 1);
-	if (first)
-		log_warnx("output %s: script error, records pass unfiltered: %s",
-			  o->conf->name, msg);
-}
-
-/* The body of the event as this output passes it, false when filtered. */
-static bool filter_event(struct output *o, const struct evt *ev)
-{
-	fields_build(ev, &o->fields);
-	if (!match_fields(&o->conf->match, &o->fields))
-		return false;
-	if (o->lua) {
-		switch (lua_filter_run(o->lua, &o->fields, &o->body)) {
-		case LUA_DROP:
-			return false;
-		case LUA_REPLACE:
-			return true;
-		case LUA_ERROR:
-			report_script_error(o);
-			break;
-		case LUA_PASS:
-			break;
-		}
-	}
-	buf_reset(&o->body);
-	render_json(&o->fields, &o->body);
-	return true;
-}
-
-static void on_event(const struct evt *ev, void *ctx)
-{
-	struct output *o = ctx;
-
-	if (!filter_event(o, ev)) {
-		stat_add(&o->st.filtered, 1);
-		return;
-	}
-	o->ops->deliver(o, ev, &o->body);
-}
-
-static void run_batch(struct output *o, struct qent e)
-{
-	uint64_t invalid = o->assembler.invalid;
-
-	for (size_t i = 0; i < e.b->n; i++)
-		evt_asm_feed(&o->assembler, &e.b->recs[i]);
-	/* a record that does not validate is counted, never passed on */
-	stat_add(&o->st.dropped, o->assembler.invalid - invalid);
-	batch_unref(e.b);
-}
-
-/* With o->lock held: waits up to LINGER_MS for LINGER_RECORDS. */
-static void linger(struct output *o)
-{
-	struct timespec until;
-
-	deadline_in(&until, CLOCK_MONOTONIC, LINGER_MS);
-	o->lingering = true;
-	while (o->queued < LINGER_RECORDS && !o->stopping && !o->reopen &&
-	       pthread_cond_timedwait(&o->cond, &o->lock, &until) != ETIMEDOUT)
-		;
-	o->lingering = false;
-}
-
-static bool may_defer(const struct output *o)
-{
-	return o->conf->priority == OUTPUT_PRIO_IDLE && !o->stopping &&
-	       !o->reopen && o->queued * 2 < o->conf->queue;
-}
-
-/*
- * With o->lock held and batches queued: true when the worker put them
- * off for DEFER_MS, the CPU being busy.
- */
-static bool defer(struct output *o)
-{
-	struct timespec until;
-	bool busy;
-
-	if (!may_defer(o))
-		return false;
-	pthread_mutex_unlock(&o->lock);
-	busy = output_cpu_busy(&o->sched);
-	pthread_mutex_lock(&o->lock);
-	if (!busy)
-		return false;
-	deadline_in(&until, CLOCK_MONOTONIC, DEFER_MS);
-	o->deferring = true;
-	while (may_defer(o) &&
-	       pthread_cond_timedwait(&o->cond, &o->lock, &until) != ETIMEDOUT)
-		;
-	o->deferring = false;
-	return true;
-}
-
-static void *worker_main(void *arg)
-{
-	struct output *o = arg;
-	bool dirty = false, lingered = false;
-
-	pthread_mutex_lock(&o->lock);
-	for (;;) {
-		if (o->reopen) {
-			o->reopen = false;
-			pthread_mutex_unlock(&o->lock);
-			o->ops->reopen(o);
-			pthread_mutex_lock(&o->lock);
-			continue;
-		}
-		if (o->count && !lingered && o->queued < LINGER_RECORDS) {
-			linger(o);
-			lingered = true;
-			continue;
-		}
-		if (o->count && defer(o))
-			continue;
-		if (o->count) {
-			struct qent e = ring_pop(o);
-
-			pthread_mutex_unlock(&o->lock);
-			run_batch(o, e);
-			dirty = true;
-			pthread_mutex_lock(&o->lock);
-			continue;
-		}
-		lingered = false;
-		if (o->stopping)
-			break;
-		if (dirty) {
-			pthread_mutex_unlock(&o->lock);
-			o->ops->idle(o);
-			dirty = false;
-			pthread_mutex_lock(&o->lock);
-			continue;
-		}
-		o->waiting = true;
-		pthread_cond_wait(&o->cond, &o->lock);
-		o->waiting = false;
-	}
-	pthread_mutex_unlock(&o->lock);
-	evt_asm_flush(&o->assembler);
-	o->ops->stop(o);
-	return NULL;
 }
 
 /* --- the state file ---------------------------------------------------- */
@@ -495,7 +325,7 @@ static int output_open(struct output *o, const struct output_conf *c,
 	o->ops = ops_of(c->type);
 	pthread_mutex_init(&o->lock, NULL);
 	cond_init_monotonic(&o->cond);
-	evt_asm_init(&o->assembler, on_event, o);
+	evt_asm_init(&o->assembler, output_on_event, o);
 	if (*c->lua && !(o->lua = open_lua(c, err, errlen)))
 		return -1;
 	return o->ops->open(o, err, errlen);
@@ -520,7 +350,7 @@ struct outputs *outputs_start(const struct outputs_conf *c,
 
 		if (output_open(o, &c->out[set->n], err, errlen))
 			goto fail_output;
-		if (output_thread_start(&o->worker, worker_main, o,
+		if (output_thread_start(&o->worker, output_worker_main, o,
 					c->out[set->n].priority)) {
 			snprintf(err, errlen, "output %s: thread: %s",
 				 c->out[set->n].name, strerror(errno));
@@ -555,7 +385,7 @@ static void output_stop(struct output *o)
 		pthread_join(o->worker, NULL);
 	}
 	while (o->count)
-		batch_unref(ring_pop(o).b);
+		output_batch_unref(output_queue_pop(o).b);
 }
 
 static void output_free(struct output *o)
