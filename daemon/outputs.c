@@ -261,16 +261,19 @@ void outputs_get_stats(struct outputs *set, size_t i, struct output_stats *st)
 		o->ops->stats(o, st);
 }
 
+/* Sets the worker's @flag (stopping, reopen) and wakes it. */
+static void output_tell(struct output *o, bool *flag)
+{
+	pthread_mutex_lock(&o->lock);
+	*flag = true;
+	pthread_cond_signal(&o->cond);
+	pthread_mutex_unlock(&o->lock);
+}
+
 void outputs_reopen(struct outputs *set)
 {
-	for (size_t i = 0; set && i < set->n; i++) {
-		struct output *o = &set->out[i];
-
-		pthread_mutex_lock(&o->lock);
-		o->reopen = true;
-		pthread_cond_signal(&o->cond);
-		pthread_mutex_unlock(&o->lock);
-	}
+	for (size_t i = 0; set && i < set->n; i++)
+		output_tell(&set->out[i], &set->out[i].reopen);
 }
 
 static struct lua_filter *open_lua(const struct output_conf *c, char *err,
@@ -375,15 +378,11 @@ fail:
 	return NULL;
 }
 
+/* After output_tell(o, &o->stopping): waits for the worker's end. */
 static void output_stop(struct output *o)
 {
-	if (o->started) {
-		pthread_mutex_lock(&o->lock);
-		o->stopping = true;
-		pthread_cond_signal(&o->cond);
-		pthread_mutex_unlock(&o->lock);
+	if (o->started)
 		pthread_join(o->worker, NULL);
-	}
 	while (o->count)
 		output_batch_unref(output_queue_pop(o).b);
 }
@@ -406,16 +405,9 @@ void outputs_stop(struct outputs *set)
 	if (!set)
 		return;
 	/* all at once: each remote output drains for its drain_ms */
-	for (size_t i = 0; i < set->n; i++) {
-		struct output *o = &set->out[i];
-
-		if (!o->started)
-			continue;
-		pthread_mutex_lock(&o->lock);
-		o->stopping = true;
-		pthread_cond_signal(&o->cond);
-		pthread_mutex_unlock(&o->lock);
-	}
+	for (size_t i = 0; i < set->n; i++)
+		if (set->out[i].started)
+			output_tell(&set->out[i], &set->out[i].stopping);
 	for (size_t i = 0; i < set->n; i++)
 		output_stop(&set->out[i]);
 	if (set->state_started) {
