@@ -86,17 +86,26 @@ static void run_batch(struct output *o, struct qent e)
 	output_batch_unref(e.b);
 }
 
-/* With o->lock held: waits up to LINGER_MS for LINGER_RECORDS. */
-static void linger(struct output *o)
+/*
+ * With o->lock held: waits while @more holds, for @ms at most, with @flag
+ * set, which tells queue_push() when the wait is over early.
+ */
+static void wait_while(struct output *o, bool (*more)(const struct output *),
+		       bool *flag, unsigned int ms)
 {
 	struct timespec until;
 
-	deadline_in(&until, CLOCK_MONOTONIC, LINGER_MS);
-	o->lingering = true;
-	while (o->queued < LINGER_RECORDS && !o->stopping && !o->reopen &&
+	deadline_in(&until, CLOCK_MONOTONIC, ms);
+	*flag = true;
+	while (more(o) &&
 	       pthread_cond_timedwait(&o->cond, &o->lock, &until) != ETIMEDOUT)
 		;
-	o->lingering = false;
+	*flag = false;
+}
+
+static bool too_few(const struct output *o)
+{
+	return o->queued < LINGER_RECORDS && !o->stopping && !o->reopen;
 }
 
 static bool may_defer(const struct output *o)
@@ -111,7 +120,6 @@ static bool may_defer(const struct output *o)
  */
 static bool defer(struct output *o)
 {
-	struct timespec until;
 	bool busy;
 
 	if (!may_defer(o))
@@ -121,12 +129,7 @@ static bool defer(struct output *o)
 	pthread_mutex_lock(&o->lock);
 	if (!busy)
 		return false;
-	deadline_in(&until, CLOCK_MONOTONIC, DEFER_MS);
-	o->deferring = true;
-	while (may_defer(o) &&
-	       pthread_cond_timedwait(&o->cond, &o->lock, &until) != ETIMEDOUT)
-		;
-	o->deferring = false;
+	wait_while(o, may_defer, &o->deferring, DEFER_MS);
 	return true;
 }
 
@@ -144,8 +147,8 @@ void *output_worker_main(void *arg)
 			pthread_mutex_lock(&o->lock);
 			continue;
 		}
-		if (o->count && !lingered && o->queued < LINGER_RECORDS) {
-			linger(o);
+		if (o->count && !lingered && too_few(o)) {
+			wait_while(o, too_few, &o->lingering, LINGER_MS);
 			lingered = true;
 			continue;
 		}
