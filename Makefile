@@ -129,7 +129,7 @@ $(BUILD)/vm/%: tests/vm/progs32/%.c tests/vm/progs/expect.h
 		-Wextra -Itests/vm/progs -o $@ $<
 
 $(BUILD)/vm/sc_uring: LDLIBS += -luring
-$(BUILD)/vm/blockers: LDLIBS += -lpthread
+$(BUILD)/vm/attack: LDLIBS += -lpthread
 $(BUILD)/vm/obstest: LDLIBS += -lpthread
 $(BUILD)/vm/ransim: LDLIBS += -lcrypto
 $(BUILD)/obj/tests/vm/progs/sc_int80.o: CFLAGS += -fno-pie

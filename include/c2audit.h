@@ -233,6 +233,7 @@ enum c2a_cfg_item {
 	C2A_CFG_STRICT = 14,
 	C2A_CFG_RULES_LOAD = 15,	/* old/new: rule counts; each rule follows */
 	C2A_CFG_OBSERVER = 16,	/* new: pid an observer follows; old: on detach */
+	C2A_CFG_HOOKS = 17,	/* result < 0: syscall hooks could not be put in place */
 };
 
 /*
@@ -262,6 +263,11 @@ enum c2a_str_type {
 };
 
 #define C2A_STRF_TRUNC		0x01	/* cut by a capture limit */
+/*
+ * Read from the caller's memory after the call, not the kernel's own copy
+ * taken during it: another thread of the caller may have changed it.
+ */
+#define C2A_STRF_UREAD		0x02
 #define C2A_STR_MAX		65536	/* no string is declared longer */
 
 struct c2a_strref {
@@ -292,11 +298,12 @@ struct c2a_event {
 /* Why ids were lost (c2a_loss.reasons, a mask) */
 #define C2A_LOSS_RING_FULL	0x01	/* drop mode, or block mode fallback */
 #define C2A_LOSS_NOMEM		0x02	/* no memory to capture the event */
-#define C2A_LOSS_MISSED		0x04	/* a probe could not run (kretprobe instances) */
+#define C2A_LOSS_MISSED		0x04	/* a probe could not run (an LSM hook's kretprobe) */
 #define C2A_LOSS_NOCONTEXT	0x08	/* no safe context to finish the capture */
 #define C2A_LOSS_TIMEOUT	0x10	/* block mode timed out */
 #define C2A_LOSS_NOREADER	0x20	/* block mode, but no reader (or it is stopped) */
 #define C2A_LOSS_KILLED		0x40	/* the producer was killed while it waited */
+#define C2A_LOSS_DISABLED	0x80	/* auditing was turned off while it waited */
 
 /* Body of C2A_REC_LOSS: ids [first_seq, first_seq + count) of this CPU are gone */
 struct c2a_loss {

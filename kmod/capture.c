@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * From a probe's raw capture to records in the ring: the deferred half of
- * every event, run in the audited task at its return to user space.
+ * From a hook's capture to records in the ring: the half of every event
+ * made in the audited task once its call is done.
  */
 #include <linux/file.h>
 #include <linux/limits.h>
@@ -15,6 +15,7 @@
 #include "hooks.h"
 #include "lsm.h"
 #include "main.h"
+#include "names.h"
 #include "observer.h"
 #include "overflow.h"
 #include "policy.h"
@@ -50,14 +51,15 @@ void c2a_capture_exit(void)
 	kmem_cache_destroy(c2a_capture_cache);
 }
 
-/* Called from probes: must not sleep. */
+/* In the calling task, before the call: may sleep. */
 struct c2a_capture *c2a_capture_alloc(void)
 {
-	return kmem_cache_zalloc(c2a_capture_cache, GFP_NOWAIT | __GFP_NOWARN);
+	return kmem_cache_zalloc(c2a_capture_cache, GFP_KERNEL);
 }
 
-static void c2a_capture_free(struct c2a_capture *cap)
+void c2a_capture_free(struct c2a_capture *cap)
 {
+	c2a_knames_free(cap);
 	if (cap->file)
 		fput(cap->file);
 	kmem_cache_free(c2a_capture_cache, cap);
@@ -330,13 +332,11 @@ void c2a_pending_put(void)
 }
 
 /*
- * Runs in the audited task on its way back to user space (or at its exit),
- * with no locks held: strings are read from user memory with faults
- * allowed and paths resolved from the objects the syscall used.
+ * Builds and commits the event, in the calling task after the call, with
+ * no lock held but what the hooked function's caller holds; frees @cap.
  */
-static void c2a_capture_work(struct callback_head *work)
+void c2a_capture_run(struct c2a_capture *cap)
 {
-	struct c2a_capture *cap = container_of(work, struct c2a_capture, work);
 	struct c2a_lsm_self self;
 
 	/* The lookups of the capture are ours, not the task's: no LSM event. */
@@ -344,20 +344,4 @@ static void c2a_capture_work(struct callback_head *work)
 	c2a_capture_build(cap);
 	c2a_lsm_self_leave(&self);
 	c2a_capture_free(cap);
-	c2a_pending_put();
-}
-
-void c2a_capture_queue(struct c2a_capture *cap)
-{
-	c2a_pending_get();
-	init_task_work(&cap->work, c2a_capture_work);
-	if (!task_work_add(current, &cap->work, TWA_RESUME))
-		return;
-	/* A call only observers follow is no loss of the trail's. */
-	if (cap->e.walk.verdict != C2A_NOT_AUDITED)
-		c2a_loss(1, C2A_LOSS_NOCONTEXT);
-	if (cap->e.observed)
-		c2a_observe_loss(1, C2A_LOSS_NOCONTEXT);
-	c2a_capture_free(cap);
-	c2a_pending_put();
 }

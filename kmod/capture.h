@@ -12,17 +12,34 @@ struct c2a_ring;
 struct file;
 
 /*
- * An event between its probe and its commit. A probe fills the raw part
- * in atomic context and queues the capture on the task; the rest is done
- * by c2a_capture_work() when the task returns to user space, where it may
- * sleep and fault user pages in.
+ * A name as the kernel copied it from the caller's memory during the call
+ * (getname), found again by the argument that pointed to it.
+ */
+struct c2a_kname {
+	const void *id;			/* the struct filename it came from */
+	const char __user *uptr;	/* the caller's pointer */
+	char *s;			/* our copy, NUL-terminated */
+	u32 len;
+	u8 pos;				/* argument (C2A_A0...), 0: by uptr */
+	bool used;
+};
+
+#define C2A_KNAMES		4
+
+/*
+ * An event between its hook and its commit: made by the hook's wrapper in
+ * the calling task before the call (hooks.c), filled during and after it,
+ * and committed before the call returns.
  */
 struct c2a_capture {
-	struct callback_head work;
 	const struct c2a_sysdesc *desc;
 	struct file *file;		/* object the call used or made, referenced */
 	long ret;
-	struct c2a_entry e;		/* what the entry probe saw */
+	struct hlist_node watch;	/* in names.c's table during the call */
+	struct task_struct *task;	/* the caller, while watched */
+	unsigned int nknames;
+	struct c2a_kname knames[C2A_KNAMES];
+	struct c2a_entry e;		/* what the entry saw */
 	struct c2a_record rec;		/* the head record being built */
 };
 
@@ -55,7 +72,8 @@ struct c2a_builder {
 int c2a_capture_init(void);
 void c2a_capture_exit(void);
 struct c2a_capture *c2a_capture_alloc(void);
-void c2a_capture_queue(struct c2a_capture *cap);
+void c2a_capture_free(struct c2a_capture *cap);
+void c2a_capture_run(struct c2a_capture *cap);
 void c2a_loss(u64 n, u32 reasons);
 bool c2a_ring_put(struct c2a_ring *r, struct c2a_builder *b);
 void c2a_commit_nowait(struct c2a_builder *b);

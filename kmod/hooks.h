@@ -28,6 +28,7 @@ struct c2a_entry {
 	u8 arch;
 	u8 variant;		/* C2A_V_* of the entry point */
 	bool observed;		/* an observer follows the task */
+	unsigned long karg;	/* a kernel pointer argument, kept out of the record */
 	struct c2a_who who;
 	struct c2a_walk walk;	/* of the rules */
 	union {
@@ -77,10 +78,10 @@ struct c2a_entrypoint {
 
 /*
  * An audited syscall: where it is hooked and what its record holds. The
- * probes sit on its entry points; at_entry (optional, atomic) may look at
- * the call before it runs and refuse it; at_return (atomic) takes
- * references on the objects the call used; capture runs later in the task,
- * may sleep, and fills the object fields. Without a capture of its own,
+ * hooks sit on its entry points; at_entry (optional, atomic: it runs in
+ * the hook's handler too) may look at the call before it runs and refuse
+ * it; after the call, at_return takes references on the objects the call
+ * used, and capture fills the object fields. Without a capture of its own,
  * c2a_capture_objects() fills what path, path2, fd and str name.
  */
 struct c2a_sysdesc {
@@ -91,7 +92,7 @@ struct c2a_sysdesc {
 	u8 fd;			/* argument holding an fd naming the object */
 	u8 str;			/* argument holding one more user string */
 	u8 str_type;		/* its enum c2a_str_type */
-	u16 maxactive;		/* 0: the default; more for calls that block */
+	u8 fnames;		/* bit i: argument i is a struct filename (io_uring) */
 	bool (*at_entry)(struct c2a_entry *e, struct pt_regs *regs);
 	bool (*retried)(long ret);	/* this attempt will be made again */
 	void (*at_return)(struct c2a_capture *cap);
@@ -114,8 +115,8 @@ extern const struct c2a_systable c2a_sys_files, c2a_sys_exec, c2a_sys_procs,
 #define C2A_BOTH(name)		{ C2A_X64(name), C2A_IA32(name) }
 
 /*
- * A kretprobe's misses count as the trail's loss only while some rule
- * wants the probe: not while only observers have it registered.
+ * A kretprobe's misses (lsm.c) count as the trail's loss only while some
+ * rule wants the probe: not while only observers have it registered.
  */
 struct c2a_misses {
 	bool audited;
@@ -132,14 +133,16 @@ void c2a_misses_audit(struct c2a_misses *m, const struct kretprobe *krp,
 u64 c2a_misses_count(const struct c2a_misses *m, const struct kretprobe *krp,
 		     bool registered);
 
-int c2a_hooks_init(unsigned int instances);
+int c2a_hooks_init(void);
 void c2a_hooks_exit(void);
 void c2a_hooks_start(void);
 void c2a_hooks_add(const unsigned long *wanted);
 void c2a_hooks_prune(const unsigned long *wanted);
-void c2a_hooks_unhook(u16 sysid);
 void c2a_hooks_observe(bool on);
 unsigned int c2a_hooks_count(void);
+unsigned int c2a_hooks_failed(void);
+unsigned int c2a_hooks_inflight(void);
+int c2a_hooks_guard(void);
 bool c2a_audits_current(void);
 u64 c2a_hooks_missed(void);
 void c2a_entry_facts(const struct c2a_entry *e, long ret, struct c2a_facts *f);

@@ -129,6 +129,42 @@ static bool c2a_lsm_is_self(void)
 	return found;
 }
 
+static u64 c2a_krp_missed(const struct kretprobe *krp)
+{
+	return krp->nmissed + krp->kp.nmissed;
+}
+
+void c2a_misses_registered(struct c2a_misses *m)
+{
+	m->base = 0;
+}
+
+void c2a_misses_unregistered(struct c2a_misses *m, const struct kretprobe *krp)
+{
+	if (m->audited)
+		m->before += c2a_krp_missed(krp) - m->base;
+}
+
+void c2a_misses_audit(struct c2a_misses *m, const struct kretprobe *krp,
+		      bool registered, bool audited)
+{
+	if (m->audited == audited)
+		return;
+	if (registered && audited)
+		m->base = c2a_krp_missed(krp);
+	else if (registered)
+		m->before += c2a_krp_missed(krp) - m->base;
+	m->audited = audited;
+}
+
+u64 c2a_misses_count(const struct c2a_misses *m, const struct kretprobe *krp,
+		     bool registered)
+{
+	if (registered && m->audited)
+		return m->before + c2a_krp_missed(krp) - m->base;
+	return m->before;
+}
+
 static struct c2a_lsm_probe *c2a_lsm_probe_of(struct kretprobe_instance *ri)
 {
 	return container_of(get_kretprobe(ri), struct c2a_lsm_probe, krp);

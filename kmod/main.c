@@ -3,6 +3,8 @@
  * c2audit: C2/CAPP-style audit of security-relevant syscalls into per-CPU
  * rings read through /dev/audit.
  */
+#include <linux/audit.h>
+#include <linux/cred.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -49,10 +51,6 @@ MODULE_PARM_DESC(strict, "In block mode, wait even when no reader is attached or
 static bool default_rules = true;
 module_param(default_rules, bool, 0444);
 MODULE_PARM_DESC(default_rules, "Start with one rule auditing every call (default 1); 0: nothing is audited until rules are loaded");
-
-static unsigned int probe_instances;
-module_param(probe_instances, uint, 0444);
-MODULE_PARM_DESC(probe_instances, "Calls each probe can follow at once; beyond them calls are missed and reported as loss (0: automatic, 16 per CPU and at least 64, 1024 for calls that block)");
 
 struct c2a_state c2a;
 
@@ -107,7 +105,7 @@ static int __init c2a_init(void)
 	err = c2a_device_init();
 	if (err)
 		goto err_policy;
-	err = c2a_hooks_init(probe_instances);
+	err = c2a_hooks_init();
 	if (err)
 		goto err_device;
 	c2a_hooks_start();
@@ -144,20 +142,25 @@ static void c2a_report_unread(void)
 
 static void __exit c2a_exit(void)
 {
+	/*
+	 * A call in a hook's wrapper holds the module: there is none now, and
+	 * no handler sends one there once the hooks are gone.
+	 */
 	WRITE_ONCE(c2a.enabled, false);
 	c2a_hooks_exit();
 	c2a_lsm_exit();
 	c2a_uprobes_stop();
 	/*
-	 * Captures queued on tasks run when those tasks return to user space;
-	 * those blocked for room give up.
+	 * What uprobes and refusals queued on tasks runs when those tasks
+	 * return to user space.
 	 */
 	WRITE_ONCE(c2a.shutdown, true);
 	wake_up_all(&c2a.space_wq);
 	wait_event(c2a.pending_wq, !atomic_read(&c2a.pending));
 	/*
-	 * The last of them may still be on its final instructions after
-	 * dropping its count; RCU-tasks waits until every task has left them.
+	 * The last wrapper, or task work, may still be on its final
+	 * instructions after dropping its count or its reference; RCU-tasks
+	 * waits until every task has left them.
 	 */
 	synchronize_rcu_tasks();
 	c2a_report_unread();
@@ -167,7 +170,11 @@ static void __exit c2a_exit(void)
 	c2a_policy_exit();
 	c2a_rings_free(c2a.rings);
 	c2a_capture_exit();
-	pr_info("unloaded\n");
+	/* Its delete_module is not audited (hooks.c): the log says who. */
+	pr_notice("unloaded by pid %d (%s), uid %u, auid %u\n",
+		  task_tgid_nr(current), current->comm,
+		  from_kuid(&init_user_ns, current_uid()),
+		  from_kuid(&init_user_ns, audit_get_loginuid(current)));
 }
 
 module_init(c2a_init);

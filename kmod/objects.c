@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "hooks.h"
+#include "names.h"
 #include "paths.h"
 
 /* Takes the file an fd argument names, while it surely still does. */
@@ -32,6 +33,24 @@ static bool c2a_follows(const struct c2a_patharg *pa, unsigned long at)
 }
 
 /*
+ * The name in argument @pos: the kernel's copy when the call made one
+ * (names.c), else what the caller's memory holds now, flagged as such.
+ */
+static void c2a_capture_name(struct c2a_capture *cap, struct c2a_builder *b,
+			     u8 pos, struct c2a_ustr *name)
+{
+	const char __user *u = (const char __user *)c2a_arg(&cap->e, pos);
+	const struct c2a_kname *k = c2a_kname_find(cap, pos, u);
+
+	if (k) {
+		*name = (struct c2a_ustr){ .s = k->s, .len = k->len };
+		return;
+	}
+	c2a_read_user_string(b, u, name);
+	name->flags |= C2A_STRF_UREAD;
+}
+
+/*
  * A path argument: the name as given, and the object it names made
  * absolute. @obj, when not NULL, receives the inode's identity.
  */
@@ -43,8 +62,7 @@ static void c2a_capture_patharg(struct c2a_capture *cap, struct c2a_builder *b,
 	int dirfd = pa->dirfd ? (int)c2a_arg(&cap->e, pa->dirfd) : AT_FDCWD;
 	struct c2a_ustr name;
 
-	c2a_read_user_string(b, (const char __user *)c2a_arg(&cap->e, pa->name),
-			     &name);
+	c2a_capture_name(cap, b, pa->name, &name);
 	if (pa->how != C2A_TEXT)
 		c2a_add_resolved(b, path_type, obj, dirfd, &name,
 				 c2a_follows(pa, at), at & AT_EMPTY_PATH);
@@ -73,6 +91,7 @@ void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b)
 
 		c2a_read_user_string(b, (const char __user *)c2a_arg(&cap->e, d->str),
 				     &s);
+		s.flags |= C2A_STRF_UREAD;
 		c2a_add_ustr(b, d->str_type, &s);
 	}
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A full ring: drop with accounting, or block the producer until the
- * reader makes room. A producer blocks only in its own task, at its return
- * to user space (capture.c), holding no lock; never a kernel thread, the
+ * reader makes room. A producer blocks only in its own task, in its hook's
+ * wrapper after the call (hooks.c), holding no lock of its own; never a kernel thread, the
  * reader's process, or an exiting task. Unless strict, nobody waits for a
  * reader that is not there or is stopped: the reader's admin must be able
  * to run `kill -CONT` without that very kill waiting for the reader.
@@ -47,6 +47,9 @@ u32 c2a_block_verdict(void)
 		return C2A_LOSS_NOCONTEXT;
 	if (READ_ONCE(c2a.shutdown))
 		return C2A_LOSS_NOREADER;
+	/* Turning auditing off must let rmmod through (hooks.c). */
+	if (!READ_ONCE(c2a.enabled))
+		return C2A_LOSS_DISABLED;
 	if (READ_ONCE(c2a.strict) || c2a_reader_present())
 		return 0;
 	return C2A_LOSS_NOREADER;

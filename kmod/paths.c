@@ -50,12 +50,13 @@ static long c2a_d_path(struct c2a_builder *b, const struct path *path,
 	return len;
 }
 
-static void c2a_add_dpath(struct c2a_builder *b, u8 type, char *p, long len)
+static void c2a_add_dpath(struct c2a_builder *b, u8 type, char *p, long len,
+			  u8 flags)
 {
 	if (len < 0)
-		c2a_builder_add(b, type, "", 0, C2A_STRF_TRUNC);
+		c2a_builder_add(b, type, "", 0, flags | C2A_STRF_TRUNC);
 	else
-		c2a_builder_add(b, type, p, len, 0);
+		c2a_builder_add(b, type, p, len, flags);
 }
 
 void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path)
@@ -63,7 +64,7 @@ void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path)
 	char *p;
 	long len = c2a_d_path(b, path, &p);
 
-	c2a_add_dpath(b, type, p, len);
+	c2a_add_dpath(b, type, p, len, 0);
 }
 
 void c2a_add_ustr(struct c2a_builder *b, u8 type, const struct c2a_ustr *u)
@@ -119,18 +120,29 @@ static int c2a_base_dir(int dirfd, struct path *base)
 	return 0;
 }
 
-/* @name joined to @base's path, NUL-terminated, in a builder buffer. */
+/*
+ * @name joined to @base's path, NUL-terminated, in a builder buffer of
+ * PATH_MAX bytes, cut (and flagged) where it does not fit. d_path() gives
+ * up to PATH_MAX - 1 bytes: at that length not even the '/' fits.
+ */
 static long c2a_join(struct c2a_builder *b, const struct path *base,
 		     const struct c2a_ustr *name, char **out, u8 *flags)
 {
 	long len = c2a_d_path(b, base, out);
+	long room;
 	u32 n;
 
 	if (len < 0)
 		return len;
+	room = PATH_MAX - 1 - len - (len > 1);
+	if (room <= 0) {
+		if (name->len)
+			*flags |= C2A_STRF_TRUNC;
+		return len;
+	}
 	if (len > 1)
 		(*out)[len++] = '/';
-	n = min_t(u32, name->len, PATH_MAX - 1 - len);
+	n = min_t(u32, name->len, room);
 	if (n < name->len)
 		*flags |= C2A_STRF_TRUNC;
 	memcpy(*out + len, name->s, n);
@@ -148,7 +160,8 @@ static int c2a_lookup(const char *abs, unsigned int flags, struct path *out)
  * The object is gone (or never was): name it by its resolved parent
  * directory and its last component. False when that cannot be done.
  */
-static bool c2a_add_via_parent(struct c2a_builder *b, u8 type, char *abs)
+static bool c2a_add_via_parent(struct c2a_builder *b, u8 type, char *abs,
+			       u8 flags)
 {
 	struct path dir;
 	const char *last;
@@ -176,7 +189,7 @@ static bool c2a_add_via_parent(struct c2a_builder *b, u8 type, char *abs)
 		p[dlen++] = '/';
 	memcpy(p + dlen, last, n);
 	p[dlen + n] = '\0';
-	c2a_builder_add(b, type, p, dlen + n, 0);
+	c2a_builder_add(b, type, p, dlen + n, flags);
 	return true;
 }
 
@@ -188,7 +201,7 @@ static bool c2a_add_via_parent(struct c2a_builder *b, u8 type, char *abs)
  */
 static void c2a_add_found(struct c2a_builder *b, u8 type,
 			  struct c2a_object *obj, const struct path *found,
-			  char *abs)
+			  char *abs, u8 flags)
 {
 	char *p;
 	long len;
@@ -199,9 +212,9 @@ static void c2a_add_found(struct c2a_builder *b, u8 type,
 		return;
 	len = c2a_d_path(b, found, &p);
 	if (abs && d_unlinked(found->dentry) &&
-	    c2a_add_via_parent(b, type, abs))
+	    c2a_add_via_parent(b, type, abs, flags))
 		return;
-	c2a_add_dpath(b, type, p, len);
+	c2a_add_dpath(b, type, p, len, flags);
 }
 
 /*
@@ -225,7 +238,8 @@ void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
 		return;
 	}
 	if (empty && !name->len) {
-		c2a_add_found(b, type, obj, &base, NULL);
+		c2a_add_found(b, type, obj, &base, NULL,
+			      name->flags & C2A_STRF_UREAD);
 		path_put(&base);
 		return;
 	}
@@ -246,12 +260,14 @@ void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
 		abs[--len] = '\0';
 	if (!(flags & C2A_STRF_TRUNC) &&
 	    !c2a_lookup(abs, follow ? LOOKUP_FOLLOW : 0, &found)) {
-		c2a_add_found(b, type, obj, &found, abs);
+		c2a_add_found(b, type, obj, &found, abs,
+			      flags & C2A_STRF_UREAD);
 		path_put(&found);
 		return;
 	}
 	if (type == C2A_STR_NONE ||
-	    (!(flags & C2A_STRF_TRUNC) && c2a_add_via_parent(b, type, abs)))
+	    (!(flags & C2A_STRF_TRUNC) &&
+	     c2a_add_via_parent(b, type, abs, flags & C2A_STRF_UREAD)))
 		return;
 	c2a_builder_add(b, type, abs, len, flags);
 }

@@ -16,9 +16,6 @@
 #include "capture.h"
 #include "hooks.h"
 
-/* accept and connect may wait for a peer for ever: many instances. */
-#define C2A_NET_ACTIVE		1024
-
 /*
  * Fills @a from a socket address of @len bytes. A unix socket's path (or
  * abstract name) is left at *path; returns its length, 0 when none.
@@ -191,22 +188,19 @@ static void c2a_socketcall_at_return(struct c2a_capture *cap)
 
 static const struct c2a_sysdesc c2a_net[] = {
 	NET(socket, C2A_X64(socket), C2A_IA32(socket)),
-	{ .sysid = C2A_SYS_connect, .entry = C2A_BOTH(connect),
-	  .maxactive = C2A_NET_ACTIVE, .capture = c2a_capture_net },
+	NET(connect, C2A_X64(connect), C2A_IA32(connect)),
 	NET(bind, C2A_X64(bind), C2A_IA32(bind)),
 	NET(listen, C2A_X64(listen), C2A_IA32(listen)),
 	/* i386 has no accept(2) of its own, only through socketcall */
 	{ .sysid = C2A_SYS_accept, .entry = { C2A_X64(accept) },
-	  .maxactive = C2A_NET_ACTIVE,
 	  .at_return = c2a_at_return_result_fd, .capture = c2a_capture_net },
 	{ .sysid = C2A_SYS_accept4, .entry = C2A_BOTH(accept4),
-	  .maxactive = C2A_NET_ACTIVE,
 	  .at_return = c2a_at_return_result_fd, .capture = c2a_capture_net },
 	{ .sysid = C2A_SYS_socket, .entry = { C2A_IA32C(socketcall) },
 	  .carries = (const u16[]){ C2A_SYS_bind, C2A_SYS_connect,
 				    C2A_SYS_listen, C2A_SYS_accept,
 				    C2A_SYS_accept4, 0 },
-	  .maxactive = C2A_NET_ACTIVE, .at_entry = c2a_socketcall_at_entry,
+	  .at_entry = c2a_socketcall_at_entry,
 	  .at_return = c2a_socketcall_at_return,
 	  .capture = c2a_capture_socketcall },
 };

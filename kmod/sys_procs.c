@@ -3,9 +3,6 @@
 #include "capture.h"
 #include "hooks.h"
 
-/* vfork() and clone(CLONE_VFORK) wait for the child: keep instances for that. */
-#define C2A_VFORK_ACTIVE	1024
-
 static void c2a_capture_target(struct c2a_capture *cap, struct c2a_builder *b)
 {
 	struct c2a_object *o = &cap->rec.ev.u.sys.obj;
@@ -37,14 +34,9 @@ static void c2a_capture_target(struct c2a_capture *cap, struct c2a_builder *b)
 
 static const struct c2a_sysdesc c2a_procs[] = {
 	PROC(fork, C2A_X64(fork), C2A_IA32(fork)),
-	{ .sysid = C2A_SYS_vfork, .entry = { C2A_X64(vfork), C2A_IA32(vfork) },
-	  .maxactive = C2A_VFORK_ACTIVE, .capture = c2a_capture_target },
-	{ .sysid = C2A_SYS_clone,
-	  .entry = { C2A_X64(clone), C2A_IA32C(ia32_clone) },
-	  .maxactive = C2A_VFORK_ACTIVE, .capture = c2a_capture_target },
-	{ .sysid = C2A_SYS_clone3,
-	  .entry = { C2A_X64(clone3), C2A_IA32(clone3) },
-	  .maxactive = C2A_VFORK_ACTIVE, .capture = c2a_capture_target },
+	PROC(vfork, C2A_X64(vfork), C2A_IA32(vfork)),
+	PROC(clone, C2A_X64(clone), C2A_IA32C(ia32_clone)),
+	PROC(clone3, C2A_X64(clone3), C2A_IA32(clone3)),
 	PROC(kill, C2A_X64(kill), C2A_IA32(kill)),
 	PROC(tkill, C2A_X64(tkill), C2A_IA32(tkill)),
 	PROC(tgkill, C2A_X64(tgkill), C2A_IA32(tgkill)),

@@ -5,9 +5,12 @@
  * helpers every one of them calls, and only when called for io_uring: from
  * an io_uring worker or poll thread, or inline in io_uring_enter(2).
  *
- * The helpers take names as struct filename, which keeps the caller's user
- * pointer: the arguments saved are laid out as the matching syscall's, so
- * the rest of the capture is the syscall's own. Their results are the
+ * The helpers take names as struct filename, the kernel's copy made at
+ * submission: the record's names are taken from it (names.c, .fnames),
+ * and the arguments saved are laid out as the matching syscall's, with the
+ * caller's pointer to each name, so the rest of the capture is the
+ * syscall's own. Arguments that are kernel pointers (a struct file, the
+ * kernel's copy of an address) are never saved. Their results are the
  * result of the operation, not the fd io_uring posts: 0 or -errno.
  */
 #include <linux/err.h>
@@ -45,10 +48,12 @@ static unsigned long c2a_uptr(unsigned long name)
 
 /*
  * Function arguments as the syscall's: @names marks (bitwise) those that
- * are struct filename, replaced by the caller's pointer to the name.
+ * are struct filename, replaced by the caller's pointer to the name; the
+ * first @kptrs arguments are kernel pointers, not saved.
  */
 static bool c2a_uring_args(struct c2a_entry *e, struct pt_regs *regs,
-			   unsigned int n, unsigned int names)
+			   unsigned int n, unsigned int names,
+			   unsigned int kptrs)
 {
 	unsigned int i;
 
@@ -56,7 +61,7 @@ static bool c2a_uring_args(struct c2a_entry *e, struct pt_regs *regs,
 		return false;
 	e->nr = C2A_NR_NONE;
 	memset(e->args, 0, sizeof(e->args));
-	for (i = 0; i < n; i++) {
+	for (i = kptrs; i < n; i++) {
 		e->args[i] = regs_get_kernel_argument(regs, i);
 		if (names & BIT(i))
 			e->args[i] = c2a_uptr(e->args[i]);
@@ -67,19 +72,19 @@ static bool c2a_uring_args(struct c2a_entry *e, struct pt_regs *regs,
 /* do_filp_open(dfd, name, op) as openat(dfd, name) */
 static bool c2a_open_entry(struct c2a_entry *e, struct pt_regs *regs)
 {
-	return c2a_uring_args(e, regs, 2, BIT(1));
+	return c2a_uring_args(e, regs, 2, BIT(1), 0);
 }
 
 /* do_unlinkat(dfd, name), do_mkdirat(dfd, name, mode) */
 static bool c2a_dfd_name_entry(struct c2a_entry *e, struct pt_regs *regs)
 {
-	return c2a_uring_args(e, regs, 3, BIT(1));
+	return c2a_uring_args(e, regs, 3, BIT(1), 0);
 }
 
 /* do_rmdir(dfd, name) as unlinkat(dfd, name, AT_REMOVEDIR) */
 static bool c2a_rmdir_entry(struct c2a_entry *e, struct pt_regs *regs)
 {
-	if (!c2a_uring_args(e, regs, 2, BIT(1)))
+	if (!c2a_uring_args(e, regs, 2, BIT(1), 0))
 		return false;
 	e->args[2] = AT_REMOVEDIR;
 	return true;
@@ -88,13 +93,13 @@ static bool c2a_rmdir_entry(struct c2a_entry *e, struct pt_regs *regs)
 /* do_renameat2 and do_linkat(olddfd, old, newdfd, new, flags) */
 static bool c2a_two_names_entry(struct c2a_entry *e, struct pt_regs *regs)
 {
-	return c2a_uring_args(e, regs, 5, BIT(1) | BIT(3));
+	return c2a_uring_args(e, regs, 5, BIT(1) | BIT(3), 0);
 }
 
 /* do_symlinkat(target, newdfd, linkname) */
 static bool c2a_symlink_entry(struct c2a_entry *e, struct pt_regs *regs)
 {
-	return c2a_uring_args(e, regs, 3, BIT(0) | BIT(2));
+	return c2a_uring_args(e, regs, 3, BIT(0) | BIT(2), 0);
 }
 
 /*
@@ -108,9 +113,10 @@ static bool c2a_connect_entry(struct c2a_entry *e, struct pt_regs *regs)
 	const struct sockaddr_in6 *in6;
 	int len;
 
-	if (!c2a_uring_args(e, regs, 4, 0))
+	if (!c2a_uring_args(e, regs, 4, 0, 2))
 		return false;
-	ss = (const void *)e->args[1];
+	e->karg = regs_get_kernel_argument(regs, 0);
+	ss = (const void *)regs_get_kernel_argument(regs, 1);
 	in = (const void *)ss;
 	in6 = (const void *)ss;
 	len = e->args[2];
@@ -131,7 +137,8 @@ static bool c2a_connect_entry(struct c2a_entry *e, struct pt_regs *regs)
 
 static bool c2a_accept_entry(struct c2a_entry *e, struct pt_regs *regs)
 {
-	return c2a_uring_args(e, regs, 5, 0);
+	/* The file, and 6.12's struct proto_accept_arg, are the kernel's. */
+	return c2a_uring_args(e, regs, 5, 0, 2);
 }
 
 /*
@@ -160,7 +167,7 @@ static void c2a_file_result(struct c2a_capture *cap)
 /* The socket connected: io_uring holds it until the helper returns. */
 static void c2a_connect_return(struct c2a_capture *cap)
 {
-	cap->file = get_file((struct file *)cap->e.args[0]);
+	cap->file = get_file((struct file *)cap->e.karg);
 }
 
 #define URING(fn, variant)	{ { #fn, C2A_ARCH_IO_URING, variant } }
@@ -169,26 +176,33 @@ static void c2a_connect_return(struct c2a_capture *cap)
 static const struct c2a_sysdesc c2a_uring[] = {
 	{ .sysid = C2A_SYS_openat, .entry = URING(do_filp_open, 0),
 	  .retried = c2a_uring_retried, .at_entry = c2a_open_entry, .at_return = c2a_file_result,
+	  .fnames = BIT(1),
 	  .path = P(C2A_A0, C2A_A1, C2A_FOLLOW) },
 	{ .sysid = C2A_SYS_unlinkat, .entry = URING(do_unlinkat, C2A_V_INT),
 	  .retried = c2a_uring_retried, .at_entry = c2a_dfd_name_entry,
+	  .fnames = BIT(1),
 	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW) },
 	{ .sysid = C2A_SYS_unlinkat, .entry = URING(do_rmdir, C2A_V_INT),
 	  .retried = c2a_uring_retried, .at_entry = c2a_rmdir_entry,
+	  .fnames = BIT(1),
 	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW) },
 	{ .sysid = C2A_SYS_mkdirat, .entry = URING(do_mkdirat, C2A_V_INT),
 	  .retried = c2a_uring_retried, .at_entry = c2a_dfd_name_entry,
+	  .fnames = BIT(1),
 	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW) },
 	{ .sysid = C2A_SYS_renameat2, .entry = URING(do_renameat2, C2A_V_INT),
 	  .retried = c2a_uring_retried, .at_entry = c2a_two_names_entry,
+	  .fnames = BIT(1) | BIT(3),
 	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW),
 	  .path2 = P(C2A_A2, C2A_A3, C2A_NOFOLLOW) },
 	{ .sysid = C2A_SYS_linkat, .entry = URING(do_linkat, C2A_V_INT),
 	  .retried = c2a_uring_retried, .at_entry = c2a_two_names_entry,
+	  .fnames = BIT(1) | BIT(3),
 	  .path = P(C2A_A0, C2A_A1, C2A_NOFOLLOW),
 	  .path2 = P(C2A_A2, C2A_A3, C2A_NOFOLLOW) },
 	{ .sysid = C2A_SYS_symlinkat, .entry = URING(do_symlinkat, C2A_V_INT),
 	  .retried = c2a_uring_retried, .at_entry = c2a_symlink_entry,
+	  .fnames = BIT(0) | BIT(2),
 	  .path = P(C2A_A1, C2A_A2, C2A_NOFOLLOW),
 	  .path2 = P(0, C2A_A0, C2A_TEXT) },
 	{ .sysid = C2A_SYS_connect,

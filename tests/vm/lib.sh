@@ -30,9 +30,21 @@ cleanup() {
 	if [ -n "${NOISE_PID:-}" ]; then
 		kill "$NOISE_PID" 2>/dev/null || true
 	fi
-	rmmod c2audit 2>/dev/null || true
+	unload_module >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+
+# unload_module: rmmod refuses ("in use") while audited calls are in their
+# hooks; with auditing off they end, and it is tried again for a while.
+unload_module() {
+	rmmod c2audit 2>/dev/null && return 0
+	c2audit set enabled=no >/dev/null 2>&1 || true
+	for _ in $(seq 100); do
+		rmmod c2audit 2>/dev/null && return 0
+		sleep 0.1
+	done
+	rmmod c2audit
+}
 
 load_module() {
 	insmod "$KO" "$@" || fail "insmod $*"

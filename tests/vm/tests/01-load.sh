@@ -7,7 +7,7 @@ ls -l /dev/audit | grep -q '^crw-------' || fail "device mode: $(ls -l /dev/audi
 c2audit status
 c2audit status --json | grep -q '"enabled":true' || fail "not enabled at load"
 c2audit status --json | grep -q '"slots_per_cpu":4096' || fail "default geometry"
-rmmod c2audit
+unload_module
 [ ! -e /dev/audit ] || fail "/dev/audit left after unload"
 c2audit status 2>err && fail "status without the module succeeded"
 grep -q 'modprobe c2audit' err || fail "status error does not say what to do: $(cat err)"

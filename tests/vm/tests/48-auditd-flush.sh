@@ -84,7 +84,7 @@ fill() {
 	[ "$(status_total dropped)" = 0 ] || fail "the rings did not hold $((2 * N)) records"
 }
 
-rmmod c2audit
+unload_module
 load_module slots=8192
 audit_only $PWD/w
 fill

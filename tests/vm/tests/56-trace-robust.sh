@@ -38,4 +38,4 @@ sleep 0.5
 c2audit status | grep -q 'observers: 0' || fail "the observer outlived its tracer"
 grep -q 'security_\|inode_permission\|__x64_sys_' $probes && fail "probes outlived the trace"
 pkill sleep || true
-rmmod c2audit || fail "the module does not unload after traces"
+unload_module || fail "the module does not unload after traces"

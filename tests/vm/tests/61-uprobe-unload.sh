@@ -18,7 +18,7 @@ n=$(reccheck grep r.bin type=uprobe pid=$ran function=EVP_EncryptInit_ex | wc -l
 [ "$n" -gt 0 ] || fail "no records of the running process"
 echo "$n calls recorded before the unload"
 kill -0 $ran 2>/dev/null || fail "ransim finished too soon for the test"
-rmmod c2audit || fail "rmmod with uprobes set"
+unload_module || fail "rmmod with uprobes set"
 wait $ran || fail "ransim failed after the unload: $(tail -n 3 ran.out)"
 [ "$(wc -l <ran.out)" = 300 ] || fail "ransim did $(wc -l <ran.out) files of 300"
 load_module

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Names as the kernel used them. A syscall copies each name it is given
+ * from the caller's memory once, with getname(); reading the caller's
+ * memory again later would let another thread of the caller change the
+ * name in between, and the record would name a file the call never
+ * touched. So, as Linux audit does in getname() (audit_getname), the
+ * kernel's copy is kept while the call runs:
+ *
+ * - a call that names objects is "watched" while its wrapper runs
+ *   (hooks.c): its capture is in a table keyed by task;
+ * - getname() and its variants are hooked as the syscalls are (ftrace,
+ *   then a wrapper that may sleep); for a watched task, the wrapper copies
+ *   the name the kernel made, with the caller's pointer it came from;
+ * - the capture finds a name again by the argument that pointed to it.
+ *
+ * io_uring's helpers are given the names as struct filename, made when the
+ * request was submitted: those are taken from the helper's arguments.
+ */
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/ftrace.h>
+#include <linux/hash.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "capture.h"
+#include "hooks.h"
+#include "names.h"
+
+#define C2A_WATCH_BITS		8
+
+static struct c2a_watch_bucket {
+	raw_spinlock_t lock;
+	struct hlist_head head;
+} c2a_watch_tab[1 << C2A_WATCH_BITS];
+
+long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
+		   unsigned long a3, unsigned long a4, unsigned long fn);
+
+/* The functions that copy a name from user memory into a struct filename. */
+static struct c2a_name_hook {
+	const char *symbol;
+	unsigned long addr;
+} c2a_name_hooks[] = {
+	{ "getname_flags" }, { "getname_uflags" }, { "getname" },
+};
+
+static void c2a_name_entry(unsigned long ip, unsigned long parent_ip,
+			   struct ftrace_ops *op, struct ftrace_regs *fregs);
+
+static struct ftrace_ops c2a_name_ops = {
+	.func = c2a_name_entry,
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+		 FTRACE_OPS_FL_RECURSION | FTRACE_OPS_FL_PERMANENT,
+};
+
+static DEFINE_MUTEX(c2a_names_lock);
+static bool c2a_names_on;
+static unsigned int c2a_names_found;	/* hooks with a filter entry */
+
+static struct c2a_watch_bucket *c2a_watch_bucket(const struct task_struct *t)
+{
+	return &c2a_watch_tab[hash_ptr(t, C2A_WATCH_BITS)];
+}
+
+/* The capture the current task is watched for, or NULL. */
+static struct c2a_capture *c2a_watched(void)
+{
+	struct c2a_watch_bucket *bk = c2a_watch_bucket(current);
+	struct c2a_capture *cap, *found = NULL;
+	unsigned long flags;
+
+	/* A task sees its own entry: an empty bucket is a safe answer. */
+	if (hlist_empty(&bk->head))
+		return NULL;
+	raw_spin_lock_irqsave(&bk->lock, flags);
+	hlist_for_each_entry(cap, &bk->head, watch)
+		if (cap->task == current)
+			found = cap;
+	raw_spin_unlock_irqrestore(&bk->lock, flags);
+	return found;
+}
+
+static bool c2a_names_wanted(const struct c2a_capture *cap)
+{
+	const struct c2a_sysdesc *d = cap->desc;
+
+	return d->path.how || d->path2.how;
+}
+
+/* Keeps a copy of @f's name, the @pos-th argument (0: found by pointer). */
+static void c2a_kname_take(struct c2a_capture *cap, const struct filename *f,
+			   u8 pos)
+{
+	struct c2a_kname *k;
+	unsigned int i;
+	size_t len;
+
+	if (IS_ERR_OR_NULL(f))
+		return;
+	for (i = 0; i < cap->nknames; i++)
+		if (cap->knames[i].id == f && cap->knames[i].pos == pos)
+			return;
+	if (cap->nknames == C2A_KNAMES)
+		return;
+	/* getname() refuses a name of PATH_MAX bytes or more. */
+	len = strnlen(f->name, PATH_MAX - 1);
+	k = &cap->knames[cap->nknames];
+	k->s = kmemdup_nul(f->name, len, GFP_KERNEL);
+	if (!k->s)
+		return;
+	k->id = f;
+	k->uptr = f->uptr;
+	k->len = len;
+	k->pos = pos;
+	k->used = false;
+	cap->nknames++;
+}
+
+/*
+ * Starts watching for the names @cap's call copies; the names io_uring
+ * already copied are among @fn_args (cap->desc->fnames).
+ */
+void c2a_names_watch(struct c2a_capture *cap, struct pt_regs *fn_args)
+{
+	struct c2a_watch_bucket *bk;
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < 6; i++)
+		if (cap->desc->fnames & BIT(i))
+			c2a_kname_take(cap, (const struct filename *)
+				       regs_get_kernel_argument(fn_args, i),
+				       i + 1);
+	if (!c2a_names_wanted(cap))
+		return;
+	cap->task = current;
+	bk = c2a_watch_bucket(current);
+	raw_spin_lock_irqsave(&bk->lock, flags);
+	hlist_add_head(&cap->watch, &bk->head);
+	raw_spin_unlock_irqrestore(&bk->lock, flags);
+}
+
+void c2a_names_unwatch(struct c2a_capture *cap)
+{
+	struct c2a_watch_bucket *bk;
+	unsigned long flags;
+
+	if (!cap->task)
+		return;
+	bk = c2a_watch_bucket(cap->task);
+	raw_spin_lock_irqsave(&bk->lock, flags);
+	hlist_del(&cap->watch);
+	raw_spin_unlock_irqrestore(&bk->lock, flags);
+	cap->task = NULL;
+}
+
+/*
+ * The kernel's copy of the name in argument @pos, whose value was @uptr:
+ * io_uring's by position, a syscall's by pointer, each used once (rename
+ * may be given one buffer twice: then in the order the kernel read them).
+ */
+const struct c2a_kname *c2a_kname_find(struct c2a_capture *cap, u8 pos,
+				       const void __user *uptr)
+{
+	unsigned int i;
+
+	for (i = 0; i < cap->nknames; i++) {
+		struct c2a_kname *k = &cap->knames[i];
+
+		if (k->used || (k->pos ? k->pos != pos : k->uptr != uptr))
+			continue;
+		k->used = true;
+		return k;
+	}
+	return NULL;
+}
+
+void c2a_knames_free(struct c2a_capture *cap)
+{
+	while (cap->nknames)
+		kfree(cap->knames[--cap->nknames].s);
+}
+
+static unsigned long c2a_getname_wrap(unsigned long a0, unsigned long a1,
+				      unsigned long a2, unsigned long a3,
+				      unsigned long a4,
+				      const struct c2a_name_hook *h)
+{
+	unsigned long ret = c2a_call_orig(a0, a1, a2, a3, a4, h->addr);
+	struct c2a_capture *cap = c2a_watched();
+
+	if (cap)
+		c2a_kname_take(cap, (const struct filename *)ret, 0);
+	module_put(THIS_MODULE);
+	return ret;
+}
+
+/* Atomic: only a watched task's getname() goes through the wrapper. */
+static void notrace c2a_name_entry(unsigned long ip, unsigned long parent_ip,
+				   struct ftrace_ops *op,
+				   struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	unsigned int i;
+
+	if (!regs || within_module(parent_ip, THIS_MODULE) || !c2a_watched())
+		return;
+	for (i = 0; i < ARRAY_SIZE(c2a_name_hooks); i++) {
+		unsigned long a = c2a_name_hooks[i].addr;
+
+		if (ip != a && ip != a + ENDBR_INSN_SIZE)
+			continue;
+		if (!try_module_get(THIS_MODULE))
+			return;
+		regs->r9 = (unsigned long)&c2a_name_hooks[i];
+		instruction_pointer_set(regs, (unsigned long)c2a_getname_wrap);
+		return;
+	}
+}
+
+/* Hooks getname() while some call may be watched, unhooks it after. */
+void c2a_names_hook(bool on)
+{
+	int err;
+
+	mutex_lock(&c2a_names_lock);
+	if (on == c2a_names_on || !c2a_names_found)
+		goto out;
+	if (on) {
+		err = register_ftrace_function(&c2a_name_ops);
+		if (err) {
+			pr_warn("getname not hooked (%d): names are read from user memory\n",
+				err);
+			goto out;
+		}
+	} else {
+		unregister_ftrace_function(&c2a_name_ops);
+	}
+	c2a_names_on = on;
+out:
+	mutex_unlock(&c2a_names_lock);
+}
+
+int c2a_names_init(unsigned long (*lookup)(const char *name))
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c2a_watch_tab); i++)
+		raw_spin_lock_init(&c2a_watch_tab[i].lock);
+	for (i = 0; i < ARRAY_SIZE(c2a_name_hooks); i++) {
+		struct c2a_name_hook *h = &c2a_name_hooks[i];
+
+		h->addr = lookup(h->symbol);
+		/* Inlined into its callers by some builds: the others do. */
+		if (!h->addr || ftrace_set_filter_ip(&c2a_name_ops, h->addr, 0, 0))
+			continue;
+		c2a_names_found++;
+	}
+	if (!c2a_names_found)
+		pr_warn("no getname to hook: names are read from user memory\n");
+	return 0;
+}
+
+void c2a_names_exit(void)
+{
+	c2a_names_hook(false);
+	ftrace_free_filter(&c2a_name_ops);
+}

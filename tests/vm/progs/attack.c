@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What an unprivileged user would try against the audit module.
+ *
+ * attack fifo PATH N: N threads open the FIFO PATH for reading, with no
+ *	writer: each waits in open(2) until one comes. Prints "waiting"
+ *	once every thread has been started and had time to enter the call,
+ *	then waits for them all.
+ * attack flip DIR N: in DIR, which holds files "a" and "b", renames N
+ *	times the file a name buffer names to "dN", while a second thread
+ *	flips the buffer between "a" and "b"; after each rename it finds out
+ *	which file went (the kernel's answer) and prints "dN a|b", then
+ *	puts the file back.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+
+static const char *fifo;
+
+static void *fifo_reader(void *arg)
+{
+	int fd = open(fifo, O_RDONLY);
+
+	(void)arg;
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+static int fifo_attack(const char *path, long n)
+{
+	pthread_t *t = calloc(n, sizeof(*t));
+	pthread_attr_t attr;
+	long i;
+
+	CHECK(t, "calloc");
+	fifo = path;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (i = 0; i < n; i++)
+		CHECK(!pthread_create(&t[i], &attr, fifo_reader, NULL),
+		      "thread %ld", i);
+	sleep(3);
+	printf("waiting\n");
+	fflush(stdout);
+	for (i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	printf("%ld opened\n", n);
+	return 0;
+}
+
+static char flip_buf[2] = "a";
+static atomic_int flip_stop;
+
+static void *flipper(void *arg)
+{
+	(void)arg;
+	while (!atomic_load_explicit(&flip_stop, memory_order_relaxed))
+		flip_buf[0] = flip_buf[0] == 'a' ? 'b' : 'a';
+	return NULL;
+}
+
+static int flip_attack(const char *dir, long n)
+{
+	char dst[32];
+	pthread_t t;
+	long i;
+
+	CHECK(!chdir(dir), "chdir %s: %s", dir, strerror(errno));
+	CHECK(!pthread_create(&t, NULL, flipper, NULL), "thread");
+	for (i = 0; i < n; i++) {
+		const char *gone;
+
+		snprintf(dst, sizeof(dst), "d%ld", i);
+		if (rename(flip_buf, dst))
+			continue;
+		gone = access("a", F_OK) ? "a" : "b";
+		printf("%s %s\n", dst, gone);
+		CHECK(!rename(dst, gone), "rename %s back: %s", dst,
+		      strerror(errno));
+	}
+	atomic_store(&flip_stop, 1);
+	pthread_join(t, NULL);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "fifo"))
+		return fifo_attack(argv[2], strtol(argv[3], NULL, 0));
+	if (argc == 4 && !strcmp(argv[1], "flip"))
+		return flip_attack(argv[2], strtol(argv[3], NULL, 0));
+	fprintf(stderr, "usage: attack fifo PATH N | flip DIR N\n");
+	return 2;
+}
