@@ -15,10 +15,10 @@
 #include "cmd.h"
 #include "conf.h"
 #include "detect.h"
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
 #include "record.h"
-#include "review.h"
+#include "trail_scan.h"
 
 #define BATCH		256	/* records per read() */
 #define TICK_MS		100	/* the live clock's step */

@@ -7,7 +7,7 @@
 #include "fields.h"
 #include "log.h"
 #include "render.h"
-#include "review.h"
+#include "trail_scan.h"
 
 struct report {
 	struct filter filter;

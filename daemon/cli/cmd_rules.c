@@ -8,11 +8,11 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
-#include "ruleio.h"
+#include "rules_module.h"
 #include "rules.h"
-#include "uprobeio.h"
+#include "uprobes_module.h"
 
 #define RULES_FILE	"/etc/c2audit/rules.conf"
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
 #include "settings.h"
 

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
 #include "outputs.h"
 #include "record.h"

@@ -9,7 +9,7 @@
 #include "fields.h"
 #include "log.h"
 #include "render.h"
-#include "review.h"
+#include "trail_scan.h"
 #include "tally.h"
 
 enum { BY_TYPE, BY_SYSCALL, BY_USER, BY_EXE, BY_KEY, BY_FAILURE,

@@ -14,12 +14,12 @@
 
 #include "cmd.h"
 #include "conf.h"
-#include "dev.h"
+#include "dev_audit.h"
 #include "fields.h"
 #include "log.h"
 #include "record.h"
 #include "render.h"
-#include "review.h"
+#include "trail_scan.h"
 #include "trail.h"
 
 #define TAIL_BATCH	256	/* records per read() of the device */

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "dev.h"
+#include "dev_audit.h"
 #include "fields.h"
 #include "log.h"
 #include "record.h"

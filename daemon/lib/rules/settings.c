@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
 #include "settings.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef C2A_UPROBEIO_H
-#define C2A_UPROBEIO_H
+#ifndef C2A_UPROBES_MODULE_H
+#define C2A_UPROBES_MODULE_H
 
 #include "uprobes.h"
 

@@ -9,7 +9,7 @@
 
 #include "conf.h"
 #include "log.h"
-#include "review.h"
+#include "trail_scan.h"
 #include "trail.h"
 
 void review_filter_usage(FILE *out)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef C2A_DEV_H
-#define C2A_DEV_H
+#ifndef C2A_DEV_AUDIT_H
+#define C2A_DEV_AUDIT_H
 
 #include <stdbool.h>
 

@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auditd.h"
+#include "daemon.h"
 #include "log.h"
 
 uint64_t mono_ns(void)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef C2A_REVIEW_H
-#define C2A_REVIEW_H
+#ifndef C2A_TRAIL_SCAN_H
+#define C2A_TRAIL_SCAN_H
 
 #include <getopt.h>
 #include <stdbool.h>

@@ -8,7 +8,7 @@
 
 #include "c2audit.h"
 #include "log.h"
-#include "uprobeio.h"
+#include "uprobes_module.h"
 
 static void explain(const char *what, const struct uprobe_probe *p)
 {

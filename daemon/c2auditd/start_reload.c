@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "auditd.h"
-#include "dev.h"
+#include "daemon.h"
+#include "dev_audit.h"
 #include "log.h"
-#include "ruleio.h"
+#include "rules_module.h"
 #include "rules.h"
 
 /*

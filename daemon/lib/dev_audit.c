@@ -6,7 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
 
 enum dev_kind { DEV_READER, DEV_CONTROL, DEV_QUERY };

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef C2A_AUDITD_H
-#define C2A_AUDITD_H
+#ifndef C2A_DAEMON_H
+#define C2A_DAEMON_H
 
-/* c2auditd's state, shared by its files (c2auditd.c, store.c, cond.c, setup.c). */
+/*
+ * c2auditd's state, shared by its files (main.c, trail_files.c,
+ * disk_actions.c, start_reload.c).
+ */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -61,7 +64,7 @@ struct daemon {
 
 uint64_t mono_ns(void);
 
-/* store.c: the trail files */
+/* trail_files.c: the trail files */
 int store_open(struct daemon *d);
 int store_write(struct daemon *d, const struct c2a_record *recs, size_t n);
 int store_sync(struct daemon *d);
@@ -69,13 +72,13 @@ int store_rotate(struct daemon *d, bool prune);
 int store_remove_oldest(struct daemon *d);
 void store_close(struct daemon *d, enum trail_seal_reason why);
 
-/* cond.c: free space, file size, write errors and their actions */
+/* disk_actions.c: free space, file size, write errors and their actions */
 void cond_after_write(struct daemon *d, bool force_space_check);
 void cond_write_failed(struct daemon *d, int err);
 void cond_write_ok(struct daemon *d);
 bool cond_recheck(struct daemon *d);
 
-/* setup.c: the log directory, the key, the rules; reload */
+/* start_reload.c: the log directory, the key, the rules; reload */
 int setup_log_dir(const char *dir);
 int setup_key(const struct conf *c, struct trail_key *key);
 void setup_rules(const struct conf *c);

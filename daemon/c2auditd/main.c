@@ -20,8 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "auditd.h"
-#include "dev.h"
+#include "daemon.h"
+#include "dev_audit.h"
 #include "log.h"
 #include "rules.h"
 

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
-#include "ruleio.h"
+#include "rules_module.h"
 #include "settings.h"
-#include "uprobeio.h"
+#include "uprobes_module.h"
 
 static int rule_ioctl(int fd, unsigned long cmd, void *arg, const char *what)
 {

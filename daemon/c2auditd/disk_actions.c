@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "auditd.h"
+#include "daemon.h"
 #include "log.h"
 
 #define SPACE_CHECK_NS	1000000000ULL	/* statvfs at most once a second */

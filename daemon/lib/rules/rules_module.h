@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef C2A_RULEIO_H
-#define C2A_RULEIO_H
+#ifndef C2A_RULES_MODULE_H
+#define C2A_RULES_MODULE_H
 
 #include "rules.h"
 
