@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "daemon.h"
 #include "dev_audit.h"
 #include "log.h"
@@ -50,7 +51,7 @@ static void install_signals(sigset_t *unblocked)
 	sigset_t block;
 
 	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
 		sigaddset(&block, sigs[i]);
 		sigaction(sigs[i], &sa, NULL);
 	}

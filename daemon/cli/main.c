@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "c2audit.h"
 #include "cmd.h"
 #include "log.h"
@@ -31,7 +32,7 @@ static void usage(FILE *out)
 		"Configure the c2audit kernel module and review its audit trail.\n"
 		"\n"
 		"Commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out,
 		"\n"
@@ -63,7 +64,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		if (strcmp(argv[optind], commands[i].name))
 			continue;
 		argv += optind;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "conf.h"
 #include "log.h"
 #include "trail_scan.h"
@@ -86,7 +87,7 @@ int review_filter_option(struct filter *f, int c, const char *arg)
 		f->outcome = c == ROPT_SUCCESS ? FILTER_SUCCESS : FILTER_FAILURE;
 		return 1;
 	}
-	for (size_t i = 0; i < sizeof(keyed) / sizeof(keyed[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(keyed); i++) {
 		if (keyed[i].opt != c)
 			continue;
 		if (filter_add(f, keyed[i].key, arg, err, sizeof(err))) {

@@ -7,11 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "conf.h"
 #include "detect.h"
 #include "log.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const type_names[] = {
 	[DET_OPEN] = "open", [DET_CREATE] = "create",

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "lua_filter.h"
 #include "lua_table.h"
@@ -91,7 +92,7 @@ static void open_os_subset(lua_State *L)
 
 	luaL_requiref(L, "os", luaopen_os, 0);
 	lua_newtable(L);
-	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(keep); i++) {
 		lua_getfield(L, -2, keep[i]);
 		lua_setfield(L, -2, keep[i]);
 	}
@@ -111,12 +112,12 @@ static void open_sandbox(lua_State *L)
 	static const char *const unsafe[] = { "dofile", "loadfile", "load",
 					      "require" };
 
-	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(libs); i++) {
 		luaL_requiref(L, libs[i].name, libs[i].func, 1);
 		lua_pop(L, 1);
 	}
 	open_os_subset(L);
-	for (size_t i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(unsafe); i++) {
 		lua_pushnil(L);
 		lua_setglobal(L, unsafe[i]);
 	}

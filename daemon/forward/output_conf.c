@@ -20,6 +20,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "conf.h"
 #include "log.h"
 #include "output_state.h"
@@ -84,7 +85,7 @@ static const struct key keys[] = {
 	KEY("drain_ms", K_UINT, T_REMOTE, drain_ms),
 };
 
-#define NKEYS	(sizeof(keys) / sizeof(keys[0]))
+#define NKEYS	ARRAY_SIZE(keys)
 
 static const struct { const char *name; int val; } facilities[] = {
 	{ "kern", 0 }, { "user", 1 }, { "mail", 2 }, { "daemon", 3 },
@@ -227,15 +228,13 @@ static int set_value(struct output_conf *o, const struct key *k,
 			 "drop-newest", k->name, v);
 		return -1;
 	case K_FACILITY:
-		if (!parse_name(v, facilities, sizeof(facilities) /
-				sizeof(facilities[0]), (int *)field))
+		if (!parse_name(v, facilities, ARRAY_SIZE(facilities), (int *)field))
 			return 0;
 		snprintf(err, errlen, "facility '%s': expected a syslog facility "
 			 "(auth, authpriv, daemon, local0..local7, ...)", v);
 		return -1;
 	case K_SEVERITY:
-		if (!parse_name(v, severities, sizeof(severities) /
-				sizeof(severities[0]), (int *)field))
+		if (!parse_name(v, severities, ARRAY_SIZE(severities), (int *)field))
 			return 0;
 		snprintf(err, errlen, "severity '%s': expected emerg, alert, "
 			 "crit, err, warning, notice, info or debug", v);

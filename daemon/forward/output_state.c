@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "output_state.h"
 
@@ -20,8 +21,7 @@ const struct output_stat_key output_stat_keys[] = {
 	KEY(reconnects), KEY(errors), KEY(rotations), KEY(queued),
 	KEY(spool_bytes), KEY(spool_disk),
 };
-const size_t output_stat_nkeys =
-	sizeof(output_stat_keys) / sizeof(output_stat_keys[0]);
+const size_t output_stat_nkeys = ARRAY_SIZE(output_stat_keys);
 
 static const char *const type_names[] = {
 	[OUT_FILE] = "file", [OUT_SYSLOG] = "syslog", [OUT_REMOTE] = "remote",

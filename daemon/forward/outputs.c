@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "output_conn.h"
 #include "output_int.h"
@@ -148,7 +149,7 @@ static void queue_push(struct output *o, struct obatch *b, uint64_t events)
 			goto drop_new;
 		/* a batch's memory is freed outside the lock, a few at a time */
 		while (o->count && o->queued + b->n > max &&
-		       ndropped < sizeof(dropped) / sizeof(dropped[0]))
+		       ndropped < ARRAY_SIZE(dropped))
 			dropped[ndropped++] = output_queue_pop(o);
 		if (o->queued + b->n > max && o->count)
 			goto drop_new;

@@ -9,11 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "c2audit.h"
 #include "conf.h"
 #include "log.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const action_names[] = {
 	[ACT_IGNORE] = "ignore",

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "array_size.h"
 #include "fields.h"
 #include "sysnr.h"
 
@@ -300,7 +301,7 @@ const char *loss_reason_name(unsigned int bit)
 		"noreader", "killed",
 	};
 
-	return bit < sizeof(why) / sizeof(why[0]) ? why[bit] : NULL;
+	return bit < ARRAY_SIZE(why) ? why[bit] : NULL;
 }
 
 static void add_loss(struct fields *f, const struct c2a_loss *l)
@@ -341,7 +342,7 @@ static const char *const config_items[] = {
 /* What changed, from what to what, or what was refused (result < 0). */
 static void add_config(struct fields *f, const struct c2a_config *c)
 {
-	if (c->item < sizeof(config_items) / sizeof(config_items[0]) &&
+	if (c->item < ARRAY_SIZE(config_items) &&
 	    config_items[c->item])
 		add_word(f, "item", config_items[c->item]);
 	else
@@ -379,7 +380,7 @@ static void add_may(struct fields *f, unsigned int mask)
 		"not_block",
 	};
 
-	add_bits(f, "mask", mask, may, sizeof(may) / sizeof(may[0]));
+	add_bits(f, "mask", mask, may, ARRAY_SIZE(may));
 }
 
 static void add_prot(struct fields *f, const char *key, unsigned int prot)
@@ -481,7 +482,7 @@ static void add_lsm_args(struct fields *f, const struct c2a_lsm *l)
 		add_fmt(f, "ptrace_mode", "0x%x", l->mask);
 		break;
 	case C2A_LSM_capable:
-		if (l->cap < sizeof(cap_names) / sizeof(cap_names[0]))
+		if (l->cap < ARRAY_SIZE(cap_names))
 			add_word(f, "cap", cap_names[l->cap]);
 		add_u64(f, "cap_nr", l->cap);
 		add_fmt(f, "opts", "0x%x", l->mask);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "fields.h"
 #include "filter.h"
 #include "rules.h"
@@ -162,7 +163,7 @@ static int parse_age(const char *s, time_t now, uint64_t *ns)
 	n = strtoull(s, &end, 10);
 	if (errno || !*end)
 		return -1;
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
 		if (*end != units[i].unit)
 			continue;
 		end++;
@@ -237,7 +238,7 @@ static int parse_clock(const char *s, time_t now, uint64_t *ns)
 		"%Y-%m-%d %H:%M", "%Y-%m-%d", "%H:%M:%S", "%H:%M",
 	};
 
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
 		struct tm tm = { .tm_isdst = -1 };
 		const char *p;
 		uint64_t frac;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "record.h"
 
 #define SYS_NAME(name) #name,
@@ -38,8 +39,6 @@ static const char *const lsm_names[C2A_LSM_COUNT] = {
 	C2A_LSM_HOOKS(LSM_NAME)
 };
 #undef LSM_NAME
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Linux's NR_CPUS tops out at 8192; anything far beyond is corruption. */
 #define EVT_MAX_CPUS 65536

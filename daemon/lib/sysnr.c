@@ -2,6 +2,7 @@
 /* Syscall numbers to names, for every syscall of x86_64 and i386. */
 #include <stddef.h>
 
+#include "array_size.h"
 #include "c2audit.h"
 #include "sysnr.h"
 
@@ -15,7 +16,6 @@ static const char *const names32[] = {
 };
 #undef SYSNR
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define X32_SYSCALL_BIT	0x40000000U
 
 const char *sysnr_name(unsigned int arch, unsigned int nr)

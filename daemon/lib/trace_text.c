@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "array_size.h"
 #include "fields.h"
 #include "render.h"
 #include "sysnr.h"
@@ -24,7 +25,7 @@ static bool skipped(const char *key)
 		"in_arch",
 	};
 
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		if (!strcmp(key, keys[i]))
 			return true;
 	return false;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "elfsym.h"
 #include "log.h"
 
@@ -19,7 +20,6 @@ static const char *const lib_dirs[] = {
 	"/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib",
 };
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define VERSYM_HIDDEN	0x8000	/* not the default version of its name */
 
 struct elfsym {

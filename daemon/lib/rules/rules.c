@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "log.h"
 #include "record.h"
 #include "rules.h"
@@ -36,8 +37,6 @@ static const char *const arch_words[] = {
 	[C2A_ARCH_IO_URING] = "io_uring",
 	[C2A_ARCH_X32] = "x32",
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *arch_word(unsigned int arch)
 {

@@ -7,14 +7,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include "array_size.h"
 #include "dev_audit.h"
 #include "log.h"
 #include "settings.h"
 
 static const char *const overflow_names[] = { "drop", "block" };
 static const char *const failure_names[] = { "none", "log", "panic" };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *overflow_name(unsigned int mode)
 {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "c2audit.h"
 #include "elfsym.h"
 #include "log.h"
@@ -96,7 +97,7 @@ bool uprobe_parse(struct uprobe_set *set, char **words, int n, char *err,
 	}
 	if (!n) {
 		words = (char **)defaults;
-		n = sizeof(defaults) / sizeof(defaults[0]);
+		n = ARRAY_SIZE(defaults);
 	}
 	path = elfsym_find_library(words[0], err, errlen);
 	if (!path)
