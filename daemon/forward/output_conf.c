@@ -25,6 +25,7 @@
 #include "log.h"
 #include "output_state.h"
 #include "outputs.h"
+#include "parse.h"
 #include "syslog5424.h"
 
 #define T_FILE		(1u << OUT_FILE)
@@ -153,19 +154,6 @@ static int parse_size(const char *v, uint64_t *out)
 	return 0;
 }
 
-static int parse_bool(const char *v, bool *out)
-{
-	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on") ||
-	    !strcmp(v, "1"))
-		*out = true;
-	else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") ||
-		 !strcmp(v, "0"))
-		*out = false;
-	else
-		return -1;
-	return 0;
-}
-
 static int parse_name(const char *v, const void *table, size_t n, int *out)
 {
 	const struct { const char *name; int val; } *t = table;
@@ -214,7 +202,7 @@ static int set_value(struct output_conf *o, const struct key *k,
 			*(unsigned int *)field = (unsigned int)n;
 		return 0;
 	case K_BOOL:
-		if (!parse_bool(v, (bool *)field))
+		if (parse_bool(v, (bool *)field))
 			return 0;
 		snprintf(err, errlen, "%s '%s': expected yes or no", k->name, v);
 		return -1;

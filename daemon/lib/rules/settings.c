@@ -10,6 +10,7 @@
 #include "array_size.h"
 #include "dev_audit.h"
 #include "log.h"
+#include "parse.h"
 #include "settings.h"
 
 static const char *const overflow_names[] = { "drop", "block" };
@@ -51,17 +52,6 @@ static int lookup(const char *const *names, size_t n, const char *v)
 		if (!strcmp(names[i], v))
 			return i;
 	return -1;
-}
-
-static bool parse_bool(const char *v, bool *out)
-{
-	if (!strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on"))
-		*out = true;
-	else if (!strcmp(v, "no") || !strcmp(v, "0") || !strcmp(v, "off"))
-		*out = false;
-	else
-		return false;
-	return true;
 }
 
 static bool parse_uint(const char *v, unsigned int *out)
