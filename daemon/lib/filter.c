@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,22 +10,10 @@
 #include "array_size.h"
 #include "fields.h"
 #include "filter.h"
+#include "log.h"
 #include "rules.h"
 
 #define NS	1000000000ULL
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 void filter_init(struct filter *f)
 {
@@ -86,32 +73,42 @@ static int add_one(struct filter_values *v, enum filter_key key,
 	uint64_t num = 0;
 	int n;
 
-	if (!*s)
-		return fail(err, len, "an empty value");
+	if (!*s) {
+		log_errmsg(err, len, "an empty value");
+		return -1;
+	}
 	switch (key) {
 	case FILTER_UID:
 	case FILTER_AUID:
-		if (!id_parse(key == FILTER_UID ? "uid" : "auid", s, &id))
-			return fail(err, len, "'%s' is not a uid or a known user%s",
+		if (!id_parse(key == FILTER_UID ? "uid" : "auid", s, &id)) {
+			log_errmsg(err, len, "'%s' is not a uid or a known user%s",
 				    s, key == FILTER_AUID ? " (or unset)" : "");
+			return -1;
+		}
 		num = id;
 		break;
 	case FILTER_PID:
-		if (parse_pid(s, &num))
-			return fail(err, len, "'%s' is not a pid", s);
+		if (parse_pid(s, &num)) {
+			log_errmsg(err, len, "'%s' is not a pid", s);
+			return -1;
+		}
 		break;
 	case FILTER_SYSCALL:
 		n = sys_lookup(s);
-		if (n < 0)
-			return fail(err, len, "'%s' is not a syscall c2audit audits (see `c2audit rules --help`)",
+		if (n < 0) {
+			log_errmsg(err, len, "'%s' is not a syscall c2audit audits (see `c2audit rules --help`)",
 				    s);
+			return -1;
+		}
 		num = n;
 		break;
 	case FILTER_TYPE:
 		n = record_type_lookup(s);
-		if (n < 0)
-			return fail(err, len, "'%s' is not a record type (syscall, lost, config, lsm, uprobe)",
+		if (n < 0) {
+			log_errmsg(err, len, "'%s' is not a record type (syscall, lost, config, lsm, uprobe)",
 				    s);
+			return -1;
+		}
 		num = n;
 		break;
 	default:
@@ -127,8 +124,10 @@ int filter_add(struct filter *f, enum filter_key key, const char *arg,
 	char *copy = strdup(arg), *save = NULL, *tok;
 	int ret = 0;
 
-	if (!copy)
-		return fail(err, errlen, "out of memory");
+	if (!copy) {
+		log_errmsg(err, errlen, "out of memory");
+		return -1;
+	}
 	/* A path or a glob may hold commas: it is one value. */
 	if (key == FILTER_PATH || key == FILTER_EXE || key == FILTER_COMM) {
 		ret = add_one(&f->v[key], key, arg, err, errlen);
@@ -138,8 +137,10 @@ int filter_add(struct filter *f, enum filter_key key, const char *arg,
 	for (tok = strtok_r(copy, ",", &save); tok && !ret;
 	     tok = strtok_r(NULL, ",", &save))
 		ret = add_one(&f->v[key], key, tok, err, errlen);
-	if (!ret && !f->v[key].n)
-		ret = fail(err, errlen, "no value");
+	if (!ret && !f->v[key].n) {
+		log_errmsg(err, errlen, "no value");
+		ret = -1;
+	}
 	free(copy);
 	return ret;
 }
@@ -294,8 +295,9 @@ int filter_parse_time(const char *s, time_t now, uint64_t *ns,
 	}
 	if (!parse_age(s, now, ns) || !parse_clock(s, now, ns))
 		return 0;
-	return fail(err, errlen, "'%s' is not a time: use e.g. 2026-11-22, '2026-11-22 10:30', 2026-11-22T10:30:00Z, 10:30, @1700000000, 15m, '2h ago', today, yesterday, now",
+	log_errmsg(err, errlen, "'%s' is not a time: use e.g. 2026-11-22, '2026-11-22 10:30', 2026-11-22T10:30:00Z, 10:30, @1700000000, 15m, '2h ago', today, yesterday, now",
 		    s);
+	return -1;
 }
 
 /* --- matching --------------------------------------------------------- */

@@ -5,7 +5,6 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,19 +42,6 @@ const char *arch_word(unsigned int arch)
 	return arch < ARRAY_SIZE(arch_words) ? arch_words[arch] : NULL;
 }
 
-static bool fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return false;
-}
-
 static void set_sys(struct c2a_rule *r, unsigned int sysid)
 {
 	r->syscalls[sysid / 64] |= 1ULL << (sysid % 64);
@@ -78,7 +64,7 @@ static bool parse_syscalls(struct c2a_rule *r, char *v, char *err, size_t len)
 			if (!strcmp(name, classes[i].name))
 				break;
 		if (i == ARRAY_SIZE(classes))
-			return fail(err, len, "'%s' is not an audited syscall or class (@file, @process, @identity, @network, @system)",
+			return log_errmsg(err, len, "'%s' is not an audited syscall or class (@file, @process, @identity, @network, @system)",
 				    name);
 		for (unsigned int s = classes[i].first; s <= classes[i].last; s++)
 			set_sys(r, s);
@@ -101,7 +87,7 @@ static bool parse_lsm(struct c2a_rule *r, char *v, char *err, size_t len)
 		else if (hook > 0)
 			r->lsm_hooks |= 1u << hook;
 		else
-			return fail(err, len, "'%s' is not an LSM hook (see `c2audit rules --help`, or @all)",
+			return log_errmsg(err, len, "'%s' is not an LSM hook (see `c2audit rules --help`, or @all)",
 				    name);
 	}
 	return true;
@@ -118,7 +104,7 @@ static bool parse_arches(struct c2a_rule *r, char *v, char *err, size_t len)
 			if (!strcmp(a, arch_words[i]))
 				break;
 		if (i == ARRAY_SIZE(arch_words))
-			return fail(err, len, "'%s' is not an arch (x86_64, i386, x32, io_uring)",
+			return log_errmsg(err, len, "'%s' is not an arch (x86_64, i386, x32, io_uring)",
 				    a);
 		r->arches |= 1U << i;
 	}
@@ -168,18 +154,18 @@ static bool parse_ids(const char *name, bool negate, char *v,
 	char *dash = strchr(v, '-');
 
 	if (m->op)
-		return fail(err, len, "'%s' is given twice", name);
+		return log_errmsg(err, len, "'%s' is given twice", name);
 	m->op = negate ? C2A_IDOP_OUT : C2A_IDOP_IN;
 	if (dash)
 		*dash = '\0';
 	if (!id_parse(name, v, &m->lo) ||
 	    !id_parse(name, dash ? dash + 1 : v, &m->hi))
-		return fail(err, len, "'%s=%s%s%s': expected a number, a range N-M, a %s name%s",
+		return log_errmsg(err, len, "'%s=%s%s%s': expected a number, a range N-M, a %s name%s",
 			    name, v, dash ? "-" : "", dash ? dash + 1 : "",
 			    strcmp(name, "gid") ? "user" : "group",
 			    strcmp(name, "auid") ? "" : " or unset");
 	if (m->lo > m->hi)
-		return fail(err, len, "'%s': the range %u-%u is empty", name,
+		return log_errmsg(err, len, "'%s': the range %u-%u is empty", name,
 			    m->lo, m->hi);
 	return true;
 }
@@ -202,9 +188,9 @@ static bool parse_path(const char *name, const char *v, char **out,
 	size_t n = strlen(v);
 
 	if (*out)
-		return fail(err, len, "'%s' is given twice", name);
+		return log_errmsg(err, len, "'%s' is given twice", name);
 	if (v[0] != '/' || n >= PATH_MAX)
-		return fail(err, len, "'%s=%s': expected an absolute path", name, v);
+		return log_errmsg(err, len, "'%s=%s': expected an absolute path", name, v);
 	*out = strdup(v);
 	if (!*out)
 		fatal("out of memory");
@@ -220,9 +206,9 @@ static bool parse_pid(const char *name, const char *v, __s32 *out, char *err,
 	unsigned long n;
 
 	if (*out)
-		return fail(err, len, "'%s' is given twice", name);
+		return log_errmsg(err, len, "'%s' is given twice", name);
 	if (!parse_number(v, INT_MAX, &n) || !n)
-		return fail(err, len, "'%s=%s': expected a process id", name, v);
+		return log_errmsg(err, len, "'%s=%s': expected a process id", name, v);
 	*out = n;
 	return true;
 }
@@ -235,7 +221,7 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 	bool negate = false;
 
 	if (!eq || eq == word)
-		return fail(err, len, "'%s': expected NAME=VALUE", word);
+		return log_errmsg(err, len, "'%s': expected NAME=VALUE", word);
 	v = eq + 1;
 	if (eq[-1] == '!') {
 		negate = true;
@@ -244,10 +230,10 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 	*eq = '\0';
 	if (negate && strcmp(word, "uid") && strcmp(word, "euid") &&
 	    strcmp(word, "auid") && strcmp(word, "gid"))
-		return fail(err, len, "'%s!=': only uid, euid, auid and gid take !=",
+		return log_errmsg(err, len, "'%s!=': only uid, euid, auid and gid take !=",
 			    word);
 	if (!*v)
-		return fail(err, len, "'%s=': no value", word);
+		return log_errmsg(err, len, "'%s=': no value", word);
 	if (!strcmp(word, "syscall"))
 		return parse_syscalls(r, v, err, len);
 	if (!strcmp(word, "arch"))
@@ -256,9 +242,9 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 		return parse_lsm(r, v, err, len);
 	if (!strcmp(word, "success")) {
 		if (r->outcome)
-			return fail(err, len, "'success' is given twice");
+			return log_errmsg(err, len, "'success' is given twice");
 		if (strcmp(v, "yes") && strcmp(v, "no"))
-			return fail(err, len, "'success=%s': expected yes or no", v);
+			return log_errmsg(err, len, "'success=%s': expected yes or no", v);
 		r->outcome = !strcmp(v, "yes") ? C2A_OUTCOME_SUCCESS :
 						 C2A_OUTCOME_FAILURE;
 		return true;
@@ -281,14 +267,14 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 		return parse_path(word, v, &rule->path, err, len);
 	if (!strcmp(word, "key")) {
 		if (r->key[0])
-			return fail(err, len, "'key' is given twice");
+			return log_errmsg(err, len, "'key' is given twice");
 		if (!valid_key(v))
-			return fail(err, len, "'key=%s': expected 1 to 31 of A-Z a-z 0-9 - _ . : /",
+			return log_errmsg(err, len, "'key=%s': expected 1 to 31 of A-Z a-z 0-9 - _ . : /",
 				    v);
 		strcpy(r->key, v);
 		return true;
 	}
-	return fail(err, len, "'%s': not a condition (syscall, lsm, arch, success, uid, euid, auid, gid, pid, ppid, exe, path, key)",
+	return log_errmsg(err, len, "'%s': not a condition (syscall, lsm, arch, success, uid, euid, auid, gid, pid, ppid, exe, path, key)",
 		    word);
 }
 
@@ -322,7 +308,7 @@ int rule_parse_words(char **words, int n, struct rule *out, char *err,
 	} else if (!strcmp(words[0], "exclude")) {
 		out->r.action = C2A_ACT_EXCLUDE;
 	} else {
-		fail(err, errlen, "'%s': expected audit or exclude", words[0]);
+		log_errmsg(err, errlen, "'%s': expected audit or exclude", words[0]);
 		return -1;
 	}
 	for (int i = 1; i < n; i++) {
@@ -332,7 +318,7 @@ int rule_parse_words(char **words, int n, struct rule *out, char *err,
 		}
 	}
 	if (!lsm_rule_consistent(out)) {
-		fail(err, errlen, "lsm= selects hook events only: syscall=, arch=, exe= and path= do not go with it");
+		log_errmsg(err, errlen, "lsm= selects hook events only: syscall=, arch=, exe= and path= do not go with it");
 		rule_free(out);
 		return -1;
 	}
@@ -355,7 +341,7 @@ static int split_words(char *line, char **words, int max, char *err,
 		if (!*p || *p == '#')
 			return n;
 		if (n == max) {
-			fail(err, len, "more than %d words", max);
+			log_errmsg(err, len, "more than %d words", max);
 			return -1;
 		}
 		words[n++] = w = p;
@@ -370,7 +356,7 @@ static int split_words(char *line, char **words, int max, char *err,
 				*w++ = *p;
 			}
 			if (*p != '"') {
-				fail(err, len, "a quote is not closed");
+				log_errmsg(err, len, "a quote is not closed");
 				return -1;
 			}
 			p++;
@@ -410,13 +396,13 @@ static bool parse_directive(struct ruleset *rs, char **words, int n,
 
 	if (!strcmp(words[0], "lock")) {
 		if (n > 1)
-			return fail(err, len, "'lock' takes no arguments");
+			return log_errmsg(err, len, "'lock' takes no arguments");
 		rs->lock = true;
 		return true;
 	}
 	if (!strcmp(words[0], "set")) {
 		if (n == 1)
-			return fail(err, len, "'set' needs KEY=VALUE");
+			return log_errmsg(err, len, "'set' needs KEY=VALUE");
 		for (int i = 1; i < n; i++) {
 			if (!settings_check(&scratch, words[i], err, len))
 				return false;
@@ -425,14 +411,14 @@ static bool parse_directive(struct ruleset *rs, char **words, int n,
 		return true;
 	}
 	if (rs->lock)
-		return fail(err, len, "no rule may follow 'lock'");
+		return log_errmsg(err, len, "no rule may follow 'lock'");
 	if (!strcmp(words[0], "uprobe"))
 		return uprobe_parse(&rs->uprobes, words + 1, n - 1, err, len);
 	if (strcmp(words[0], "audit") && strcmp(words[0], "exclude"))
-		return fail(err, len, "'%s': expected audit, exclude, uprobe, set or lock",
+		return log_errmsg(err, len, "'%s': expected audit, exclude, uprobe, set or lock",
 			    words[0]);
 	if (rs->count == C2A_RULES_MAX)
-		return fail(err, len, "more than %d rules", C2A_RULES_MAX);
+		return log_errmsg(err, len, "more than %d rules", C2A_RULES_MAX);
 	if (rule_parse_words(words, n, &r, err, len) < 0)
 		return false;
 	rs->rules = realloc(rs->rules, (rs->count + 1) * sizeof(*rs->rules));
