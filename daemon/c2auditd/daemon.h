@@ -62,8 +62,6 @@ struct daemon {
 	struct outputs *outputs;	/* NULL: none running */
 };
 
-uint64_t mono_ns(void);
-
 /* trail_files.c: the trail files */
 int store_open(struct daemon *d);
 int store_write(struct daemon *d, const struct c2a_record *recs, size_t n);

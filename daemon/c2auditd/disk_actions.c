@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "clock_ns.h"
 #include "daemon.h"
 #include "log.h"
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "array_size.h"
+#include "clock_ns.h"
 #include "daemon.h"
 #include "dev_audit.h"
 #include "log.h"

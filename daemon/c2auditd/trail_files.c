@@ -6,16 +6,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock_ns.h"
 #include "daemon.h"
 #include "log.h"
-
-uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 static const struct trail_key *key_of(const struct daemon *d)
 {

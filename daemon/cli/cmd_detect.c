@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clock_ns.h"
 #include "cmd.h"
 #include "conf.h"
 #include "detect.h"
@@ -40,14 +41,6 @@ struct run {
 	bool major_seen;
 	uint64_t feed_ns;	/* time spent in the detector */
 };
-
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 static void on_alert(const struct det_alert *a, void *ctx)
 {

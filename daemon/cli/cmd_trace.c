@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock_ns.h"
 #include "cmd.h"
 #include "dev_audit.h"
 #include "fields.h"
@@ -57,14 +58,6 @@ static void on_child(int sig)
 	trace_child_changed = 1;
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 /* One JSON object per event, led by its depth (1: a hook inside a syscall). */
 static void trace_json(const struct evt *ev, int depth, struct buf *out)
 {
@@ -100,7 +93,7 @@ static void trace_event(const struct evt *ev, void *ctx)
 {
 	struct tracer *tr = ctx;
 
-	trace_feed(&tr->order, ev, monotonic_ns());
+	trace_feed(&tr->order, ev, mono_ns());
 }
 
 /* Reads what the observer holds; false on an error. */
@@ -120,7 +113,7 @@ static bool trace_drain(int ofd, struct tracer *tr, struct c2a_record *recs)
 		for (size_t i = 0; i < n / sizeof(*recs); i++)
 			evt_asm_feed(&tr->a, &recs[i]);
 	}
-	trace_expire(&tr->order, monotonic_ns() - TRACE_WAIT_NS);
+	trace_expire(&tr->order, mono_ns() - TRACE_WAIT_NS);
 	fflush(tr->out);
 	return true;
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock_ns.h"
 #include "log.h"
 #include "trail.h"
 #include "trail_chain.h"
@@ -29,14 +30,6 @@ struct trail_writer {
 	struct trail_frame *buf;	/* frames of one append */
 	size_t cap;
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 /* The boot id's 32 hex digits as 16 bytes (zero if unreadable). */
 static void read_boot_id(__u8 id[16])
@@ -76,7 +69,7 @@ static void header_fill(struct trail_file_header *h, uint64_t seq,
 	h->abi_version = C2A_ABI_VERSION;
 	h->record_size = C2A_RECORD_SIZE;
 	h->file_seq = seq;
-	h->created_ns = now_ns();
+	h->created_ns = clock_ns(CLOCK_REALTIME);
 	read_boot_id(h->boot_id);
 	if (!uname(&u))
 		memcpy(h->host, u.nodename,
@@ -273,7 +266,7 @@ int trail_seal(struct trail_writer *w, enum trail_seal_reason why)
 	s = &w->buf[0].seal;
 	memset(s, 0, sizeof(*s));
 	s->frames = w->index;
-	s->time_ns = now_ns();
+	s->time_ns = clock_ns(CLOCK_REALTIME);
 	s->reason = why;
 	if (write_frames(w, 1, TRAIL_FRAME_SEAL) || fdatasync(w->fd))
 		return -1;
