@@ -51,7 +51,8 @@ KMOD_OUT := $(BUILD)/kmod/$(KVER)
 # forward/ (the outputs), detect/ (the detection engine), cli/ (c2audit),
 # c2auditd/ (the trail writer). The library holds all but the programs.
 LIB_SRC := $(wildcard $(addsuffix /*.c,$(LIB_DIRS)))
-# The outputs (daemon/forward/README): the daemon's secondary outputs and filters.
+# The outputs (doc/outputs.md): the daemon's secondary outputs and
+# filters.
 OUT_SRC := $(wildcard daemon/forward/*.c)
 DETECT_SRC := $(wildcard daemon/detect/*.c)
 LIB_SRC += $(OUT_SRC) $(DETECT_SRC)

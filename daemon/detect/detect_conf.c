@@ -32,7 +32,7 @@ const char *det_sev_name(enum det_sev s)
 	return s < ARRAY_SIZE(sev_names) ? sev_names[s] : "?";
 }
 
-/* The defaults, as README documents them. */
+/* The defaults, as doc/detect.md documents them. */
 void det_config_default(struct det_config *c)
 {
 	*c = (struct det_config){

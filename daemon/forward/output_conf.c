@@ -8,7 +8,7 @@
  *                          comment; each key once, but match
  *
  * Sizes take K, M, G (powers of 1024). The keys, what they apply to and
- * their defaults are in the table below and in README ("Outputs").
+ * their defaults are in the table below and in doc/outputs.md.
  */
 #include <ctype.h>
 #include <errno.h>

@@ -18,7 +18,8 @@
  *	on SIGHUP: outputs_reopen(set);
  *	at stop: outputs_stop(set); outputs_conf_free(&oc);
  *
- * The configuration syntax is documented in output_conf.c and README.
+ * The configuration syntax is documented in output_conf.c and
+ * doc/outputs.md.
  */
 
 #include <limits.h>
