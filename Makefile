@@ -92,7 +92,9 @@ sparse: $(KMOD_SRC)
 
 tools: $(CLI) $(DAEMON)
 
-# lib/ sees only itself; the programs and the tests see the rooms they use.
+# lib/, forward/ and detect/ see only lib/ (and their own folder): a file
+# there that includes another room's header does not build. The programs
+# and the tests see the rooms they use.
 $(BUILD)/obj/daemon/cli/%.o: CPPFLAGS += -Idaemon/forward -Idaemon/detect
 $(BUILD)/obj/daemon/c2auditd/%.o: CPPFLAGS += -Idaemon/forward
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Idaemon/forward -Idaemon/detect
