@@ -18,12 +18,15 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-missing-field-initializers
-CPPFLAGS += -Iinclude -Idaemon -D_GNU_SOURCE
-# The trail's hash chain (daemon/trail_chain.c) uses libcrypto; the rules'
-# uprobe statements read symbol tables with libelf (daemon/elfsym.c).
+# Every room may include lib/ (daemon/lib and its two sub-rooms).
+LIB_DIRS := daemon/lib daemon/lib/trail daemon/lib/rules
+CPPFLAGS += -Iinclude $(addprefix -I,$(LIB_DIRS)) -D_GNU_SOURCE
+# The trail's hash chain (daemon/lib/trail/trail_chain.c) uses libcrypto;
+# the rules' uprobe statements read symbol tables with libelf
+# (daemon/lib/rules/elfsym.c).
 LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto) \
 	    $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
-# The outputs (daemon/output*.c): Lua 5.4 filters, TLS, their threads.
+# The outputs (daemon/forward/): Lua 5.4 filters, TLS, their threads.
 LIB_LIBS += $(shell pkg-config --libs lua5.4 openssl 2>/dev/null || \
 	      echo -llua5.4 -lssl -lcrypto) -lpthread
 CPPFLAGS += $(shell pkg-config --cflags lua5.4 2>/dev/null || \
@@ -43,30 +46,18 @@ endif
 KMOD_SRC := Kbuild $(wildcard kmod/*.[ch] kmod/compat/*.h) include/c2audit.h
 KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
-LIB_SRC := daemon/log.c daemon/buf.c daemon/record.c daemon/fields.c \
-	   daemon/render.c daemon/render_json.c daemon/filter.c daemon/review.c \
-	   daemon/tally.c daemon/dev.c daemon/settings.c daemon/rules.c \
-	   daemon/ruleio.c daemon/trail_chain.c daemon/trail_key.c \
-	   daemon/trail_dir.c daemon/trail_read.c daemon/trail_write.c \
-	   daemon/conf.c daemon/sysnr.c daemon/trace.c daemon/trace_text.c \
-	   daemon/elfsym.c daemon/uprobes.c daemon/uprobeio.c \
-	   daemon/detect.c daemon/detect_conf.c daemon/detect_event.c \
-	   daemon/detect_order.c daemon/detect_out.c daemon/detect_proc.c \
-	   daemon/detect_seq.c daemon/detect_window.c
-CLI_SRC := daemon/c2audit.c daemon/cmd.c daemon/cmd_rules.c daemon/cmd_set.c \
-	   daemon/cmd_status.c daemon/cmd_report.c daemon/cmd_summary.c \
-	   daemon/cmd_tail.c daemon/cmd_verify.c daemon/cmd_trace.c \
-	   daemon/cmd_detect.c daemon/status_outputs.c
-# Outputs (README "Outputs"): the daemon's secondary outputs and filters.
-OUT_SRC := daemon/outputs.c daemon/output_worker.c daemon/output_thread.c \
-	   daemon/output_conf.c \
-	   daemon/output_state.c daemon/output_file.c daemon/output_syslog.c \
-	   daemon/output_remote.c \
-	   daemon/output_conn.c daemon/syslog5424.c daemon/spool.c \
-	   daemon/spool_load.c daemon/match_filter.c daemon/lua_filter.c \
-	   daemon/lua_table.c
-LIB_SRC += $(OUT_SRC)
-DAEMON_SRC := daemon/c2auditd.c daemon/store.c daemon/cond.c daemon/setup.c
+# User space, one folder a role (each folder's README says what it may
+# include): lib/ (records, the trail format, rules; includes only lib/),
+# forward/ (the outputs), detect/ (the detection engine), cli/ (c2audit),
+# c2auditd/ (the trail writer). The library holds all but the programs.
+LIB_SRC := $(wildcard $(addsuffix /*.c,$(LIB_DIRS)))
+# The outputs (doc/outputs.md): the daemon's secondary outputs and
+# filters.
+OUT_SRC := $(wildcard daemon/forward/*.c)
+DETECT_SRC := $(wildcard daemon/detect/*.c)
+LIB_SRC += $(OUT_SRC) $(DETECT_SRC)
+CLI_SRC := $(wildcard daemon/cli/*.c)
+DAEMON_SRC := $(wildcard daemon/c2auditd/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
@@ -101,7 +92,14 @@ sparse: $(KMOD_SRC)
 
 tools: $(CLI) $(DAEMON)
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h)
+# lib/, forward/ and detect/ see only lib/ (and their own folder): a file
+# there that includes another room's header does not build. The programs
+# and the tests see the rooms they use.
+$(BUILD)/obj/daemon/cli/%.o: CPPFLAGS += -Idaemon/forward -Idaemon/detect
+$(BUILD)/obj/daemon/c2auditd/%.o: CPPFLAGS += -Idaemon/forward
+$(BUILD)/obj/tests/%.o: CPPFLAGS += -Idaemon/forward -Idaemon/detect
+
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*/*.h daemon/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(call quiet,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -145,8 +143,8 @@ $(GEN)/sysnr%.h:
 	$(call quiet,GEN,$@)$(call sysnr_table,$*) >$@.tmp && \
 		test -s $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/daemon/sysnr.o: $(GEN)/sysnr64.h $(GEN)/sysnr32.h
-$(BUILD)/obj/daemon/sysnr.o: CPPFLAGS += -I$(GEN)
+$(BUILD)/obj/daemon/lib/sysnr.o: $(GEN)/sysnr64.h $(GEN)/sysnr32.h
+$(BUILD)/obj/daemon/lib/sysnr.o: CPPFLAGS += -I$(GEN)
 
 deps:
 	$(Q)tools/install-deps check

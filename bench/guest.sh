@@ -128,7 +128,7 @@ base_drained() { :; }
 # collect, raw records, no chain, no flush) to tell the daemon's share.
 # SC_COND adds conditions to the rule, for the cost breakdown: one no call
 # meets, decided at entry (uid=) or once the capture is made (exe=).
-# SC_OUTPUTS=2: c2auditd also feeds two outputs (README "Outputs"): a JSON
+# SC_OUTPUTS=2: c2auditd also feeds two outputs (doc/outputs.md): a JSON
 # lines file and rsyslog over TCP. rsyslog stands in for a collector on
 # another machine: here it shares the guest's one vCPU, so it runs at idle
 # priority, as the outputs' threads do, and what the figures show is the

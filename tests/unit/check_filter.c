@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array_size.h"
 #include "filter.h"
 #include "recgen.h"
 #include "render.h"
@@ -219,7 +220,7 @@ START_TEST(bad_times)
 		"2026-11-22T10:00:00+25:00", "5m later", "2026-11-22T10:00:00Zjunk",
 	};
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		ck_assert_msg(filter_parse_time(bad[i], now, &ns, err, sizeof(err)) == -1,
 			      "'%s' was taken", bad[i]);
 	ck_assert_ptr_nonnull(strstr(err, "not a time"));

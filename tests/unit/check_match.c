@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <string.h>
 
+#include "array_size.h"
 #include "match_filter.h"
 #include "suites.h"
 
@@ -92,7 +93,7 @@ START_TEST(bad_conditions)
 	struct match_filter m = { 0 };
 	char err[256];
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		err[0] = '\0';
 		ck_assert_int_eq(match_add(&m, bad[i], err, sizeof(err)), -1);
 		ck_assert_msg(strstr(err, bad[i]) != NULL, "%s", err);

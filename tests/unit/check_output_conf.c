@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "outputs.h"
 #include "suites.h"
 
@@ -104,7 +105,7 @@ START_TEST(every_error_is_reported)
 		"[output a=b]\n",
 	};
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		ck_assert_msg(parse(bad[i]) == -1, "%s",
 			      bad[i]);
 		outputs_conf_free(&c);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "rules.h"
 #include "suites.h"
 
@@ -97,7 +98,7 @@ START_TEST(round_trip)
 		"exclude lsm=@all uid=0",
 	};
 
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
 		struct rule r = parse_ok(lines[i]), again;
 		char *first = strdup(format(&r));
 

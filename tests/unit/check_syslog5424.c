@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <string.h>
 
+#include "array_size.h"
 #include "suites.h"
 #include "syslog5424.h"
 
@@ -160,7 +161,7 @@ START_TEST(parse_rejects)
 	struct rfc5424_parsed r;
 	char err[128];
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		ck_assert_msg(rfc5424_parse(bad[i], strlen(bad[i]), &r, err,
 					    sizeof(err)) == -1, "%s", bad[i]);
 	ck_assert_int_eq(rfc5424_parse("<86>1 - - - - - -", 17, &r, err,

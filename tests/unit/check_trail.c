@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array_size.h"
 #include "recgen.h"
 #include "suites.h"
 #include "trail.h"
@@ -396,7 +397,7 @@ START_TEST(files_are_listed_oldest_first)
 				"trail-00000003.c2a.tmp", "trail-.c2a" };
 	struct trail_files files;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		char p[128];
 
 		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);

@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(sr, filter_suite());
 	srunner_add_suite(sr, trail_suite());
 	srunner_add_suite(sr, conf_suite());
+	srunner_add_suite(sr, parse_suite());
 	srunner_add_suite(sr, trace_suite());
 	srunner_add_suite(sr, detect_suite());
 	srunner_add_suite(sr, elfsym_suite());

@@ -11,6 +11,7 @@ Suite *rules_suite(void);
 Suite *filter_suite(void);
 Suite *trail_suite(void);
 Suite *conf_suite(void);
+Suite *parse_suite(void);
 Suite *trace_suite(void);
 Suite *detect_suite(void);
 Suite *elfsym_suite(void);

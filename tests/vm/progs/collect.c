@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dev.h"
+#include "dev_audit.h"
 #include "log.h"
 
 static volatile sig_atomic_t stop;

@@ -34,7 +34,7 @@ c2auditd -n -c auditd.conf | grep -q 'configuration ok' || fail "c2auditd -n"
 start_auditd
 grep -q "2 outputs started" auditd.log || fail "outputs not started: $(cat auditd.log)"
 # The outputs' threads (json's, fleet's two) take only idle CPU time; the
-# daemon's own thread keeps its priority (README "Outputs").
+# daemon's own thread keeps its priority (doc/outputs.md).
 idle=0
 for t in /proc/$AUDITD_PID/task/*; do
 	policy=$(awk '{ print $41 }' "$t/stat")

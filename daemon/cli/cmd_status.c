@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/* c2audit status: is auditing on, with what settings, and what it counted. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "dev_audit.h"
+#include "log.h"
+#include "outputs.h"
+#include "record.h"
+#include "settings.h"
+
+static void print_hooks(const char *label, uint32_t hooks)
+{
+	printf("%s", label);
+	if (!hooks)
+		printf(" none");
+	for (unsigned int h = 1; h < C2A_LSM_COUNT; h++)
+		if (hooks & (1u << h))
+			printf(" %s", lsm_hook_name(h));
+	printf("\n");
+}
+
+/* The LSM class and observers (c2audit trace), when the module has them. */
+static void print_lsm_text(int fd)
+{
+	struct c2a_lsm_status l;
+
+	if (dev_get_lsm(fd, &l))
+		return;
+	print_hooks("lsm hooks: audited:", l.audited);
+	print_hooks("           traced:", l.observed);
+	if (l.missing)
+		print_hooks("           missing on this kernel:", l.missing);
+	printf("observers: %u (c2audit trace)\n", l.observers);
+}
+
+static void print_lsm_json(int fd)
+{
+	struct c2a_lsm_status l;
+
+	if (dev_get_lsm(fd, &l))
+		return;
+	printf(",\"lsm\":{\"registered\":%u,\"audited\":%u,\"observed\":%u,"
+	       "\"missing\":%u,\"missed\":%llu},\"observers\":%u",
+	       l.registered, l.audited, l.observed, l.missing,
+	       (unsigned long long)l.missed, l.observers);
+}
+
+static void print_counters_row(const char *label, const struct c2a_counters *c)
+{
+	printf("  %-6s %12llu %12llu %10llu %8llu"
+	       " %8llu %8llu %8llu\n", label, c->produced,
+	       c->delivered, c->dropped, c->missed, c->blocked_now, c->fill,
+	       c->high_water);
+}
+
+static void print_text(int fd, const struct c2a_version *v,
+		       const struct c2a_status *st,
+		       const struct c2a_cpu_stats *cpus, unsigned int n)
+{
+	printf("module:    loaded (version %s, ABI %u)\n", v->module_version,
+	       v->abi_version);
+	printf("auditing:  %s\n", st->flags & C2A_ST_ENABLED ? "enabled" : "disabled");
+	printf("locked:    %s\n", st->flags & C2A_ST_LOCKED ? "yes" : "no");
+	printf("overflow:  %s", overflow_name(st->overflow));
+	if (st->overflow == C2A_OVERFLOW_BLOCK) {
+		printf(" (%s, ", st->flags & C2A_ST_STRICT ? "strict" : "not strict");
+		if (st->block_timeout_ms)
+			printf("timeout %u ms)", st->block_timeout_ms);
+		else
+			printf("no timeout)");
+	}
+	printf("\n");
+	printf("failure:   %s\n", failure_name(st->failure));
+	printf("rings:     %u CPUs x %u records (%u KiB each)\n", st->nr_cpus,
+	       st->slots_per_cpu, st->slots_per_cpu * C2A_RECORD_SIZE / 1024);
+	if (st->reader_pid)
+		printf("reader:    pid %u\n", st->reader_pid);
+	else
+		printf("reader:    none (records wait in the rings)\n");
+	printf("wakeup:    %u ms\n", st->wakeup_ms);
+	printf("rules:     %u\n", st->nr_rules);
+	print_lsm_text(fd);
+	printf("\n");
+	printf("  %-6s %12s %12s %10s %8s %8s %8s %8s\n", "cpu", "produced",
+	       "delivered", "dropped", "missed", "blocked", "fill", "high");
+	for (unsigned int i = 0; i < n; i++) {
+		char label[16];
+
+		snprintf(label, sizeof(label), "%u", cpus[i].cpu);
+		print_counters_row(label, &cpus[i].c);
+	}
+	print_counters_row("total", &st->total);
+	if (st->total.blocked_total)
+		printf("\nblocked:   %llu producers waited for room, %.3f s in all\n",
+		       st->total.blocked_total, st->total.blocked_ns / 1e9);
+	status_outputs(OUTPUTS_STATE_PATH, false);
+}
+
+static void print_json_counters(const struct c2a_counters *c)
+{
+	printf("{\"produced\":%llu,\"delivered\":%llu"
+	       ",\"dropped\":%llu,\"missed\":%llu"
+	       ",\"blocked_now\":%llu,\"blocked_total\":%llu"
+	       ",\"blocked_ns\":%llu,\"fill\":%llu"
+	       ",\"high_water\":%llu}", c->produced, c->delivered,
+	       c->dropped, c->missed, c->blocked_now, c->blocked_total,
+	       c->blocked_ns, c->fill, c->high_water);
+}
+
+static void print_json(int fd, const struct c2a_version *v,
+		       const struct c2a_status *st,
+		       const struct c2a_cpu_stats *cpus, unsigned int n)
+{
+	printf("{\"loaded\":true,\"version\":\"%s\",\"abi\":%u,\"enabled\":%s,"
+	       "\"locked\":%s,\"overflow\":\"%s\",\"strict\":%s,"
+	       "\"block_timeout_ms\":%u,\"failure\":\"%s\","
+	       "\"slots_per_cpu\":%u,\"nr_cpus\":%u,\"reader_pid\":%u,"
+	       "\"wakeup_ms\":%u,\"rules\":%u,\"total\":", v->module_version,
+	       v->abi_version, st->flags & C2A_ST_ENABLED ? "true" : "false",
+	       st->flags & C2A_ST_LOCKED ? "true" : "false",
+	       overflow_name(st->overflow),
+	       st->flags & C2A_ST_STRICT ? "true" : "false", st->block_timeout_ms,
+	       failure_name(st->failure), st->slots_per_cpu, st->nr_cpus,
+	       st->reader_pid, st->wakeup_ms, st->nr_rules);
+	print_json_counters(&st->total);
+	print_lsm_json(fd);
+	printf(",\"cpus\":[");
+	for (unsigned int i = 0; i < n; i++) {
+		printf("%s{\"cpu\":%u,\"online\":%s,\"counters\":", i ? "," : "",
+		       cpus[i].cpu, cpus[i].online ? "true" : "false");
+		print_json_counters(&cpus[i].c);
+		printf("}");
+	}
+	printf("],\"outputs\":");
+	status_outputs(OUTPUTS_STATE_PATH, true);
+	printf("}\n");
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: c2audit status [--json]\n"
+		"\n"
+		"Show whether the module is loaded and auditing, its overflow mode and\n"
+		"failure action, the ring geometry, the reader attached to the device,\n"
+		"and per-CPU counters: records produced, delivered to the reader,\n"
+		"dropped (ids lost, each reported by a loss marker), missed by probes,\n"
+		"producers blocked now, records waiting (fill) and the highest fill.\n"
+		"Then the counters of c2auditd's outputs, from " OUTPUTS_STATE_PATH ".\n"
+		"\n"
+		"  --json   one JSON object instead of text\n"
+		"\n"
+		"Needs CAP_AUDIT_READ or CAP_AUDIT_CONTROL. Exit status 1 when the\n"
+		"module is not loaded.\n");
+}
+
+int cmd_status(const struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct c2a_cpu_stats *cpus;
+	struct c2a_version v;
+	struct c2a_status st;
+	bool json = false;
+	unsigned int n;
+	int c, fd, status;
+
+	while ((c = cmd_getopt(argc, argv, "", opts, usage, &status)) != -1) {
+		if (c == CMD_DONE)
+			return status;
+		json = true;
+	}
+	status = cmd_no_operands(argc, usage);
+	if (status)
+		return status;
+	fd = dev_open_query(cli->device);
+	if (fd < 0) {
+		if (json)
+			printf("{\"loaded\":false}\n");
+		return EXIT_FAIL;
+	}
+	if (dev_get_version(fd, &v) || dev_get_status(fd, &st) ||
+	    dev_get_stats(fd, &cpus, &n)) {
+		close(fd);
+		return EXIT_FAIL;
+	}
+	if (json)
+		print_json(fd, &v, &st, cpus, n);
+	else
+		print_text(fd, &v, &st, cpus, n);
+	close(fd);
+	free(cpus);
+	return EXIT_OK;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef C2A_UPROBES_MODULE_H
+#define C2A_UPROBES_MODULE_H
+
+#include "uprobes.h"
+
+/* uprobes to and from the module; errors are logged with what to do. */
+int uprobeio_fetch(int fd, struct uprobe_set *set);
+int uprobeio_apply(int fd, const struct uprobe_set *want);
+int uprobeio_flush(int fd);
+
+#endif
