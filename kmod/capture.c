@@ -60,6 +60,7 @@ struct c2a_capture *c2a_capture_alloc(void)
 void c2a_capture_free(struct c2a_capture *cap)
 {
 	c2a_knames_free(cap);
+	c2a_acted_free(cap);
 	if (cap->file)
 		fput(cap->file);
 	kmem_cache_free(c2a_capture_cache, cap);

@@ -5,6 +5,7 @@
 #include <linux/task_work.h>
 #include <linux/types.h>
 
+#include "acted.h"
 #include "c2audit.h"
 #include "hooks.h"
 
@@ -39,6 +40,7 @@ struct c2a_capture {
 	struct task_struct *task;	/* the caller, while watched */
 	unsigned int nknames;
 	struct c2a_kname knames[C2A_KNAMES];
+	struct c2a_acted acted[C2A_ACTED_SLOTS];
 	struct c2a_entry e;		/* what the entry saw */
 	struct c2a_record rec;		/* the head record being built */
 };

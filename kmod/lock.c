@@ -45,21 +45,20 @@ static bool c2a_names_us(const char __user *uname)
 
 /*
  * In the wrapper of a delete_module while locked, in place of the call:
- * -EPERM for a forced unload. An unforced one goes on (our own reference
- * makes it fail for us); when it names us, the refusal is audited too.
+ * -EPERM, audited, for a forced unload or one that names us; any other
+ * goes on. A racing thread that renames the module in between only turns
+ * our -EPERM into the kernel's "in use" (our own reference).
  */
 long c2a_lock_refuse(void)
 {
 	unsigned long args[6];
 
 	syscall_get_arguments(current, task_pt_regs(current), args);
-	if (args[1] & O_TRUNC) {
-		c2a_emit_config(C2A_CFG_UNLOAD, -EPERM, 0, 0, NULL);
-		return -EPERM;
-	}
-	if (c2a_names_us((const char __user *)args[0]))
-		c2a_emit_config(C2A_CFG_UNLOAD, -EBUSY, 0, 0, NULL);
-	return 0;
+	if (!(args[1] & O_TRUNC) &&
+	    !c2a_names_us((const char __user *)args[0]))
+		return 0;
+	c2a_emit_config(C2A_CFG_UNLOAD, -EPERM, 0, 0, NULL);
+	return -EPERM;
 }
 
 /*

@@ -44,26 +44,28 @@ static struct c2a_watch_bucket {
 long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
 		   unsigned long a3, unsigned long a4, unsigned long fn);
 
-/* The functions that copy a name from user memory into a struct filename. */
-static struct c2a_name_hook {
-	const char *symbol;
-	unsigned long addr;
-} c2a_name_hooks[] = {
-	{ "getname_flags" }, { "getname_uflags" }, { "getname" },
+/*
+ * Hooks inside a watched call: getname() here, the VFS's security checks
+ * in acted.c. Each is called for every task, and goes through the wrapper
+ * only for a watched one: before, with the function's arguments, or after,
+ * with its result too.
+ */
+static struct c2a_inner *const c2a_inner_tables[] = {
+	c2a_name_inners, c2a_acted_inners,
 };
 
-static void c2a_name_entry(unsigned long ip, unsigned long parent_ip,
-			   struct ftrace_ops *op, struct ftrace_regs *fregs);
+static void c2a_inner_entry(unsigned long ip, unsigned long parent_ip,
+			    struct ftrace_ops *op, struct ftrace_regs *fregs);
 
-static struct ftrace_ops c2a_name_ops = {
-	.func = c2a_name_entry,
+static struct ftrace_ops c2a_inner_ops = {
+	.func = c2a_inner_entry,
 	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
 		 FTRACE_OPS_FL_RECURSION | FTRACE_OPS_FL_PERMANENT,
 };
 
 static DEFINE_MUTEX(c2a_names_lock);
 static bool c2a_names_on;
-static unsigned int c2a_names_found;	/* hooks with a filter entry */
+static unsigned int c2a_inners_found;	/* hooks with a filter entry */
 
 static struct c2a_watch_bucket *c2a_watch_bucket(const struct task_struct *t)
 {
@@ -71,7 +73,7 @@ static struct c2a_watch_bucket *c2a_watch_bucket(const struct task_struct *t)
 }
 
 /* The capture the current task is watched for, or NULL. */
-static struct c2a_capture *c2a_watched(void)
+struct c2a_capture *c2a_watched(void)
 {
 	struct c2a_watch_bucket *bk = c2a_watch_bucket(current);
 	struct c2a_capture *cap, *found = NULL;
@@ -92,7 +94,7 @@ static bool c2a_names_wanted(const struct c2a_capture *cap)
 {
 	const struct c2a_sysdesc *d = cap->desc;
 
-	return d->path.how || d->path2.how;
+	return d->path.how || d->path2.how || d->fd;
 }
 
 /* Keeps a copy of @f's name, the @pos-th argument (0: found by pointer). */
@@ -189,60 +191,84 @@ void c2a_knames_free(struct c2a_capture *cap)
 		kfree(cap->knames[--cap->nknames].s);
 }
 
-static unsigned long c2a_getname_wrap(unsigned long a0, unsigned long a1,
-				      unsigned long a2, unsigned long a3,
-				      unsigned long a4,
-				      const struct c2a_name_hook *h)
+static void c2a_getname_after(struct c2a_capture *cap,
+			      const unsigned long *args, unsigned long ret)
 {
-	unsigned long ret = c2a_call_orig(a0, a1, a2, a3, a4, h->addr);
-	struct c2a_capture *cap = c2a_watched();
+	c2a_kname_take(cap, (const struct filename *)ret, 0);
+}
 
-	if (cap)
-		c2a_kname_take(cap, (const struct filename *)ret, 0);
+/* The functions that copy a name from user memory into a struct filename. */
+struct c2a_inner c2a_name_inners[] = {
+	{ "getname_flags", .after = c2a_getname_after },
+	{ "getname_uflags", .after = c2a_getname_after },
+	{ "getname", .after = c2a_getname_after },
+	{ }
+};
+
+static unsigned long c2a_inner_wrap(unsigned long a0, unsigned long a1,
+				    unsigned long a2, unsigned long a3,
+				    unsigned long a4, const struct c2a_inner *h)
+{
+	const unsigned long args[] = { a0, a1, a2, a3, a4 };
+	struct c2a_capture *cap = c2a_watched();
+	unsigned long ret;
+
+	if (cap && h->before)
+		h->before(cap, args);
+	ret = c2a_call_orig(a0, a1, a2, a3, a4, h->addr);
+	if (cap && h->after)
+		h->after(cap, args, ret);
 	module_put(THIS_MODULE);
 	return ret;
 }
 
-/* Atomic: only a watched task's getname() goes through the wrapper. */
-static void notrace c2a_name_entry(unsigned long ip, unsigned long parent_ip,
-				   struct ftrace_ops *op,
-				   struct ftrace_regs *fregs)
+static const struct c2a_inner *c2a_inner_at(unsigned long ip)
+{
+	const struct c2a_inner *h;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c2a_inner_tables); i++)
+		for (h = c2a_inner_tables[i]; h->symbol; h++)
+			if (h->addr &&
+			    (ip == h->addr || ip == h->addr + ENDBR_INSN_SIZE))
+				return h;
+	return NULL;
+}
+
+/* Atomic: only a watched task's calls go through the wrapper. */
+static void notrace c2a_inner_entry(unsigned long ip, unsigned long parent_ip,
+				    struct ftrace_ops *op,
+				    struct ftrace_regs *fregs)
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
-	unsigned int i;
+	const struct c2a_inner *h;
 
 	if (!regs || within_module(parent_ip, THIS_MODULE) || !c2a_watched())
 		return;
-	for (i = 0; i < ARRAY_SIZE(c2a_name_hooks); i++) {
-		unsigned long a = c2a_name_hooks[i].addr;
-
-		if (ip != a && ip != a + ENDBR_INSN_SIZE)
-			continue;
-		if (!try_module_get(THIS_MODULE))
-			return;
-		regs->r9 = (unsigned long)&c2a_name_hooks[i];
-		instruction_pointer_set(regs, (unsigned long)c2a_getname_wrap);
+	h = c2a_inner_at(ip);
+	if (!h || !try_module_get(THIS_MODULE))
 		return;
-	}
+	regs->r9 = (unsigned long)h;
+	instruction_pointer_set(regs, (unsigned long)c2a_inner_wrap);
 }
 
-/* Hooks getname() while some call may be watched, unhooks it after. */
+/* Hooks the inner functions while some call may be watched. */
 void c2a_names_hook(bool on)
 {
 	int err;
 
 	mutex_lock(&c2a_names_lock);
-	if (on == c2a_names_on || !c2a_names_found)
+	if (on == c2a_names_on || !c2a_inners_found)
 		goto out;
 	if (on) {
-		err = register_ftrace_function(&c2a_name_ops);
+		err = register_ftrace_function(&c2a_inner_ops);
 		if (err) {
-			pr_warn("getname not hooked (%d): names are read from user memory\n",
+			pr_warn("getname and the VFS checks not hooked (%d): names are read from user memory, objects looked up again\n",
 				err);
 			goto out;
 		}
 	} else {
-		unregister_ftrace_function(&c2a_name_ops);
+		unregister_ftrace_function(&c2a_inner_ops);
 	}
 	c2a_names_on = on;
 out:
@@ -255,22 +281,27 @@ int c2a_names_init(unsigned long (*lookup)(const char *name))
 
 	for (i = 0; i < ARRAY_SIZE(c2a_watch_tab); i++)
 		raw_spin_lock_init(&c2a_watch_tab[i].lock);
-	for (i = 0; i < ARRAY_SIZE(c2a_name_hooks); i++) {
-		struct c2a_name_hook *h = &c2a_name_hooks[i];
+	for (i = 0; i < ARRAY_SIZE(c2a_inner_tables); i++) {
+		struct c2a_inner *h;
 
-		h->addr = lookup(h->symbol);
-		/* Inlined into its callers by some builds: the others do. */
-		if (!h->addr || ftrace_set_filter_ip(&c2a_name_ops, h->addr, 0, 0))
-			continue;
-		c2a_names_found++;
+		for (h = c2a_inner_tables[i]; h->symbol; h++) {
+			h->addr = lookup(h->symbol);
+			/* Inlined into its callers by some builds: the others do. */
+			if (!h->addr ||
+			    ftrace_set_filter_ip(&c2a_inner_ops, h->addr, 0, 0)) {
+				h->addr = 0;
+				continue;
+			}
+			c2a_inners_found++;
+		}
 	}
-	if (!c2a_names_found)
-		pr_warn("no getname to hook: names are read from user memory\n");
+	if (!c2a_inners_found)
+		pr_warn("no getname or VFS check to hook: names are read from user memory, objects looked up again\n");
 	return 0;
 }
 
 void c2a_names_exit(void)
 {
 	c2a_names_hook(false);
-	ftrace_free_filter(&c2a_name_ops);
+	ftrace_free_filter(&c2a_inner_ops);
 }

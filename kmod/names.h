@@ -8,6 +8,22 @@ struct c2a_capture;
 struct c2a_kname;
 struct pt_regs;
 
+/*
+ * A function called inside a watched call, hooked for its arguments
+ * (before it runs) or its result (after).
+ */
+struct c2a_inner {
+	const char *symbol;
+	void (*before)(struct c2a_capture *cap, const unsigned long *args);
+	void (*after)(struct c2a_capture *cap, const unsigned long *args,
+		      unsigned long ret);
+	unsigned long addr;		/* found at init; 0: not hooked */
+};
+
+extern struct c2a_inner c2a_name_inners[], c2a_acted_inners[];
+
+struct c2a_capture *c2a_watched(void);
+
 int c2a_names_init(unsigned long (*lookup)(const char *name));
 void c2a_names_exit(void);
 void c2a_names_hook(bool on);

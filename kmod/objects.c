@@ -12,10 +12,14 @@
 #include "names.h"
 #include "paths.h"
 
-/* Takes the file an fd argument names, while it surely still does. */
+/*
+ * The file an fd argument names, when the VFS's check did not say what
+ * the call acted on (acted.c): looked up again, after the call.
+ */
 void c2a_at_return_fd(struct c2a_capture *cap)
 {
-	cap->file = fget(c2a_arg(&cap->e, cap->desc->fd));
+	if (!cap->acted[0].set)
+		cap->file = fget(c2a_arg(&cap->e, cap->desc->fd));
 }
 
 /* Takes the file whose fd the call returned. */
@@ -55,15 +59,16 @@ static void c2a_capture_name(struct c2a_capture *cap, struct c2a_builder *b,
  * absolute. @obj, when not NULL, receives the inode's identity.
  */
 static void c2a_capture_patharg(struct c2a_capture *cap, struct c2a_builder *b,
-				const struct c2a_patharg *pa, u8 path_type,
-				u8 name_type, struct c2a_object *obj)
+				const struct c2a_patharg *pa, unsigned int slot,
+				u8 path_type, u8 name_type,
+				struct c2a_object *obj)
 {
 	unsigned long at = pa->atflags ? c2a_arg(&cap->e, pa->atflags) : 0;
 	int dirfd = pa->dirfd ? (int)c2a_arg(&cap->e, pa->dirfd) : AT_FDCWD;
 	struct c2a_ustr name;
 
 	c2a_capture_name(cap, b, pa->name, &name);
-	if (pa->how != C2A_TEXT)
+	if (pa->how != C2A_TEXT && !c2a_acted_add(cap, slot, b, path_type, obj))
 		c2a_add_resolved(b, path_type, obj, dirfd, &name,
 				 c2a_follows(pa, at), at & AT_EMPTY_PATH);
 	c2a_add_ustr(b, name_type, &name);
@@ -74,17 +79,22 @@ void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b)
 	const struct c2a_sysdesc *d = cap->desc;
 	struct c2a_object *obj = &cap->rec.ev.u.sys.obj;
 
+	bool have = false;
+
 	if (cap->file) {
 		c2a_object_set(obj, file_inode(cap->file));
 		c2a_add_path(b, C2A_STR_PATH, &cap->file->f_path);
+		have = true;
+	} else if (d->fd) {
+		have = c2a_acted_add(cap, 0, b, C2A_STR_PATH, obj);
 	}
 	/* The call's result, when it has one, already said what the path is. */
 	if (d->path.how)
-		c2a_capture_patharg(cap, b, &d->path,
-				    cap->file ? C2A_STR_NONE : C2A_STR_PATH,
-				    C2A_STR_NAME, cap->file ? NULL : obj);
+		c2a_capture_patharg(cap, b, &d->path, 0,
+				    have ? C2A_STR_NONE : C2A_STR_PATH,
+				    C2A_STR_NAME, have ? NULL : obj);
 	if (d->path2.how)
-		c2a_capture_patharg(cap, b, &d->path2, C2A_STR_PATH2,
+		c2a_capture_patharg(cap, b, &d->path2, 1, C2A_STR_PATH2,
 				    C2A_STR_NAME2, obj->ino ? NULL : obj);
 	if (d->str) {
 		struct c2a_ustr s;

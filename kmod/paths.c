@@ -29,25 +29,31 @@
 #include "paths.h"
 
 /*
- * Resolves @path into a new builder buffer, starting at its first byte;
+ * Resolves @path into @buf, of PATH_MAX bytes, starting at its first byte;
  * returns the length or -errno.
  */
-static long c2a_d_path(struct c2a_builder *b, const struct path *path,
-		       char **out)
+static long c2a_d_path_into(const struct path *path, char *buf)
 {
-	char *buf = c2a_builder_buf(b);
-	char *p;
+	char *p = d_path(path, buf, PATH_MAX);
 	long len;
 
-	if (!buf)
-		return -ENOMEM;
-	p = d_path(path, buf, PATH_MAX);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	len = buf + PATH_MAX - 1 - p;
 	memmove(buf, p, len + 1);
-	*out = buf;
 	return len;
+}
+
+/* The same into a new builder buffer. */
+static long c2a_d_path(struct c2a_builder *b, const struct path *path,
+		       char **out)
+{
+	char *buf = c2a_builder_buf(b);
+
+	if (!buf)
+		return -ENOMEM;
+	*out = buf;
+	return c2a_d_path_into(path, buf);
 }
 
 static void c2a_add_dpath(struct c2a_builder *b, u8 type, char *p, long len,
@@ -121,34 +127,55 @@ static int c2a_base_dir(int dirfd, struct path *base)
 }
 
 /*
- * @name joined to @base's path, NUL-terminated, in a builder buffer of
- * PATH_MAX bytes, cut (and flagged) where it does not fit. d_path() gives
- * up to PATH_MAX - 1 bytes: at that length not even the '/' fits.
+ * @name joined to the path of @len bytes in @buf, of PATH_MAX bytes, cut
+ * (and flagged) where it does not fit; returns the new length. d_path()
+ * gives up to PATH_MAX - 1 bytes: at that length not even the '/' fits.
  */
-static long c2a_join(struct c2a_builder *b, const struct path *base,
-		     const struct c2a_ustr *name, char **out, u8 *flags)
+static long c2a_join_into(char *buf, long len, const char *name, u32 nlen,
+			  u8 *flags)
 {
-	long len = c2a_d_path(b, base, out);
-	long room;
+	long room = PATH_MAX - 1 - len - (len > 1);
 	u32 n;
 
-	if (len < 0)
-		return len;
-	room = PATH_MAX - 1 - len - (len > 1);
 	if (room <= 0) {
-		if (name->len)
+		if (nlen)
 			*flags |= C2A_STRF_TRUNC;
 		return len;
 	}
 	if (len > 1)
-		(*out)[len++] = '/';
-	n = min_t(u32, name->len, room);
-	if (n < name->len)
+		buf[len++] = '/';
+	n = min_t(u32, nlen, room);
+	if (n < nlen)
 		*flags |= C2A_STRF_TRUNC;
-	memcpy(*out + len, name->s, n);
+	memcpy(buf + len, name, n);
 	len += n;
-	(*out)[len] = '\0';
+	buf[len] = '\0';
 	return len;
+}
+
+/* @name joined to @base's path, NUL-terminated, in a builder buffer. */
+static long c2a_join(struct c2a_builder *b, const struct path *base,
+		     const struct c2a_ustr *name, char **out, u8 *flags)
+{
+	long len = c2a_d_path(b, base, out);
+
+	if (len < 0)
+		return len;
+	return c2a_join_into(*out, len, name->s, name->len, flags);
+}
+
+/*
+ * The path of @dir, and @name in it when not NULL, into @buf of PATH_MAX
+ * bytes: the length, or -errno.
+ */
+long c2a_path_string(const struct path *dir, const char *name, u32 nlen,
+		     char *buf, u8 *flags)
+{
+	long len = c2a_d_path_into(dir, buf);
+
+	if (len < 0 || !name)
+		return len;
+	return c2a_join_into(buf, len, name, nlen, flags);
 }
 
 static int c2a_lookup(const char *abs, unsigned int flags, struct path *out)

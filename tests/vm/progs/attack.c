@@ -11,15 +11,21 @@
  *	flips the buffer between "a" and "b"; after each rename it finds out
  *	which file went (the kernel's answer) and prints "dN a|b", then
  *	puts the file back.
+ * attack swap DIR N: in DIR, with directories x and y and symlinks link
+ *	and other (to x and y), unlinks N times link/fN while a second thread
+ *	swaps the two symlinks; fN was made in both x and y, and after each
+ *	unlink it prints "fN x|y", the directory the kernel removed it from.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -93,12 +99,60 @@ static int flip_attack(const char *dir, long n)
 	return 0;
 }
 
+static void *swapper(void *arg)
+{
+	(void)arg;
+	while (!atomic_load_explicit(&flip_stop, memory_order_relaxed))
+		syscall(SYS_renameat2, AT_FDCWD, "link", AT_FDCWD, "other",
+			RENAME_EXCHANGE);
+	return NULL;
+}
+
+static int make_file(const char *dir, const char *name)
+{
+	char p[64];
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return -1;
+	return close(fd);
+}
+
+static int swap_attack(const char *dir, long n)
+{
+	char name[32], via[48], other[48];
+	pthread_t t;
+	long i;
+
+	CHECK(!chdir(dir), "chdir %s: %s", dir, strerror(errno));
+	CHECK(!pthread_create(&t, NULL, swapper, NULL), "thread");
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "f%ld", i);
+		CHECK(!make_file("x", name) && !make_file("y", name),
+		      "create %s: %s", name, strerror(errno));
+		snprintf(via, sizeof(via), "link/%s", name);
+		if (unlink(via))
+			continue;
+		snprintf(via, sizeof(via), "x/%s", name);
+		snprintf(other, sizeof(other), "y/%s", name);
+		printf("%s %s\n", name, access(via, F_OK) ? "x" : "y");
+		unlink(access(via, F_OK) ? other : via);
+	}
+	atomic_store(&flip_stop, 1);
+	pthread_join(t, NULL);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "fifo"))
 		return fifo_attack(argv[2], strtol(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "flip"))
 		return flip_attack(argv[2], strtol(argv[3], NULL, 0));
-	fprintf(stderr, "usage: attack fifo PATH N | flip DIR N\n");
+	if (argc == 4 && !strcmp(argv[1], "swap"))
+		return swap_attack(argv[2], strtol(argv[3], NULL, 0));
+	fprintf(stderr, "usage: attack fifo PATH N | flip DIR N | swap DIR N\n");
 	return 2;
 }

@@ -72,9 +72,10 @@ expect_none r.bin syscall=openat pid=$cat_pid
 # Only what the rules select is hooked.
 printf 'audit syscall=openat\n' >rules
 c2audit rules load rules >/dev/null
-mount -t debugfs none /sys/kernel/debug 2>/dev/null || true
-grep -q '__x64_sys_openat' /sys/kernel/debug/kprobes/list || fail "openat is not hooked"
-grep -q '__x64_sys_execve' /sys/kernel/debug/kprobes/list && fail "execve is hooked, though no rule selects it"
+mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
+hooked=/sys/kernel/tracing/enabled_functions
+grep -q '^__x64_sys_openat .*c2a_ftrace_entry' $hooked || fail "openat is not hooked"
+grep -q '^__x64_sys_execve ' $hooked && fail "execve is hooked, though no rule selects it"
 
 # Round trip: what list prints loads back to the same list.
 c2audit rules load /etc/c2audit/rules.conf || fail "the sample rules did not load"

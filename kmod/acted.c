@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The objects a call acted on, taken while it acts. A name resolved again
+ * after the call can lead somewhere else (a symlink or a directory swapped
+ * in between); the VFS's security checks (security_path_*, security_sb_*)
+ * are given the very directory and entry the call is about to change,
+ * under the locks that keep them so. For a watched call (names.c) their
+ * wrapper keeps a reference on the directory (or the object), the entry's
+ * name and the inode's identity; the record is built from those.
+ *
+ * The first check of each kind in a call fills its slot: slot 0 is the
+ * record's path, slot 1 its path2 (the new name of a rename or a link).
+ */
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/limits.h>
+#include <linux/mount.h>
+#include <linux/path.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "acted.h"
+#include "capture.h"
+#include "names.h"
+#include "paths.h"
+
+/*
+ * Takes, for slot @slot, @dentry and its path: @dir's with the entry's
+ * name, or (@dir NULL) @path's own. Called under the directory's or the
+ * inode's lock, which reclaim may want: no allocation may wait for I/O.
+ */
+static void c2a_acted_take(struct c2a_capture *cap, unsigned int slot,
+			   const struct path *dir, const struct path *path,
+			   struct dentry *dentry)
+{
+	struct c2a_acted *a = &cap->acted[slot];
+	unsigned int nofs;
+
+	if (a->set || !dentry || (!dir && !path))
+		return;
+	nofs = memalloc_nofs_save();
+	a->str = kmalloc(PATH_MAX, GFP_KERNEL);
+	memalloc_nofs_restore(nofs);
+	if (!a->str)
+		return;
+	if (dir)
+		a->len = c2a_path_string(dir, dentry->d_name.name,
+					 dentry->d_name.len, a->str, &a->flags);
+	else
+		a->len = c2a_path_string(path, NULL, 0, a->str, &a->flags);
+	a->dentry = dget(dentry);
+	a->set = true;
+}
+
+static void c2a_acted_entry(struct c2a_capture *cap, unsigned int slot,
+			    const struct path *dir, struct dentry *dentry)
+{
+	if (dir)
+		c2a_acted_take(cap, slot, dir, NULL, dentry);
+}
+
+static void c2a_acted_path(struct c2a_capture *cap, unsigned int slot,
+			   const struct path *path)
+{
+	if (path)
+		c2a_acted_take(cap, slot, NULL, path, path->dentry);
+}
+
+#define ARG(i, type)	((type)args[i])
+
+/* (dir, dentry, ...): unlink, rmdir, mkdir, mknod, symlink */
+static void c2a_before_entry(struct c2a_capture *cap,
+			     const unsigned long *args)
+{
+	c2a_acted_entry(cap, 0, ARG(0, const struct path *),
+			ARG(1, struct dentry *));
+}
+
+/* (path, ...): truncate, chmod, chown, chroot */
+static void c2a_before_path(struct c2a_capture *cap, const unsigned long *args)
+{
+	c2a_acted_path(cap, 0, ARG(0, const struct path *));
+}
+
+/* (old_dir, old_dentry, new_dir, new_dentry, flags) */
+static void c2a_before_rename(struct c2a_capture *cap,
+			      const unsigned long *args)
+{
+	c2a_acted_entry(cap, 0, ARG(0, const struct path *),
+			ARG(1, struct dentry *));
+	c2a_acted_entry(cap, 1, ARG(2, const struct path *),
+			ARG(3, struct dentry *));
+}
+
+/* (old_dentry, new_dir, new_dentry): the old one is on new_dir's mount. */
+static void c2a_before_link(struct c2a_capture *cap, const unsigned long *args)
+{
+	const struct path *dir = ARG(1, const struct path *);
+	struct path old;
+
+	if (dir) {
+		old = (struct path){ .mnt = dir->mnt,
+				     .dentry = ARG(0, struct dentry *) };
+		c2a_acted_path(cap, 0, &old);
+	}
+	c2a_acted_entry(cap, 1, dir, ARG(2, struct dentry *));
+}
+
+/* (dev_name, path, type, flags, data): the mount point */
+static void c2a_before_mount(struct c2a_capture *cap, const unsigned long *args)
+{
+	c2a_acted_path(cap, 0, ARG(1, const struct path *));
+}
+
+/* (old_path, new_path): pivot_root(new_root, put_old) */
+static void c2a_before_pivot(struct c2a_capture *cap, const unsigned long *args)
+{
+	c2a_acted_path(cap, 0, ARG(1, const struct path *));
+	c2a_acted_path(cap, 1, ARG(0, const struct path *));
+}
+
+struct c2a_inner c2a_acted_inners[] = {
+	{ "security_path_unlink", .before = c2a_before_entry },
+	{ "security_path_rmdir", .before = c2a_before_entry },
+	{ "security_path_mkdir", .before = c2a_before_entry },
+	{ "security_path_mknod", .before = c2a_before_entry },
+	{ "security_path_symlink", .before = c2a_before_entry },
+	{ "security_path_link", .before = c2a_before_link },
+	{ "security_path_rename", .before = c2a_before_rename },
+	{ "security_path_truncate", .before = c2a_before_path },
+	{ "security_path_chmod", .before = c2a_before_path },
+	{ "security_path_chown", .before = c2a_before_path },
+	{ "security_path_chroot", .before = c2a_before_path },
+	{ "security_sb_mount", .before = c2a_before_mount },
+	{ "security_sb_pivotroot", .before = c2a_before_pivot },
+	{ }
+};
+
+/*
+ * Adds slot @slot's object as a string of @type (C2A_STR_NONE: none) and,
+ * when @obj is not NULL, its inode as the call left it; false when the
+ * call left the slot empty (it failed before the check, or took another
+ * way). An entry the call removed keeps its inode while we hold it.
+ */
+bool c2a_acted_add(struct c2a_capture *cap, unsigned int slot,
+		   struct c2a_builder *b, u8 type, struct c2a_object *obj)
+{
+	const struct c2a_acted *a = &cap->acted[slot];
+
+	if (!a->set)
+		return false;
+	if (obj && d_really_is_positive(a->dentry))
+		c2a_object_set(obj, d_inode(a->dentry));
+	if (type == C2A_STR_NONE)
+		return true;
+	if (a->len < 0)
+		c2a_builder_add(b, type, "", 0, C2A_STRF_TRUNC);
+	else
+		c2a_builder_add(b, type, a->str, a->len, a->flags);
+	return true;
+}
+
+void c2a_acted_free(struct c2a_capture *cap)
+{
+	unsigned int i;
+
+	for (i = 0; i < C2A_ACTED_SLOTS; i++) {
+		struct c2a_acted *a = &cap->acted[i];
+
+		if (!a->set)
+			continue;
+		dput(a->dentry);
+		kfree(a->str);
+		*a = (struct c2a_acted){};
+	}
+}
