@@ -74,9 +74,10 @@ enum c2a_arch {
 	C2A_ARCH_I386 = 2,	/* int 0x80, sysenter, or 32-bit syscall */
 	C2A_ARCH_IO_URING = 3,	/* an io_uring operation doing the syscall's work */
 	C2A_ARCH_X32 = 4,	/* the x32 ABI of a 64-bit process */
+	C2A_ARCH_KERNEL = 5,	/* the kernel's own doing: a program it starts */
 };
 
-/* c2a_syscall.nr of io_uring operations, which have no syscall number */
+/* c2a_syscall.nr of io_uring operations and of the kernel's own execs */
 #define C2A_NR_NONE		0xffffffffU
 
 struct c2a_sockaddr {

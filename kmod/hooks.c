@@ -137,8 +137,17 @@ static bool c2a_entry_fill(const struct c2a_probe *p, struct c2a_entry *e,
 			   struct pt_regs *fn_args)
 {
 	struct pt_regs *uregs = task_pt_regs(current);
-	bool trail = c2a_audits_current();
 	struct c2a_facts f;
+	bool trail;
+
+	/*
+	 * A program the kernel starts is exec'd by a task that is a kernel
+	 * thread's child, still flagged as one until the exec.
+	 */
+	if (p->arch == C2A_ARCH_KERNEL)
+		trail = READ_ONCE(c2a.enabled);
+	else
+		trail = c2a_audits_current();
 
 	e->observed = c2a_observed(C2A_LSM_none);
 	if (!trail && !e->observed)

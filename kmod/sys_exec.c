@@ -147,6 +147,19 @@ static void c2a_capture_exec(struct c2a_capture *cap, struct c2a_builder *b)
 	c2a_add_user_argv(cap, b);
 }
 
+/*
+ * kernel_execve(): a program the kernel starts itself (modprobe, a
+ * core_pattern pipe, other usermode helpers, init), in a task of its own
+ * that is no kernel thread. Its arguments are kernel strings: the record
+ * takes the new image's, as for a successful execve.
+ */
+static bool c2a_kernel_exec_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	e->nr = C2A_NR_NONE;
+	memset(e->args, 0, sizeof(e->args));
+	return true;
+}
+
 static const struct c2a_sysdesc c2a_exec[] = {
 	{ .sysid = C2A_SYS_execve,
 	  .entry = { C2A_X64(execve), C2A_IA32C(execve), C2A_X32C(execve) },
@@ -157,6 +170,9 @@ static const struct c2a_sysdesc c2a_exec[] = {
 		     C2A_X32C(execveat) },
 	  .path = { C2A_A0, C2A_A1, C2A_A4, C2A_FOLLOW },
 	  .capture = c2a_capture_exec },
+	{ .sysid = C2A_SYS_execve,
+	  .entry = { { "kernel_execve", C2A_ARCH_KERNEL, C2A_V_INT } },
+	  .at_entry = c2a_kernel_exec_entry, .capture = c2a_capture_exec },
 };
 
 const struct c2a_systable c2a_sys_exec = { c2a_exec, ARRAY_SIZE(c2a_exec) };

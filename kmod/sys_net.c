@@ -117,9 +117,13 @@ void c2a_capture_net(struct c2a_capture *cap, struct c2a_builder *b)
 			break;
 		}
 		o->addr = cap->e.addr;
-		/* io_uring kept no path: the peer has it once connected. */
+		/*
+		 * io_uring kept no path: the peer has it once connected, the
+		 * socket itself once bound.
+		 */
 		if (o->addr.family == AF_UNIX && cap->file && !cap->ret)
-			c2a_add_sock_name(b, o, cap->file, true);
+			c2a_add_sock_name(b, o, cap->file,
+					  cap->e.sysid == C2A_SYS_connect);
 		break;
 	case C2A_SYS_accept:
 	case C2A_SYS_accept4:
@@ -127,6 +131,11 @@ void c2a_capture_net(struct c2a_capture *cap, struct c2a_builder *b)
 			c2a_add_sock_name(b, o, cap->file, true);
 		break;
 	case C2A_SYS_listen:
+		/* io_uring's request held the socket: at_return took it. */
+		if (cap->file) {
+			c2a_add_sock_name(b, o, cap->file, false);
+			break;
+		}
 		f = current->files ? fget(a[0]) : NULL;
 		if (f) {
 			c2a_add_sock_name(b, o, f, false);

@@ -19,6 +19,7 @@
 #include <linux/fs.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/net.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -135,6 +136,48 @@ static bool c2a_connect_entry(struct c2a_entry *e, struct pt_regs *regs)
 	return true;
 }
 
+/* __sys_socket_file(family, type, protocol) as socket() */
+static bool c2a_socket_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	return c2a_uring_args(e, regs, 3, 0, 0);
+}
+
+/*
+ * __sys_bind_socket(sock, kernel address, len) (6.11 on): the address is
+ * the kernel's copy, kept as connect's is; the socket is kept for its file.
+ */
+static bool c2a_bind_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	struct c2a_sockaddr a = {};
+	const char *path;
+
+	if (!c2a_uring_args(e, regs, 3, 0, 2))
+		return false;
+	e->karg = regs_get_kernel_argument(regs, 0);
+	c2a_sockaddr_fill(&a, (const void *)regs_get_kernel_argument(regs, 1),
+			  e->args[2], &path);
+	e->addr = a;
+	return true;
+}
+
+/* __sys_listen_socket(sock, backlog) (6.11 on) */
+static bool c2a_listen_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	if (!c2a_uring_args(e, regs, 2, 0, 1))
+		return false;
+	e->karg = regs_get_kernel_argument(regs, 0);
+	return true;
+}
+
+/* do_ftruncate(file, length, small) (6.9 on) as ftruncate(fd, length) */
+static bool c2a_ftruncate_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	if (!c2a_uring_args(e, regs, 2, 0, 1))
+		return false;
+	e->karg = regs_get_kernel_argument(regs, 0);
+	return true;
+}
+
 static bool c2a_accept_entry(struct c2a_entry *e, struct pt_regs *regs)
 {
 	/* The file, and 6.12's struct proto_accept_arg, are the kernel's. */
@@ -164,6 +207,21 @@ static void c2a_file_result(struct c2a_capture *cap)
 	cap->ret = 0;
 }
 
+/* The socket bound or listening: its file, held by the request. */
+static void c2a_socket_return(struct c2a_capture *cap)
+{
+	const struct socket *sock = (const struct socket *)cap->e.karg;
+
+	if (sock && sock->file)
+		cap->file = get_file(sock->file);
+}
+
+/* The file truncated, held by the request. */
+static void c2a_karg_file_return(struct c2a_capture *cap)
+{
+	cap->file = get_file((struct file *)cap->e.karg);
+}
+
 /* The socket connected: io_uring holds it until the helper returns. */
 static void c2a_connect_return(struct c2a_capture *cap)
 {
@@ -171,6 +229,8 @@ static void c2a_connect_return(struct c2a_capture *cap)
 }
 
 #define URING(fn, variant)	{ { #fn, C2A_ARCH_IO_URING, variant } }
+/* Operations of later kernels than 6.1: absent there, not reported. */
+#define URING_NEW(fn, variant)	URING(fn, (variant) | C2A_V_QUIET)
 #define P(dfd, nm, how)		{ dfd, nm, 0, how }
 
 static const struct c2a_sysdesc c2a_uring[] = {
@@ -209,6 +269,20 @@ static const struct c2a_sysdesc c2a_uring[] = {
 	  .entry = URING(__sys_connect_file, C2A_V_INT),
 	  .retried = c2a_uring_retried, .at_entry = c2a_connect_entry, .at_return = c2a_connect_return,
 	  .capture = c2a_capture_net },
+	{ .sysid = C2A_SYS_socket, .entry = URING(__sys_socket_file, 0),
+	  .retried = c2a_uring_retried, .at_entry = c2a_socket_entry,
+	  .at_return = c2a_file_result, .capture = c2a_capture_net },
+	{ .sysid = C2A_SYS_bind,
+	  .entry = URING_NEW(__sys_bind_socket, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_bind_entry,
+	  .at_return = c2a_socket_return, .capture = c2a_capture_net },
+	{ .sysid = C2A_SYS_listen,
+	  .entry = URING_NEW(__sys_listen_socket, C2A_V_INT),
+	  .retried = c2a_uring_retried, .at_entry = c2a_listen_entry,
+	  .at_return = c2a_socket_return, .capture = c2a_capture_net },
+	{ .sysid = C2A_SYS_ftruncate, .entry = URING_NEW(do_ftruncate, 0),
+	  .retried = c2a_uring_retried, .at_entry = c2a_ftruncate_entry,
+	  .at_return = c2a_karg_file_return },
 	{ .sysid = C2A_SYS_accept, .entry = URING(do_accept, 0),
 	  .retried = c2a_uring_retried, .at_entry = c2a_accept_entry, .at_return = c2a_file_result,
 	  .capture = c2a_capture_net },

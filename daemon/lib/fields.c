@@ -21,6 +21,8 @@ const char *arch_name(unsigned int arch)
 		return "io_uring";
 	case C2A_ARCH_X32:
 		return "x32";
+	case C2A_ARCH_KERNEL:
+		return "kernel";
 	}
 	return "unknown";
 }

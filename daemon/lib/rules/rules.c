@@ -35,6 +35,7 @@ static const char *const arch_words[] = {
 	[C2A_ARCH_I386] = "i386",
 	[C2A_ARCH_IO_URING] = "io_uring",
 	[C2A_ARCH_X32] = "x32",
+	[C2A_ARCH_KERNEL] = "kernel",
 };
 
 const char *arch_word(unsigned int arch)

@@ -3,8 +3,11 @@
  * sc_uring DIR: the io_uring operations that do a syscall's work without
  * the syscall, inline and (IOSQE_ASYNC) in an io_uring worker. Their
  * records have arch io_uring, exit 0 or -errno, and the process's tgid.
+ * The operations of later kernels (FTRUNCATE 6.9, BIND and LISTEN 6.11)
+ * are expected where the kernel knows them.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <liburing.h>
 #include <netinet/in.h>
@@ -95,6 +98,56 @@ static void files(void)
 	expect_op("unlinkat", run(sqe, false), at("dir"), NULL);
 }
 
+/* Opcodes Debian 12's liburing does not name yet. */
+enum { OP_FTRUNCATE = 55, OP_BIND = 56, OP_LISTEN = 57 };
+
+/* A raw operation; false when this kernel does not know it. */
+static bool run_raw(int op, int fd, const void *addr, unsigned int len,
+		    unsigned long long off, unsigned long long addr2, int *res)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+	io_uring_prep_rw(op, sqe, fd, addr, len, off);
+	sqe->addr2 = addr2;
+	*res = run(sqe, false);
+	return *res != -EINVAL;
+}
+
+static void later_ops(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5557) };
+	int fd, s, res;
+
+	fd = open(at("t"), O_CREAT | O_WRONLY, 0644);
+	if (run_raw(OP_FTRUNCATE, fd, NULL, 0, 7, 0, &res)) {
+		ex_begin_tgid("ftruncate");
+		ex_add("arch", "io_uring");
+		ex_add("success", res < 0 ? "no" : "yes");
+		ex_add("path", "%s", at("t"));
+		ex_end();
+	}
+	close(fd);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (run_raw(OP_BIND, s, &a, 0, 0, sizeof(a), &res)) {
+		ex_begin_tgid("bind");
+		ex_add("arch", "io_uring");
+		ex_add("success", res < 0 ? "no" : "yes");
+		ex_add("addr", "127.0.0.1");
+		ex_add("port", "5557");
+		ex_end();
+	}
+	if (run_raw(OP_LISTEN, s, NULL, 4, 0, 0, &res)) {
+		ex_begin_tgid("listen");
+		ex_add("arch", "io_uring");
+		ex_add("success", res < 0 ? "no" : "yes");
+		ex_add("addr", "127.0.0.1");
+		ex_add("port", "5557");
+		ex_end();
+	}
+	close(s);
+}
+
 static void sockets(void)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5556) };
@@ -106,7 +159,12 @@ static void sockets(void)
 	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int));
 	if (bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
 		exit(1);
-	c = socket(AF_INET, SOCK_STREAM, 0);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_socket(sqe, AF_INET, SOCK_STREAM, 0, 0);
+	c = run(sqe, false);
+	expect_op("socket", c, NULL, NULL);
+	if (c < 0)
+		exit(1);
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_connect(sqe, c, (struct sockaddr *)&a, sizeof(a));
 	res = run(sqe, false);
@@ -135,6 +193,7 @@ int main(int argc, char **argv)
 	snprintf(d, sizeof(d), "%s", argv[1]);
 	files();
 	sockets();
+	later_ops();
 	io_uring_queue_exit(&ring);
 	return 0;
 }
