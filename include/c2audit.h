@@ -420,6 +420,11 @@ struct c2a_status {
 	__u32 wakeup_ms;	/* out: reader wake-up latency bound */
 	__u32 nr_rules;		/* out */
 	struct c2a_counters total;	/* out */
+	/* Since size 128: */
+	__u32 hooks;		/* out: entry points hooked now */
+	__u32 hooks_failed;	/* out: of those the rules want, not hooked */
+	__u32 inflight;		/* out: audited calls in progress */
+	__u32 __pad;
 };
 
 struct c2a_cpu_stats {
@@ -481,6 +486,7 @@ struct c2a_overflow {
 /* First published size of each argument struct, the smallest accepted. */
 #define C2A_VERSION_SIZE_VER0	48
 #define C2A_STATUS_SIZE_VER0	112
+#define C2A_STATUS_SIZE_VER1	128	/* hooks, hooks_failed, inflight */
 #define C2A_STATS_SIZE_VER0	16
 #define C2A_GEOMETRY_SIZE_VER0	8
 #define C2A_ENABLE_SIZE_VER0	8
@@ -693,7 +699,7 @@ _Static_assert(sizeof(struct c2a_cont) == C2A_RECORD_SIZE - 32, "c2a_cont");
 _Static_assert(sizeof(struct c2a_record) == C2A_RECORD_SIZE, "c2a_record");
 _Static_assert(C2A_SYS_COUNT <= C2A_SYSID_WORDS * 64, "sysid bitmap");
 _Static_assert(sizeof(struct c2a_counters) == 72, "c2a_counters");
-_Static_assert(sizeof(struct c2a_status) == 112, "c2a_status");
+_Static_assert(sizeof(struct c2a_status) == 128, "c2a_status");
 _Static_assert(sizeof(struct c2a_cpu_stats) == 80, "c2a_cpu_stats");
 _Static_assert(sizeof(struct c2a_overflow) == 24, "c2a_overflow");
 _Static_assert(sizeof(struct c2a_idmatch) == 16, "c2a_idmatch");

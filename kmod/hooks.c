@@ -561,7 +561,9 @@ unsigned int c2a_hooks_failed(void)
 	DECLARE_BITMAP(wanted, C2A_SYS_COUNT);
 	unsigned int i, n = 0;
 
+	mutex_lock(&c2a.config_lock);
 	c2a_policy_wanted(wanted);
+	mutex_unlock(&c2a.config_lock);
 	mutex_lock(&c2a_hooks_lock);
 	for (i = 0; i < c2a_nr_probes; i++) {
 		const struct c2a_probe *p = &c2a_probes[i];

@@ -105,6 +105,9 @@ static long c2a_ioc_status(union c2a_ioc_arg *arg)
 	st->block_timeout_ms = READ_ONCE(c2a.block_timeout_ms);
 	st->wakeup_ms = c2a.wakeup_ms;
 	st->nr_rules = c2a_policy_count();
+	st->hooks = c2a_hooks_count();
+	st->hooks_failed = c2a_hooks_failed();
+	st->inflight = c2a_hooks_inflight();
 	for_each_possible_cpu(cpu) {
 		struct c2a_counters c = {};
 

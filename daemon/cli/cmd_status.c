@@ -75,6 +75,11 @@ static void print_text(int fd, const struct c2a_version *v,
 	}
 	printf("\n");
 	printf("failure:   %s\n", failure_name(st->failure));
+	printf("hooks:     %u entry points", st->hooks);
+	if (st->hooks_failed)
+		printf(", %u that rules want NOT HOOKED (see the kernel log)",
+		       st->hooks_failed);
+	printf("; %u audited calls in progress\n", st->inflight);
 	printf("rings:     %u CPUs x %u records (%u KiB each)\n", st->nr_cpus,
 	       st->slots_per_cpu, st->slots_per_cpu * C2A_RECORD_SIZE / 1024);
 	if (st->reader_pid)
@@ -119,13 +124,15 @@ static void print_json(int fd, const struct c2a_version *v,
 	       "\"locked\":%s,\"overflow\":\"%s\",\"strict\":%s,"
 	       "\"block_timeout_ms\":%u,\"failure\":\"%s\","
 	       "\"slots_per_cpu\":%u,\"nr_cpus\":%u,\"reader_pid\":%u,"
-	       "\"wakeup_ms\":%u,\"rules\":%u,\"total\":", v->module_version,
+	       "\"wakeup_ms\":%u,\"rules\":%u,\"hooks\":%u,"
+	       "\"hooks_failed\":%u,\"inflight\":%u,\"total\":", v->module_version,
 	       v->abi_version, st->flags & C2A_ST_ENABLED ? "true" : "false",
 	       st->flags & C2A_ST_LOCKED ? "true" : "false",
 	       overflow_name(st->overflow),
 	       st->flags & C2A_ST_STRICT ? "true" : "false", st->block_timeout_ms,
 	       failure_name(st->failure), st->slots_per_cpu, st->nr_cpus,
-	       st->reader_pid, st->wakeup_ms, st->nr_rules);
+	       st->reader_pid, st->wakeup_ms, st->nr_rules, st->hooks,
+	       st->hooks_failed, st->inflight);
 	print_json_counters(&st->total);
 	print_lsm_json(fd);
 	printf(",\"cpus\":[");

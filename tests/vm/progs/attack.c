@@ -2,10 +2,10 @@
 /*
  * What an unprivileged user would try against the audit module.
  *
- * attack fifo PATH N: N threads open the FIFO PATH for reading, with no
- *	writer: each waits in open(2) until one comes. Prints "waiting"
- *	once every thread has been started and had time to enter the call,
- *	then waits for them all.
+ * attack fifo PATH N: N threads (in processes of 1000: a blocked open
+ *	holds an fd) open the FIFO PATH for reading, with no writer: each
+ *	waits in open(2) until one comes. Prints "waiting" once every thread
+ *	has been started, then waits for them all.
  * attack flip DIR N: in DIR, which holds files "a" and "b", renames N
  *	times the file a name buffer names to "dN", while a second thread
  *	flips the buffer between "a" and "b"; after each rename it finds out
@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -42,24 +43,47 @@ static void *fifo_reader(void *arg)
 	return NULL;
 }
 
-static int fifo_attack(const char *path, long n)
+/* Each blocked open holds an fd: so many threads in one process at most. */
+#define FIFO_PER_PROC	1000
+
+static void fifo_threads(long n)
 {
 	pthread_t *t = calloc(n, sizeof(*t));
 	pthread_attr_t attr;
 	long i;
 
 	CHECK(t, "calloc");
-	fifo = path;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	for (i = 0; i < n; i++)
 		CHECK(!pthread_create(&t[i], &attr, fifo_reader, NULL),
 		      "thread %ld", i);
+	for (i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	exit(0);
+}
+
+static int fifo_attack(const char *path, long n)
+{
+	long left, ok = 0, procs = 0;
+	int status;
+
+	fifo = path;
+	for (left = n; left > 0; left -= FIFO_PER_PROC, procs++) {
+		pid_t pid = fork();
+
+		CHECK(pid >= 0, "fork: %s", strerror(errno));
+		if (!pid)
+			fifo_threads(left < FIFO_PER_PROC ? left : FIFO_PER_PROC);
+	}
 	sleep(3);
 	printf("waiting\n");
 	fflush(stdout);
-	for (i = 0; i < n; i++)
-		pthread_join(t[i], NULL);
+	while (procs-- > 0)
+		if (wait(&status) > 0 && WIFEXITED(status) && !WEXITSTATUS(status))
+			ok++;
+	CHECK(ok == (n + FIFO_PER_PROC - 1) / FIFO_PER_PROC,
+	      "%ld processes of threads failed", (n + FIFO_PER_PROC - 1) / FIFO_PER_PROC - ok);
 	printf("%ld opened\n", n);
 	return 0;
 }

@@ -18,6 +18,17 @@ for _ in $(seq 600); do
 	sleep 0.2
 done
 grep -q waiting att.out || fail "the attacker's threads did not start"
+# Every one of them in open(2): the module follows them all.
+inflight=0
+for _ in $(seq 240); do
+	inflight=$(c2audit status --json | sed -n 's/.*"inflight":\([0-9]*\).*/\1/p')
+	[ "$inflight" -ge $n ] && break
+	sleep 0.5
+done
+echo "calls in progress: $inflight"
+[ "$inflight" -ge $n ] || fail "status shows $inflight calls in progress, not $n"
+c2audit status | grep -q "hooks: .* entry points; .* audited calls in progress" ||
+	fail "status does not show the hooks"
 run_wl open "$PWD/f" 50
 w=$WL_PID
 for i in 1 2 3 4 5; do /bin/true; done
@@ -39,7 +50,7 @@ execs=$(reccheck grep r.bin syscall=execve name=/bin/true success=yes | wc -l)
 [ "$execs" -ge 5 ] || fail "only $execs of 5 execs in the trail"
 other=$(reccheck grep r.bin syscall=openat uid=1001 path="$PWD/f" | wc -l)
 [ "$other" -ge 5 ] || fail "only $other of another user's 5 opens in the trail"
-blocked=$(reccheck grep r.bin syscall=openat uid=1000 path="$PWD/fifo.d/p" | wc -l)
+blocked=$(reccheck grep r.bin syscall=openat uid=1000 path="$PWD/fifo.d/p" success=yes | wc -l)
 echo "blocked opens recorded: $blocked of $n"
 [ "$blocked" -ge $n ] || fail "only $blocked of $n blocked opens in the trail"
 missed=$(status_total missed)
