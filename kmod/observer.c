@@ -36,6 +36,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/llist.h>
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
 
@@ -50,10 +51,21 @@
 #define C2A_OBS_PROCS_MAX	16384
 #define C2A_OBS_GC_AT		(C2A_OBS_PROCS_MAX / 2)
 
+struct c2a_observer;
+
+/*
+ * A process an observer follows. They come from a pool made when the
+ * observer attaches: the fork probe that adds them runs in atomic
+ * context, where PREEMPT_RT allows no allocation.
+ */
 struct c2a_obs_proc {
 	struct hlist_node node;
 	struct pid *pid;		/* of the thread group, referenced */
-	struct rcu_head rcu;
+	struct c2a_observer *obs;
+	union {
+		struct rcu_head rcu;
+		struct llist_node free;
+	};
 };
 
 /*
@@ -75,6 +87,8 @@ struct c2a_observer {
 	struct hlist_head procs[1 << C2A_OBS_HASH_BITS];
 	atomic_t nprocs;
 	atomic64_t untracked;
+	struct c2a_obs_proc *pool;	/* C2A_OBS_PROCS_MAX of them */
+	struct llist_head free;		/* of the pool; taken under @lock */
 };
 
 /* Attached observers, published with RCU; c2a_obs_lock for changes. */
@@ -108,27 +122,29 @@ static bool c2a_obs_follows(struct c2a_observer *obs, const struct pid *pid)
 static void c2a_obs_add(struct c2a_observer *obs, struct pid *pid)
 {
 	struct c2a_obs_proc *p = NULL;
+	struct llist_node *n;
 	unsigned long flags;
 
-	if (atomic_inc_return(&obs->nprocs) <= C2A_OBS_PROCS_MAX)
-		p = kmalloc(sizeof(*p), GFP_NOWAIT | __GFP_NOWARN);
-	if (!p) {
-		atomic_dec(&obs->nprocs);
-		atomic64_inc(&obs->untracked);
-		return;
-	}
-	p->pid = get_pid(pid);
 	raw_spin_lock_irqsave(&obs->lock, flags);
-	hlist_add_head_rcu(&p->node, c2a_obs_bucket(obs, pid));
+	n = llist_del_first(&obs->free);
+	if (n) {
+		p = llist_entry(n, struct c2a_obs_proc, free);
+		p->pid = get_pid(pid);
+		hlist_add_head_rcu(&p->node, c2a_obs_bucket(obs, pid));
+		atomic_inc(&obs->nprocs);
+	}
 	raw_spin_unlock_irqrestore(&obs->lock, flags);
+	if (!p)
+		atomic64_inc(&obs->untracked);
 }
 
+/* Back to the pool, once no lookup can see it. */
 static void c2a_obs_proc_free(struct rcu_head *head)
 {
 	struct c2a_obs_proc *p = container_of(head, struct c2a_obs_proc, rcu);
 
 	put_pid(p->pid);
-	kfree(p);
+	llist_add(&p->free, &p->obs->free);
 }
 
 /* Forgets processes that are gone (reaped); from the reader, process context. */
@@ -423,17 +439,31 @@ static int c2a_obs_probes_update(void)
 static void c2a_obs_free(struct c2a_observer *obs)
 {
 	struct c2a_obs_proc *p;
-	struct hlist_node *tmp;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(obs->procs); i++) {
-		hlist_for_each_entry_safe(p, tmp, &obs->procs[i], node) {
+	/* Processes forgotten earlier go back to the pool first. */
+	rcu_barrier();
+	for (i = 0; i < ARRAY_SIZE(obs->procs); i++)
+		hlist_for_each_entry(p, &obs->procs[i], node)
 			put_pid(p->pid);
-			kfree(p);
-		}
-	}
+	kvfree(obs->pool);
 	vfree(obs->ring.slots);
 	kfree(obs);
+}
+
+static int c2a_obs_pool_init(struct c2a_observer *obs)
+{
+	unsigned int i;
+
+	obs->pool = kvcalloc(C2A_OBS_PROCS_MAX, sizeof(*obs->pool),
+			     GFP_KERNEL);
+	if (!obs->pool)
+		return -ENOMEM;
+	for (i = 0; i < C2A_OBS_PROCS_MAX; i++) {
+		obs->pool[i].obs = obs;
+		llist_add(&obs->pool[i].free, &obs->free);
+	}
+	return 0;
 }
 
 static void c2a_obs_detach(struct c2a_observer *obs)
@@ -498,6 +528,11 @@ static struct c2a_observer *c2a_obs_new(const struct c2a_observe *req,
 	if (!obs)
 		return NULL;
 	if (c2a_ring_init(&obs->ring, slots, 0)) {
+		kfree(obs);
+		return NULL;
+	}
+	if (c2a_obs_pool_init(obs)) {
+		vfree(obs->ring.slots);
 		kfree(obs);
 		return NULL;
 	}
