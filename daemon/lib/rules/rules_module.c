@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "dev_audit.h"
 #include "log.h"
@@ -23,6 +26,19 @@ static int rule_ioctl(int fd, unsigned long cmd, void *arg, const char *what)
 	else
 		log_warn("%s", what);
 	return -1;
+}
+
+/* Whether this process has @cap in its effective set. */
+static bool has_cap(unsigned int cap)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] = { 0 };
+
+	if (syscall(SYS_capget, &h, d))
+		return false;
+	return d[cap / 32].effective & (1U << (cap % 32));
 }
 
 /* The module's form of a rule; its strings stay @r's. */
@@ -141,21 +157,64 @@ int ruleio_lock(int fd)
 	return rule_ioctl(fd, C2A_IOC_LOCK, &c, "lock the configuration");
 }
 
-/* A rules file's settings, its rules, its uprobes, then its lock. */
+/*
+ * What would make a step fail half-way, checked before anything changes:
+ * uprobe changes without CAP_SYS_ADMIN, which the module requires for
+ * them (a systemd unit's CapabilityBoundingSet may have taken it away).
+ * A locked module refuses the first step itself, and audits the attempt.
+ */
+static int ruleio_check(const struct ruleset *rs, const struct uprobe_set *have)
+{
+	if (uprobe_set_differs(have, &rs->uprobes) && !has_cap(CAP_SYS_ADMIN)) {
+		log_warnx("uprobe statements need CAP_SYS_ADMIN, which this process lacks");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A rules file's settings, its rules, its uprobes, then its lock, all of
+ * them or none: what can be checked is checked first, and when a step
+ * still fails, the steps done are undone, so that what was in force
+ * before stays (its CONFIG records tell the story).
+ */
 int ruleio_apply(int fd, const struct ruleset *rs)
 {
-	struct settings s;
+	struct uprobe_set old_probes = { 0 };
+	struct ruleset old_rules = { 0 };
+	struct settings before, want;
+	int ret = -1;
 
-	if (rs->nsettings) {
-		if (settings_read(fd, &s))
-			return -1;
-		for (size_t i = 0; i < rs->nsettings; i++)
-			if (!settings_parse(&s, rs->settings[i]))
-				return -1;
-		if (settings_apply(fd, &s))
-			return -1;
-	}
-	if (ruleio_load(fd, rs) || uprobeio_apply(fd, &rs->uprobes))
-		return -1;
-	return rs->lock ? ruleio_lock(fd) : 0;
+	if (settings_read(fd, &before) || uprobeio_fetch(fd, &old_probes))
+		goto out;
+	if (ruleio_check(rs, &old_probes) || ruleio_fetch(fd, &old_rules))
+		goto out;
+	want = before;
+	want.changed = 0;
+	for (size_t i = 0; i < rs->nsettings; i++)
+		if (!settings_parse(&want, rs->settings[i]))
+			goto out;
+	before.changed = want.changed;
+	if (settings_apply(fd, &want))
+		goto undo_settings;
+	if (ruleio_load(fd, rs))
+		goto undo_settings;
+	if (uprobeio_apply(fd, &rs->uprobes))
+		goto undo_rules;
+	if (rs->lock && ruleio_lock(fd))
+		goto undo_uprobes;
+	ret = 0;
+	goto out;
+
+undo_uprobes:
+	uprobeio_apply(fd, &old_probes);
+undo_rules:
+	ruleio_load(fd, &old_rules);
+undo_settings:
+	if (settings_apply(fd, &before))
+		log_warnx("the settings before could not all be restored: see c2audit status");
+out:
+	uprobe_set_free(&old_probes);
+	ruleset_free(&old_rules);
+	return ret;
 }

@@ -138,6 +138,19 @@ int uprobeio_apply(int fd, const struct uprobe_set *want)
 	return ret;
 }
 
+/* Whether applying @want would change the probes @have. */
+bool uprobe_set_differs(const struct uprobe_set *have,
+			const struct uprobe_set *want)
+{
+	for (size_t i = 0; i < have->count; i++)
+		if (!in_set(want, &have->probes[i]))
+			return true;
+	for (size_t i = 0; i < want->count; i++)
+		if (!in_set(have, &want->probes[i]))
+			return true;
+	return false;
+}
+
 int uprobeio_flush(int fd)
 {
 	struct c2a_command c = { .size = sizeof(c) };

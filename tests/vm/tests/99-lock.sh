@@ -6,8 +6,21 @@
 load_module
 printf 'audit syscall=openat,delete_module key=x\n' >rules
 c2audit rules load rules >/dev/null
+c2audit rules list >before
 start_collect r.bin
-c2audit rules lock || fail "lock"
+
+# A rules file is applied whole or not at all: under c2auditd's unit
+# without CAP_SYS_ADMIN its uprobe cannot be set, so nothing changes.
+unit_caps=$(sed -n 's/^CapabilityBoundingSet=//p' /etc/c2audit/c2auditd.service)
+printf 'audit syscall=openat,delete_module,execve key=y\nuprobe\nlock\n' >all
+capdrop $(echo $unit_caps | tr ' ' '\n' | grep -vx CAP_SYS_ADMIN) -- \
+	c2audit rules load all 2>err && fail "loaded without CAP_SYS_ADMIN"
+grep -q 'CAP_SYS_ADMIN' err || fail "refusal not explained: $(cat err)"
+c2audit status | grep -q 'locked:    no' || fail "locked though the load failed"
+c2audit rules list | cmp -s - before || fail "rules changed though the load failed"
+# Under the unit's own set it applies whole, and locks.
+capdrop $unit_caps -- c2audit rules load all >/dev/null ||
+	fail "not loaded with the unit's capabilities"
 c2audit status | grep -q 'locked:    yes' || fail "status does not say locked"
 c2audit rules flush 2>err && fail "rules flushed after lock"
 grep -q 'locked until reboot' err || fail "refusal not explained: $(cat err)"
@@ -20,6 +33,7 @@ rmmod -f c2audit 2>/dev/null && fail "forced unload after lock"
 grep -q '^c2audit ' /proc/modules || fail "the module is gone"
 stop_collect
 expect_event r.bin type=config item=lock new=1
+c2audit rules list | grep -q '^uprobe ' || fail "the uprobes of the locked file are not set"
 expect_event r.bin type=config item=rules_flush result=-1 err=EPERM
 expect_event r.bin type=config item=uprobe result=-1 err=EPERM
 expect_event r.bin type=config item=rules_load result=-1 err=EPERM
