@@ -99,7 +99,7 @@ bool c2a_audits_current(void)
 		return false;
 	if (current->flags & PF_KTHREAD)
 		return false;
-	return current->tgid != READ_ONCE(c2a.reader_tgid);
+	return !c2a_is_reader();
 }
 
 /* Who is calling, as the rules see it: the task as the call found it. */

@@ -5,6 +5,8 @@
 #include <linux/atomic.h>
 #include <linux/irq_work.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
 
@@ -20,7 +22,7 @@ struct c2a_ring;
  * Locking: config_lock serializes configuration changes. read_lock is held
  * by the reader while it copies records out and by a geometry change, so
  * ring memory never changes under a copy. Probes and producers read
- * @enabled and @reader_tgid locklessly; each ring has its own lock for its
+ * @enabled and @reader_task locklessly; each ring has its own lock for its
  * producers (see ring.h).
  */
 struct c2a_state {
@@ -32,8 +34,8 @@ struct c2a_state {
 	bool locked;			/* no change and no unload until reboot */
 
 	struct file *reader;		/* the one handle opened for reading */
-	pid_t reader_tgid;		/* its process, never audited */
-	struct task_struct __rcu *reader_task;	/* its leader, referenced */
+	pid_t reader_tgid;		/* its process, for status and records */
+	struct task_struct __rcu *reader_task;	/* its leader, referenced: never audited */
 	unsigned int next_cpu;		/* where the next read() starts */
 	u64 missed_seen;		/* probe misses already reported; read_lock */
 
@@ -60,5 +62,14 @@ struct c2a_state {
 };
 
 extern struct c2a_state c2a;
+
+/*
+ * The current task belongs to the reader's process: compared by the task
+ * the module holds a reference on, never reused while held.
+ */
+static inline bool c2a_is_reader(void)
+{
+	return rcu_access_pointer(c2a.reader_task) == current->group_leader;
+}
 
 #endif /* _C2A_MAIN_H */

@@ -36,14 +36,38 @@ static bool c2a_reader_present(void)
 	return ok;
 }
 
+/*
+ * The current task is the reader's process, or one it started (c2auditd's
+ * halt and disk-full actions run /sbin/halt and scripts): the reader may
+ * wait for them, so they never wait for the reader. Known by the reader's
+ * task, which the module holds: a number could be another process's.
+ */
+static bool c2a_reader_kin(void)
+{
+	const struct task_struct *t, *reader;
+	bool kin = false;
+
+	rcu_read_lock();
+	reader = rcu_dereference(c2a.reader_task);
+	for (t = current; reader && t->pid; t = rcu_dereference(t->real_parent)) {
+		if (t->group_leader == reader) {
+			kin = true;
+			break;
+		}
+		if (t == t->real_parent)
+			break;
+	}
+	rcu_read_unlock();
+	return kin;
+}
+
 /* 0 when the current task may wait for room, else why its event is lost. */
 u32 c2a_block_verdict(void)
 {
 	if (READ_ONCE(c2a.overflow) != C2A_OVERFLOW_BLOCK)
 		return C2A_LOSS_RING_FULL;
 	/* The reader emits CONFIG records: it cannot wait for itself. */
-	if (current->flags & (PF_KTHREAD | PF_EXITING) ||
-	    current->tgid == READ_ONCE(c2a.reader_tgid))
+	if (current->flags & (PF_KTHREAD | PF_EXITING) || c2a_reader_kin())
 		return C2A_LOSS_NOCONTEXT;
 	if (READ_ONCE(c2a.shutdown))
 		return C2A_LOSS_NOREADER;
