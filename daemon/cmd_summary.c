@@ -74,7 +74,8 @@ static void count_event(struct summary *s, const struct evt *ev,
 	user_name(e->subj.auid, name, sizeof(name));
 	tally_add(&s->t[BY_USER], name, strlen(name), 1, failed);
 	if (exe)
-		tally_add(&s->t[BY_EXE], exe->data, exe->have, 1, failed);
+		tally_add(&s->t[BY_EXE], exe->data,
+			  exe->have < exe->len ? exe->have : exe->len, 1, failed);
 	if (e->key[0])
 		tally_add(&s->t[BY_KEY], e->key, strnlen(e->key, C2A_KEY_LEN),
 			  1, failed);

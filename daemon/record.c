@@ -208,7 +208,13 @@ static bool evt_add_cont(struct evt *ev, const struct c2a_record *rec)
 		if (c->offset > s->len || c->len > s->len - c->offset)
 			return false;
 		memcpy(s->data + c->offset, c->data, c->len);
-		s->have += c->len;
+		/*
+		 * Not += c->len: a continuation may repeat bytes already had
+		 * (inline, or in another continuation), and have must not
+		 * grow past the string.
+		 */
+		if (c->offset + c->len > s->have)
+			s->have = c->offset + c->len;
 		return true;
 	}
 	return false;

@@ -207,6 +207,43 @@ START_TEST(orphans_and_bad_continuations_are_counted)
 }
 END_TEST
 
+/*
+ * Found by fuzzing (issue 25): a head with a 10-byte exe inline and a
+ * continuation that sends the same bytes again made have 20, and
+ * `c2audit summary` read tens of MB past the 11-byte string.
+ */
+START_TEST(repeated_continuation_stays_in_the_string)
+{
+	struct c2a_record r[2];
+	struct gen_str s = { C2A_STR_EXE, "/bin/true1", 10 };
+	struct seen seen = { 0 };
+	struct evt_asm a;
+
+	ck_assert_uint_eq(gen_event(r, 1, 0, 1, &s, 1), 1);
+	memset(&r[1], 0, sizeof(r[1]));
+	r[1].hdr = r[0].hdr;
+	r[1].hdr.type = C2A_REC_CONT;
+	r[1].hdr.seq = 2;
+	r[1].hdr.part = 1;
+	r[0].hdr.nparts = r[1].hdr.nparts = 2;
+	r[1].cont.strtype = C2A_STR_EXE;
+	r[1].cont.offset = 0;
+	r[1].cont.len = 10;
+	r[1].cont.head_seq = 1;
+	memcpy(r[1].cont.data, "/bin/true1", 10);
+	evt_asm_init(&a, keep, &seen);
+	evt_asm_feed(&a, &r[0]);
+	evt_asm_feed(&a, &r[1]);
+	ck_assert_int_eq(seen.n, 1);
+	ck_assert(!seen.incomplete[0]);
+	ck_assert_uint_eq(seen.str[0][0].len, 10);
+	ck_assert_uint_eq(seen.str[0][0].have, 10);
+	ck_assert_str_eq(seen.data[0][0], "/bin/true1");
+	evt_asm_free(&a);
+	free(seen.data[0][0]);
+}
+END_TEST
+
 START_TEST(loss_markers_pass_through)
 {
 	struct c2a_record r;
@@ -248,6 +285,7 @@ Suite *record_suite(void)
 	tcase_add_test(errors, corrupt_records_are_named);
 	tcase_add_test(errors, missing_continuations_are_flagged);
 	tcase_add_test(errors, orphans_and_bad_continuations_are_counted);
+	tcase_add_test(errors, repeated_continuation_stays_in_the_string);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, errors);
 	return s;
