@@ -22,8 +22,9 @@ static void usage(FILE *out)
 		"in order and the seal that closes the file, and that each file goes on\n"
 		"where the one before it ended. Finds a changed byte, a record removed,\n"
 		"reordered or duplicated, a file cut short, a file missing from the\n"
-		"middle of a directory. The default is the files of c2auditd's log_dir\n"
-		"(" CONF_PATH "), oldest first.\n"
+		"middle of a directory, or the newest files of a directory deleted\n"
+		"(its last file was sealed for rotation). The default is the files of\n"
+		"c2auditd's log_dir (" CONF_PATH "), oldest first.\n"
 		"\n"
 		"  --key FILE   the key of a keyed (HMAC) chain; default: key_file of\n"
 		"               c2auditd.conf\n"
@@ -141,6 +142,15 @@ static void check_end(struct vfile *f, const struct vfile *next)
 			f->tail.frames + !!f->tail.partial);
 }
 
+/* The newest file of a directory: did it say that another follows? */
+static void check_last(struct vfile *f)
+{
+	char why[200];
+
+	if (trail_end_problem(f->hdr.file_seq, &f->tail, why, sizeof(why)))
+		problem(f, "%s", why);
+}
+
 /* Files of one directory must follow one another. */
 static void check_link(struct vfile *f, const struct vfile *prev)
 {
@@ -237,6 +247,8 @@ static int verify(struct vlist *l, const struct trail_key *key)
 			check_end(f, next);
 		if (l->linked)
 			check_link(f, i ? &l->f[i - 1] : NULL);
+		if (l->linked && !next && f->opened)
+			check_last(f);
 		report(f);
 		records += f->records;
 		bad += f->problems > 0;

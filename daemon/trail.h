@@ -226,9 +226,18 @@ struct trail_tail {
 	uint8_t mac[TRAIL_MAC_LEN];	/* the last whole frame's stored mac */
 	bool sealed;
 	uint32_t partial;	/* bytes of an unfinished frame after it */
+	uint32_t seal_reason;	/* sealed: enum trail_seal_reason */
 };
 
 void trail_get_tail(const struct trail_reader *r, struct trail_tail *t);
+/*
+ * For the last file of a trail, number @seq, that ended as @t: NULL when
+ * the trail may end there, else why not (in @buf). A file sealed for
+ * rotation said that another follows it: when none does, the newest files
+ * were deleted. Nothing in the older files shows that otherwise.
+ */
+const char *trail_end_problem(uint64_t seq, const struct trail_tail *t,
+			      char *buf, size_t len);
 /* True when the chain is being checked (TRAIL_VERIFY was given). */
 bool trail_verifying(const struct trail_reader *r);
 
