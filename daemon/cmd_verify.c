@@ -142,12 +142,16 @@ static void check_end(struct vfile *f, const struct vfile *next)
 			f->tail.frames + !!f->tail.partial);
 }
 
-/* The newest file of a directory: did it say that another follows? */
-static void check_last(struct vfile *f)
+/*
+ * The newest file of directory @dir: did it say that another follows (and
+ * none has been started since the directory was listed)?
+ */
+static void check_last(struct vfile *f, const char *dir)
 {
 	char why[200];
 
-	if (trail_end_problem(f->hdr.file_seq, &f->tail, why, sizeof(why)))
+	if (trail_end_problem(f->hdr.file_seq, &f->tail, why, sizeof(why)) &&
+	    trail_newest(dir) <= f->name_seq)
 		problem(f, "%s", why);
 }
 
@@ -180,6 +184,7 @@ struct vlist {
 	struct vfile *f;
 	size_t n;
 	bool linked;		/* from a directory: consecutive files */
+	const char *dir;	/* that directory */
 };
 
 static void add_file(struct vlist *l, const char *path, uint64_t seq)
@@ -207,6 +212,7 @@ static int add_dir(struct vlist *l, const char *dir)
 	for (size_t i = 0; i < files.n; i++)
 		add_file(l, files.f[i].path, files.f[i].seq);
 	l->linked = true;
+	l->dir = dir;
 	n = files.n;
 	trail_files_free(&files);
 	return n ? 0 : -1;
@@ -248,7 +254,7 @@ static int verify(struct vlist *l, const struct trail_key *key)
 		if (l->linked)
 			check_link(f, i ? &l->f[i - 1] : NULL);
 		if (l->linked && !next && f->opened)
-			check_last(f);
+			check_last(f, l->dir);
 		report(f);
 		records += f->records;
 		bad += f->problems > 0;

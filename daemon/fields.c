@@ -341,6 +341,8 @@ static void add_flags(struct fields *f, const struct evt *ev)
 		add_word(f, "nouser", "yes");
 	if (ev->incomplete)
 		add_word(f, "incomplete", "yes");
+	if (ev->damaged)
+		add_word(f, "damaged", "yes");
 }
 
 /* The name of loss reason C2A_LOSS_* = 1 << @bit, or NULL past the last. */

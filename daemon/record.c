@@ -278,6 +278,7 @@ void evt_asm_feed(struct evt_asm *a, const struct c2a_record *rec)
 			return;
 		}
 		ev->parts_seen++;
+		ev->damaged |= a->damaged;
 		if (evt_complete(ev))
 			evt_asm_emit(a, slot);
 		return;
@@ -285,6 +286,8 @@ void evt_asm_feed(struct evt_asm *a, const struct c2a_record *rec)
 	if (*slot)
 		evt_asm_emit(a, slot);
 	*slot = evt_new(rec);
+	if (*slot)
+		(*slot)->damaged = a->damaged;
 	if (*slot && evt_complete(*slot))
 		evt_asm_emit(a, slot);
 }

@@ -159,6 +159,12 @@ struct trail_files {
 int trail_list(const char *dir, struct trail_files *out, char *err,
 	       size_t errlen);
 void trail_files_free(struct trail_files *files);
+/*
+ * The number of the newest trail file of @dir now (0: none, or the
+ * directory cannot be read): whether c2auditd started another file since
+ * the directory was listed, between sealing one and creating the next.
+ */
+uint64_t trail_newest(const char *dir);
 /* DIR/trail-NNNNNNNN.c2a, malloc'd */
 char *trail_file_path(const char *dir, uint64_t seq);
 
