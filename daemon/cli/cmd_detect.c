@@ -142,7 +142,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: c2audit detect [-c FILE] [-o KEY=VALUE]... [--json] [--level OK|MIN|MAJ]\n"
-		"                      [--stats] [--trail [--conf FILE] | FILE...]\n"
+		"                      [--stats] [--no-verify | --key-file FILE]\n"
+		"                      [--trail [--conf FILE] | FILE...]\n"
 		"\n"
 		"Alerts on ransomware-like behaviour: per process, open X -> create X' ->\n"
 		"unlink X (or X' renamed over X, or X renamed away), rates of opens,\n"
@@ -160,7 +161,10 @@ static void usage(FILE *out)
 		"  -s, --stats           at the end: counts, memory, cost per event\n"
 		"  -t, --trail           read c2auditd's trail\n"
 		"      --conf FILE       c2auditd's configuration, for its log directory\n"
-		"                        (default " CONF_PATH ")\n"
+		"                        and key file (default " CONF_PATH ")\n"
+		"      --no-verify       do not check the trail's hash chain while reading\n"
+		"      --key-file FILE   the key of a keyed chain; default: key_file of\n"
+		"                        c2auditd.conf\n"
 		"\n"
 		"Table: PID TYPE (Open Crea Del Ren Enc) FLAG (OK MIN MAJ) PATT (Match when\n"
 		"the event ends a sequence) TRESH (O C D E: that type's rate is at its\n"
@@ -182,8 +186,11 @@ static void usage(FILE *out)
 		"\n"
 		"The events it needs: successful open, openat, creat, unlink, unlinkat,\n"
 		"rename*, execve audited, and the uprobe rule statement for Enc.\n"
+		"Trail files are checked as they are read, as `c2audit verify` does; a\n"
+		"record that fails is still judged, and a warning names it.\n"
 		"Exit status: 0 no MAJ alert, 1 a MAJ alert or a failure (a file\n"
-		"damaged or unreadable: what could be read was judged), 2 usage.\n");
+		"damaged, unreadable or not checkable, files missing from the log\n"
+		"directory: what could be read was judged), 2 usage.\n");
 }
 
 static bool parse_level(const char *s, enum det_sev *out)
@@ -205,13 +212,15 @@ struct source {
 	bool trail;
 	const char *conf;
 	bool stats;
+	struct review_check chk;
 };
 
 /* Trail files, raw record streams, or c2auditd's log directory. */
-static int detect_files(struct run *r, char **files, int n, const char *conf)
+static int detect_files(struct run *r, char **files, int n,
+			const struct source *src)
 {
 	struct review_stats st;
-	int ret = review_read(files, n, conf, &r->a, &st);
+	int ret = review_read(files, n, src->conf, &src->chk, &r->a, &st);
 
 	if (r->a.orphans || r->a.invalid)
 		log_warnx("%llu continuation records without their event, %llu invalid records",
@@ -232,6 +241,7 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 		{ "stats", no_argument, NULL, 's' },
 		{ "trail", no_argument, NULL, 't' },
 		{ "conf", required_argument, NULL, 'C' },
+		REVIEW_CHECK_OPTIONS,
 		{ 0 }
 	};
 	char err[512];
@@ -264,6 +274,10 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 			break;
 		case 'C':
 			src->conf = optarg;
+			break;
+		case ROPT_NO_VERIFY:
+		case ROPT_KEY_FILE:
+			review_check_option(&src->chk, c, optarg);
 			break;
 		default:
 			src->stats = true;
@@ -304,7 +318,7 @@ int cmd_detect(const struct cli *cli, int argc, char **argv)
 	if (optind == argc && !src.trail)
 		ret = detect_live(&r, cli->device);
 	else
-		ret = detect_files(&r, argv + optind, argc - optind, src.conf);
+		ret = detect_files(&r, argv + optind, argc - optind, &src);
 	evt_asm_flush(&r.a);
 	detect_finish(r.d);
 	if (fflush(stdout)) {

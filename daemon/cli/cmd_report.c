@@ -37,7 +37,8 @@ static void report_event(const struct evt *ev, void *ctx)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: c2audit report [--json] [--conf FILE] [FILTERS] [FILE...]\n"
+		"usage: c2audit report [--json] [--conf FILE] [--no-verify | --key-file FILE]\n"
+		"                      [FILTERS] [FILE...]\n"
 		"\n"
 		"Print the events of the audit trail, oldest first, one per line: as\n"
 		"key=value pairs (values with spaces, quotes, control bytes or invalid\n"
@@ -50,18 +51,23 @@ static void usage(FILE *out)
 		"\n"
 		"FILE... are trail files (or raw record streams; - is standard input),\n"
 		"read in the order given; without any, every file of c2auditd's log\n"
-		"directory, across rotations, oldest first.\n"
+		"directory, across rotations, oldest first. The hash chain of trail\n"
+		"files is checked as they are read, as `c2audit verify` does: a\n"
+		"record that fails it is printed with damaged=yes, and a warning names\n"
+		"the file and the record.\n"
 		"\n"
 		"  --json         JSON lines instead of key=value\n"
 		"  --conf FILE    c2auditd's configuration, for its log directory\n"
-		"                 (default " CONF_PATH ")\n"
-		"\n");
+		"                 and key file (default " CONF_PATH ")\n");
+	review_check_usage(out);
+	fprintf(out, "\n");
 	review_filter_usage(out);
 	fprintf(out,
 		"\n"
-		"Exit status: 0 when every file was read whole, 1 when one was\n"
-		"unreadable or damaged (what was read is still printed; `c2audit\n"
-		"verify` tells more), 2 usage error.\n");
+		"Exit status: 0 when every file was read whole and its chain checked\n"
+		"intact, 1 when one was unreadable, damaged, could not be checked, or\n"
+		"files are missing from the log directory (what was read is still\n"
+		"printed; `c2audit verify` tells more), 2 usage error.\n");
 }
 
 int cmd_report(const struct cli *cli, int argc, char **argv)
@@ -69,9 +75,11 @@ int cmd_report(const struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "conf", required_argument, NULL, 'c' },
+		REVIEW_CHECK_OPTIONS,
 		REVIEW_FILTER_OPTIONS,
 		{ 0 }
 	};
+	struct review_check chk = { .no_verify = false };
 	struct report r = { .json = false };
 	const char *conf = CONF_PATH;
 	struct review_stats st;
@@ -87,13 +95,15 @@ int cmd_report(const struct cli *cli, int argc, char **argv)
 			r.json = true;
 		else if (c == 'c')
 			conf = optarg;
+		else if (review_check_option(&chk, c, optarg))
+			continue;
 		else if (review_filter_option(&r.filter, c, optarg) < 0) {
 			ret = EXIT_USAGE;
 			goto out;
 		}
 	}
 	evt_asm_init(&a, report_event, &r);
-	if (review_read(argv + optind, argc - optind, conf, &a, &st))
+	if (review_read(argv + optind, argc - optind, conf, &chk, &a, &st))
 		status = EXIT_FAIL;
 	if (a.orphans || a.invalid)
 		log_warnx("%llu continuation records without their event, %llu invalid records",

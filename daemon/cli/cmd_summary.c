@@ -74,7 +74,8 @@ static void count_event(struct summary *s, const struct evt *ev,
 	user_name(e->subj.auid, name, sizeof(name));
 	tally_add(&s->t[BY_USER], name, strlen(name), 1, failed);
 	if (exe)
-		tally_add(&s->t[BY_EXE], exe->data, exe->have, 1, failed);
+		tally_add(&s->t[BY_EXE], exe->data,
+			  exe->have < exe->len ? exe->have : exe->len, 1, failed);
 	if (e->key[0])
 		tally_add(&s->t[BY_KEY], e->key, strnlen(e->key, C2A_KEY_LEN),
 			  1, failed);
@@ -184,7 +185,8 @@ static void print_json(struct summary *s, unsigned int top)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: c2audit summary [--json] [--top N] [--conf FILE] [FILTERS] [FILE...]\n"
+		"usage: c2audit summary [--json] [--top N] [--conf FILE]\n"
+		"                       [--no-verify | --key-file FILE] [FILTERS] [FILE...]\n"
 		"\n"
 		"Count the events of the audit trail (those the filters select): in all,\n"
 		"and by record type, syscall, login user (auid), executable, rule key,\n"
@@ -195,8 +197,9 @@ static void usage(FILE *out)
 		"  --json         one JSON object instead of tables\n"
 		"  --top N        rows per table (default 20; 0 for all)\n"
 		"  --conf FILE    c2auditd's configuration, for its log directory\n"
-		"                 (default " CONF_PATH ")\n"
-		"\n");
+		"                 and key file (default " CONF_PATH ")\n");
+	review_check_usage(out);
+	fprintf(out, "\n");
 	review_filter_usage(out);
 	fprintf(out, "\nExit status: as for `c2audit report`.\n");
 }
@@ -220,9 +223,11 @@ int cmd_summary(const struct cli *cli, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "top", required_argument, NULL, 't' },
 		{ "conf", required_argument, NULL, 'c' },
+		REVIEW_CHECK_OPTIONS,
 		REVIEW_FILTER_OPTIONS,
 		{ 0 }
 	};
+	struct review_check chk = { .no_verify = false };
 	const char *conf = CONF_PATH;
 	struct summary s = { .events = 0 };
 	struct review_stats st;
@@ -241,12 +246,14 @@ int cmd_summary(const struct cli *cli, int argc, char **argv)
 			json = true;
 		else if (c == 'c')
 			conf = optarg;
+		else if (review_check_option(&chk, c, optarg))
+			continue;
 		else if (c == 't' ? parse_top(optarg, &top) :
 			 review_filter_option(&s.filter, c, optarg) < 0)
 			goto out;
 	}
 	evt_asm_init(&a, summary_event, &s);
-	ret = review_read(argv + optind, argc - optind, conf, &a, &st) ?
+	ret = review_read(argv + optind, argc - optind, conf, &chk, &a, &st) ?
 	      EXIT_FAIL : EXIT_OK;
 	evt_asm_free(&a);
 	if (json)

@@ -41,6 +41,9 @@ struct tail {
 	unsigned int nlast;
 	struct buf *last;	/* nlast lines, a ring */
 	unsigned long long seen;
+	struct review_check chk;
+	const struct trail_key *key;
+	struct review_stats st;	/* damage met in the trail */
 };
 
 static void tail_event(const struct evt *ev, void *ctx)
@@ -107,7 +110,7 @@ static char *newer_file(const char *dir, uint64_t after, uint64_t *seq)
 
 /* Reads @r to its current end; false when the file cannot grow any more. */
 static bool drain_file(struct trail_reader *r, const char *path,
-		       struct evt_asm *a)
+		       struct evt_asm *a, struct review_stats *st)
 {
 	const struct c2a_record *rec;
 
@@ -117,10 +120,12 @@ static bool drain_file(struct trail_reader *r, const char *path,
 			evt_asm_feed(a, rec);
 			continue;
 		case TRAIL_DAMAGE:
-			log_warnx("%s: %s", path, trail_damage(r));
+			st->damaged_files++;
+			review_damage(path, r, rec, a, st);
 			continue;
 		case TRAIL_ERROR:
 			log_warnx("%s: %s", path, trail_damage(r));
+			st->unreadable_files++;
 			return false;
 		case TRAIL_END:
 			return trail_end_state(r) == TRAIL_OPEN;
@@ -132,7 +137,7 @@ static bool drain_file(struct trail_reader *r, const char *path,
 static int follow_trail(struct tail *t, const char *dir, bool follow)
 {
 	struct trail_reader *r = NULL;
-	char *path = NULL, err[512];
+	char *path = NULL;
 	uint64_t seq = 0;
 	struct evt_asm a;
 	bool growing = false;
@@ -145,12 +150,11 @@ static int follow_trail(struct tail *t, const char *dir, bool follow)
 			trail_close(r);
 			free(path);
 			path = next;
-			r = trail_open(path, NULL, 0, err, sizeof(err));
-			if (!r)
-				log_warnx("%s", err);
+			r = review_open(path, t->key, !t->chk.no_verify,
+					&t->st);
 		}
 		if (r)
-			growing = drain_file(r, path, &a);
+			growing = drain_file(r, path, &a, &t->st);
 		if (!t->live) {
 			if (!path)
 				log_warnx("%s: no trail files yet", dir);
@@ -165,16 +169,19 @@ static int follow_trail(struct tail *t, const char *dir, bool follow)
 	evt_asm_free(&a);
 	trail_close(r);
 	free(path);
-	return EXIT_OK;
+	return t->st.damaged_files || t->st.unreadable_files ||
+	       t->st.unchecked_files ? EXIT_FAIL : EXIT_OK;
 }
 
 static int tail_trail(struct tail *t, const char *conf_path, bool follow)
 {
+	struct trail_key key;
 	struct conf conf;
 	int ret;
 
 	if (review_load_conf(&conf, conf_path))
 		return EXIT_FAIL;
+	t->key = review_key(&t->chk, &conf, &key);
 	t->last = calloc(t->nlast ? t->nlast : 1, sizeof(*t->last));
 	if (!t->last)
 		fatal("out of memory");
@@ -182,6 +189,7 @@ static int tail_trail(struct tail *t, const char *conf_path, bool follow)
 	for (unsigned int i = 0; i < (t->nlast ? t->nlast : 1); i++)
 		buf_free(&t->last[i]);
 	free(t->last);
+	trail_key_free(&key);
 	return ret;
 }
 
@@ -244,12 +252,14 @@ static int tail_device(struct tail *t, const char *device, bool follow)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: c2audit tail [-f] [-n N] [--json] [--conf FILE] [FILTERS]\n"
+		"usage: c2audit tail [-f] [-n N] [--json] [--conf FILE]\n"
+		"                    [--no-verify | --key-file FILE] [FILTERS]\n"
 		"       c2audit tail --device [-f] [--json | --raw] [FILTERS]\n"
 		"\n"
 		"Print the last N events of the audit trail (of its newest file), and with\n"
 		"-f the events c2auditd appends after them, across rotations and daemon\n"
-		"restarts, until interrupted. Lines as `c2audit report` prints them.\n"
+		"restarts, until interrupted. Lines as `c2audit report` prints them;\n"
+		"the hash chain is checked as they are read, as report does.\n"
 		"\n"
 		"With --device, attach to the module as its reader instead and print the\n"
 		"records waiting in its rings (with -f, those that follow too). Records\n"
@@ -261,11 +271,16 @@ static void usage(FILE *out)
 		"  -n, --lines N  events to print first (default 10; 0 for none)\n"
 		"  --json         JSON lines instead of key=value\n"
 		"  --conf FILE    c2auditd's configuration, for its log directory\n"
-		"                 (default " CONF_PATH ")\n"
+		"                 and key file (default " CONF_PATH ")\n"
 		"  --device       read from the module (--device=PATH: that device)\n"
-		"  --raw          with --device: raw records to standard output\n"
-		"\n");
+		"  --raw          with --device: raw records to standard output\n");
+	review_check_usage(out);
+	fprintf(out, "\n");
 	review_filter_usage(out);
+	fprintf(out,
+		"\n"
+		"Exit status: 0, or 1 when a file was damaged, unreadable or could\n"
+		"not be checked (what was read is still printed), 2 usage error.\n");
 }
 
 static int parse_lines(const char *s, unsigned int *n)
@@ -290,6 +305,7 @@ int cmd_tail(const struct cli *cli, int argc, char **argv)
 		{ "conf", required_argument, NULL, 'c' },
 		{ "device", optional_argument, NULL, 'D' },
 		{ "raw", no_argument, NULL, 'r' },
+		REVIEW_CHECK_OPTIONS,
 		REVIEW_FILTER_OPTIONS,
 		{ 0 }
 	};
@@ -317,6 +333,8 @@ int cmd_tail(const struct cli *cli, int argc, char **argv)
 			device = optarg ? optarg : cli->device;
 		else if (c == 'r')
 			t.raw = true;
+		else if (review_check_option(&t.chk, c, optarg))
+			continue;
 		else if (review_filter_option(&t.filter, c, optarg) < 0)
 			goto out;
 	}

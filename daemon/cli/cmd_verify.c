@@ -22,8 +22,9 @@ static void usage(FILE *out)
 		"in order and the seal that closes the file, and that each file goes on\n"
 		"where the one before it ended. Finds a changed byte, a record removed,\n"
 		"reordered or duplicated, a file cut short, a file missing from the\n"
-		"middle of a directory. The default is the files of c2auditd's log_dir\n"
-		"(" CONF_PATH "), oldest first.\n"
+		"middle of a directory, or the newest files of a directory deleted\n"
+		"(its last file was sealed for rotation). The default is the files of\n"
+		"c2auditd's log_dir (" CONF_PATH "), oldest first.\n"
 		"\n"
 		"  --key FILE   the key of a keyed (HMAC) chain; default: key_file of\n"
 		"               c2auditd.conf\n"
@@ -141,6 +142,19 @@ static void check_end(struct vfile *f, const struct vfile *next)
 			f->tail.frames + !!f->tail.partial);
 }
 
+/*
+ * The newest file of directory @dir: did it say that another follows (and
+ * none has been started since the directory was listed)?
+ */
+static void check_last(struct vfile *f, const char *dir)
+{
+	char why[200];
+
+	if (trail_end_problem(f->hdr.file_seq, &f->tail, why, sizeof(why)) &&
+	    trail_newest(dir) <= f->name_seq)
+		problem(f, "%s", why);
+}
+
 /* Files of one directory must follow one another. */
 static void check_link(struct vfile *f, const struct vfile *prev)
 {
@@ -170,6 +184,7 @@ struct vlist {
 	struct vfile *f;
 	size_t n;
 	bool linked;		/* from a directory: consecutive files */
+	const char *dir;	/* that directory */
 };
 
 static void add_file(struct vlist *l, const char *path, uint64_t seq)
@@ -197,6 +212,7 @@ static int add_dir(struct vlist *l, const char *dir)
 	for (size_t i = 0; i < files.n; i++)
 		add_file(l, files.f[i].path, files.f[i].seq);
 	l->linked = true;
+	l->dir = dir;
 	n = files.n;
 	trail_files_free(&files);
 	return n ? 0 : -1;
@@ -237,6 +253,8 @@ static int verify(struct vlist *l, const struct trail_key *key)
 			check_end(f, next);
 		if (l->linked)
 			check_link(f, i ? &l->f[i - 1] : NULL);
+		if (l->linked && !next && f->opened)
+			check_last(f, l->dir);
 		report(f);
 		records += f->records;
 		bad += f->problems > 0;

@@ -151,32 +151,158 @@ out:
 	return ret;
 }
 
-static int read_trail(const char *path, struct evt_asm *a,
-		      struct review_stats *st)
+void review_check_usage(FILE *out)
 {
-	const struct c2a_record *rec;
-	struct trail_reader *r;
-	char err[512];
-	int ret = 0;
+	fprintf(out,
+		"  --no-verify    do not check the trail's hash chain while reading\n"
+		"                 (faster; `c2audit verify` checks it on its own)\n"
+		"  --key-file FILE\n"
+		"                 the key of a keyed chain; default: key_file of\n"
+		"                 c2auditd.conf\n");
+}
 
+int review_check_option(struct review_check *chk, int c, const char *arg)
+{
+	if (c == ROPT_NO_VERIFY)
+		chk->no_verify = true;
+	else if (c == ROPT_KEY_FILE)
+		chk->key_file = arg;
+	else
+		return 0;
+	return 1;
+}
+
+const struct trail_key *review_key(const struct review_check *chk,
+				   const struct conf *c, struct trail_key *key)
+{
+	const char *path = chk && chk->key_file ? chk->key_file :
+			   c && c->key_file[0] ? c->key_file : NULL;
+	char err[512];
+
+	memset(key, 0, sizeof(*key));
+	if (!path || (chk && chk->no_verify))
+		return NULL;
+	if (trail_key_load(path, key, err, sizeof(err))) {
+		log_warnx("%s: keyed trail files are read unchecked", err);
+		return NULL;
+	}
+	return key;
+}
+
+struct trail_reader *review_open(const char *path, const struct trail_key *key,
+				 bool verify, struct review_stats *st)
+{
+	struct trail_reader *r = NULL;
+	char why[512], err[512];
+
+	if (verify) {
+		r = trail_open(path, key, TRAIL_VERIFY, why, sizeof(why));
+		if (r)
+			return r;
+	}
 	r = trail_open(path, NULL, 0, err, sizeof(err));
 	if (!r) {
 		log_warnx("%s", err);
 		st->unreadable_files++;
+		return NULL;
+	}
+	if (!verify)
+		return r;
+	/* It is a trail file, but its chain cannot be checked. */
+	log_warnx("%s; its records are shown unchecked (--no-verify: do not check)",
+		  why);
+	st->unchecked_files++;
+	return r;
+}
+
+void review_damage(const char *path, struct trail_reader *r,
+		   const struct c2a_record *rec, struct evt_asm *a,
+		   struct review_stats *st)
+{
+	log_warnx("%s: %s%s; run `c2audit verify %s`", path, trail_damage(r),
+		  rec ? " (shown, marked damaged=yes)" : "", path);
+	if (!rec)
+		return;
+	st->records++;
+	st->damaged_records++;
+	a->damaged = true;
+	evt_asm_feed(a, rec);
+	a->damaged = false;
+}
+
+/* How a trail file ended, for the header of the next one to confirm. */
+struct file_end {
+	bool opened;
+	uint64_t seq;		/* its header's file number */
+	struct trail_tail tail;
+	enum trail_end_state end;
+};
+
+/* In a log directory, does file @h go on where @prev ended? */
+static int check_link(const char *path, const struct trail_file_header *h,
+		      const struct file_end *prev, struct review_stats *st)
+{
+	if (!prev || !prev->opened || !(h->flags & TRAIL_HF_PREV))
+		return 0;
+	if (h->prev_seq != prev->seq) {
+		log_warnx("%s: it continues file %llu, but the file before it is %llu: files in between are missing; run `c2audit verify`",
+			  path, (unsigned long long)h->prev_seq,
+			  (unsigned long long)prev->seq);
+		st->missing_files++;
 		return -1;
 	}
-	for (;;) {
+	if (prev->end == TRAIL_OPEN ||
+	    (h->prev_frames == prev->tail.frames &&
+	     h->prev_size == prev->tail.size &&
+	     !memcmp(h->prev_mac, prev->tail.mac, TRAIL_MAC_LEN)))
+		return 0;
+	log_warnx("%s: it continues file %llu from record %llu (%llu bytes), but that ends after record %llu (%llu bytes): cut short, or added to; run `c2audit verify`",
+		  path, (unsigned long long)h->prev_seq,
+		  (unsigned long long)h->prev_frames,
+		  (unsigned long long)h->prev_size,
+		  (unsigned long long)prev->tail.frames,
+		  (unsigned long long)prev->tail.size);
+	st->damaged_files++;
+	return -1;
+}
+
+/* What reading trail files needs: the checking, and the previous file. */
+struct review_in {
+	bool verify;
+	const struct trail_key *key;
+	struct file_end prev;	/* in a log directory: the file before */
+};
+
+static int read_trail(const char *path, struct review_in *in, bool linked,
+		      struct evt_asm *a, struct review_stats *st)
+{
+	const struct c2a_record *rec;
+	struct trail_reader *r;
+	bool read_on = true;
+	unsigned int damaged = 0;
+	int ret = 0;
+
+	r = review_open(path, in->key, in->verify, st);
+	if (!r) {
+		in->prev.opened = false;
+		return -1;
+	}
+	if (in->verify && !trail_verifying(r))
+		ret = -1;
+	if (linked && trail_verifying(r) &&
+	    check_link(path, trail_header(r), &in->prev, st))
+		ret = -1;
+	while (read_on) {
 		switch (trail_next(r, &rec)) {
 		case TRAIL_RECORD:
 			st->records++;
 			evt_asm_feed(a, rec);
 			continue;
 		case TRAIL_DAMAGE:
-			log_warnx("%s: %s; run `c2audit verify %s`", path,
-				  trail_damage(r), path);
-			if (!ret)
+			if (!damaged++)
 				st->damaged_files++;
 			ret = -1;
+			review_damage(path, r, rec, a, st);
 			continue;
 		case TRAIL_ERROR:
 			log_warnx("%s: %s", path, trail_damage(r));
@@ -186,8 +312,12 @@ static int read_trail(const char *path, struct evt_asm *a,
 		case TRAIL_END:
 			break;
 		}
-		break;
+		read_on = false;
 	}
+	in->prev = (struct file_end){ .opened = true,
+				      .seq = trail_header(r)->file_seq,
+				      .end = trail_end_state(r) };
+	trail_get_tail(r, &in->prev.tail);
 	trail_close(r);
 	return ret;
 }
@@ -202,8 +332,8 @@ static bool is_trail(int fd)
 	return trail;
 }
 
-static int read_file(const char *path, struct evt_asm *a,
-		     struct review_stats *st)
+static int read_file(const char *path, struct review_in *in,
+		     struct evt_asm *a, struct review_stats *st)
 {
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
 	int ret;
@@ -215,7 +345,7 @@ static int read_file(const char *path, struct evt_asm *a,
 	}
 	if (fd && is_trail(fd)) {
 		close(fd);
-		return read_trail(path, a, st);
+		return read_trail(path, in, false, a, st);
 	}
 	ret = read_raw(path, fd, a, st);
 	if (fd)
@@ -229,39 +359,68 @@ int review_load_conf(struct conf *c, const char *path)
 	       conf_load_default(c);
 }
 
-static int read_log_dir(const char *conf_path, struct evt_asm *a,
+/* After the last file of log directory @dir: did it say another follows? */
+static int check_end(const char *dir, const char *path,
+		     const struct review_in *in, struct review_stats *st)
+{
+	char why[200];
+
+	if (!in->verify || !in->prev.opened ||
+	    !trail_end_problem(in->prev.seq, &in->prev.tail, why, sizeof(why)) ||
+	    trail_newest(dir) > in->prev.seq)
+		return 0;
+	log_warnx("%s: %s; run `c2audit verify`", path, why);
+	st->missing_files++;
+	return -1;
+}
+
+static int read_log_dir(const struct conf *conf, const char *conf_path,
+			struct review_in *in, struct evt_asm *a,
 			struct review_stats *st)
 {
 	struct trail_files files;
-	struct conf conf;
 	char err[512];
 	int ret = 0;
 
-	if (review_load_conf(&conf, conf_path))
-		return -1;
-	if (trail_list(conf.log_dir, &files, err, sizeof(err))) {
+	if (trail_list(conf->log_dir, &files, err, sizeof(err))) {
 		log_warnx("%s", err);
 		return -1;
 	}
 	if (!files.n)
 		log_warnx("%s: no trail files (is c2auditd running? see %s)",
-			  conf.log_dir, conf_path);
+			  conf->log_dir, conf_path);
 	for (size_t i = 0; i < files.n; i++)
-		ret |= read_trail(files.f[i].path, a, st);
+		ret |= read_trail(files.f[i].path, in, true, a, st);
+	if (files.n)
+		ret |= check_end(conf->log_dir, files.f[files.n - 1].path, in,
+				 st);
 	trail_files_free(&files);
 	return ret;
 }
 
 int review_read(char **files, int nfiles, const char *conf_path,
-		struct evt_asm *a, struct review_stats *st)
+		const struct review_check *chk, struct evt_asm *a,
+		struct review_stats *st)
 {
+	struct review_in in = { .verify = !chk || !chk->no_verify };
+	bool need_conf = !nfiles || (in.verify && !(chk && chk->key_file));
+	bool have_conf = false;
+	struct trail_key key;
+	struct conf conf;
 	int ret = 0;
 
 	memset(st, 0, sizeof(*st));
-	if (!nfiles)
-		ret = read_log_dir(conf_path, a, st);
+	if (need_conf) {
+		have_conf = !review_load_conf(&conf, conf_path);
+		if (!have_conf)
+			ret = -1;
+	}
+	in.key = review_key(chk, have_conf ? &conf : NULL, &key);
+	if (!nfiles && have_conf)
+		ret |= read_log_dir(&conf, conf_path, &in, a, st);
 	for (int i = 0; i < nfiles; i++)
-		ret |= read_file(files[i], a, st);
+		ret |= read_file(files[i], &in, a, st);
 	evt_asm_flush(a);
+	trail_key_free(&key);
 	return ret ? -1 : 0;
 }

@@ -56,7 +56,8 @@ static int list_segments(const char *dir, uint64_t **out, size_t *n)
 		(*out)[(*n)++] = seq;
 	}
 	closedir(d);
-	qsort(*out, *n, sizeof(**out), cmp_seq);
+	if (*n)
+		qsort(*out, *n, sizeof(**out), cmp_seq);
 	return 0;
 }
 

@@ -58,6 +58,58 @@ void format_time(unsigned long long ns, char *out, size_t len)
 	snprintf(out + n, len - n, ".%09lluZ", ns % 1000000000ULL);
 }
 
+/*
+ * A time given as seconds (which may be before 1970) and nanoseconds, as
+ * format_time() writes it; "@SEC.NSEC" when it is no date (nanoseconds
+ * out of range, a year gmtime cannot hold).
+ */
+static void format_timespec(long long sec, long long nsec, char *out,
+			    size_t len)
+{
+	time_t t = sec;
+	struct tm tm;
+	size_t n;
+
+	if (nsec < 0 || nsec >= 1000000000LL || t != sec || !gmtime_r(&t, &tm) ||
+	    !(n = strftime(out, len, "%Y-%m-%dT%H:%M:%S", &tm))) {
+		snprintf(out, len, "@%lld.%lld", sec, nsec);
+		return;
+	}
+	snprintf(out + n, len - n, ".%09lluZ", (unsigned long long)nsec);
+}
+
+/* The errno name of a result that is -errno; NULL for any other value. */
+static const char *err_name(long long result)
+{
+	return result < 0 && result >= -4095 ? strerrorname_np(-result) : NULL;
+}
+
+/*
+ * Appends an item, after a comma unless it is the first, to @t (FIELD_TEXT
+ * bytes) of which @n are used; returns the new length. What does not fit
+ * is cut, never written past the end.
+ */
+static size_t add_item(char *t, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static size_t add_item(char *t, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	if (n >= FIELD_TEXT - 1)
+		return n;
+	if (n)
+		t[n++] = ',';
+	va_start(ap, fmt);
+	w = vsnprintf(t + n, FIELD_TEXT - n, fmt, ap);
+	va_end(ap);
+	if (w < 0)
+		w = 0;
+	n += (size_t)w;
+	return n < FIELD_TEXT ? n : FIELD_TEXT - 1;
+}
+
 static void add(struct fields *f, const char *key, enum fld_kind kind,
 		const char *val, size_t len)
 {
@@ -245,8 +297,7 @@ static void add_object(struct fields *f, const struct c2a_syscall *sys)
 	case C2A_SYS_clock_settime:
 		add_fmt(f, "clock", "%d", o->time.clock);
 		t = next_text(f);
-		format_time((unsigned long long)o->time.sec * 1000000000ULL +
-			    o->time.nsec, t, FIELD_TEXT);
+		format_timespec(o->time.sec, o->time.nsec, t, FIELD_TEXT);
 		add_word(f, "new_time", t);
 		break;
 	}
@@ -293,6 +344,8 @@ static void add_flags(struct fields *f, const struct evt *ev)
 		add_word(f, "nouser", "yes");
 	if (ev->incomplete)
 		add_word(f, "incomplete", "yes");
+	if (ev->damaged)
+		add_word(f, "damaged", "yes");
 }
 
 /* The name of loss reason C2A_LOSS_* = 1 << @bit, or NULL past the last. */
@@ -317,8 +370,7 @@ static void add_loss(struct fields *f, const struct c2a_loss *l)
 	t[0] = '\0';
 	for (unsigned int i = 0; loss_reason_name(i); i++)
 		if (l->reasons & (1u << i))
-			n += snprintf(t + n, FIELD_TEXT - n, "%s%s",
-				      n ? "," : "", loss_reason_name(i));
+			n = add_item(t, n, "%s", loss_reason_name(i));
 	add_word(f, "reasons", t);
 }
 
@@ -350,8 +402,8 @@ static void add_config(struct fields *f, const struct c2a_config *c)
 	else
 		add_u64(f, "item", c->item);
 	add_fmt(f, "result", "%d", c->result);
-	if (c->result < 0 && strerrorname_np(-c->result))
-		add_word(f, "err", strerrorname_np(-c->result));
+	if (err_name(c->result))
+		add_word(f, "err", err_name(c->result));
 	add_u64(f, "old", c->old_val);
 	add_u64(f, "new", c->new_val);
 }
@@ -366,11 +418,9 @@ static void add_bits(struct fields *f, const char *key, unsigned int v,
 	t[0] = '\0';
 	for (unsigned int i = 0; i < nnames; i++)
 		if (v & (1u << i) && names[i])
-			n += snprintf(t + n, FIELD_TEXT - n, "%s%s",
-				      n ? "," : "", names[i]);
+			n = add_item(t, n, "%s", names[i]);
 	if (!n || (v & ~((1u << nnames) - 1)))
-		snprintf(t + n, FIELD_TEXT - n, "%s0x%x", n ? "," : "",
-			 n ? v & ~((1u << nnames) - 1) : v);
+		add_item(t, n, "0x%x", n ? v & ~((1u << nnames) - 1) : v);
 	add_word(f, key, t);
 }
 
@@ -514,8 +564,8 @@ static void add_lsm(struct fields *f, const struct c2a_lsm *l)
 	if (l->lflags & C2A_LSMF_DECISION) {
 		add_fmt(f, "result", "%d", l->result);
 		add_word(f, "decision", l->result ? "denied" : "allowed");
-		if (l->result < 0 && strerrorname_np(-l->result))
-			add_word(f, "err", strerrorname_np(-l->result));
+		if (err_name(l->result))
+			add_word(f, "err", err_name(l->result));
 	}
 	add_in_syscall(f, l);
 }

@@ -27,7 +27,7 @@ struct field {
 };
 
 #define FIELDS_MAX	64
-#define FIELD_TEXT	40
+#define FIELD_TEXT	80	/* the longest: all MAY_* bits and unknown ones */
 
 struct fields {
 	unsigned int n;

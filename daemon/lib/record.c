@@ -207,7 +207,13 @@ static bool evt_add_cont(struct evt *ev, const struct c2a_record *rec)
 		if (c->offset > s->len || c->len > s->len - c->offset)
 			return false;
 		memcpy(s->data + c->offset, c->data, c->len);
-		s->have += c->len;
+		/*
+		 * Not += c->len: a continuation may repeat bytes already had
+		 * (inline, or in another continuation), and have must not
+		 * grow past the string.
+		 */
+		if (c->offset + c->len > s->have)
+			s->have = c->offset + c->len;
 		return true;
 	}
 	return false;
@@ -271,6 +277,7 @@ void evt_asm_feed(struct evt_asm *a, const struct c2a_record *rec)
 			return;
 		}
 		ev->parts_seen++;
+		ev->damaged |= a->damaged;
 		if (evt_complete(ev))
 			evt_asm_emit(a, slot);
 		return;
@@ -278,6 +285,8 @@ void evt_asm_feed(struct evt_asm *a, const struct c2a_record *rec)
 	if (*slot)
 		evt_asm_emit(a, slot);
 	*slot = evt_new(rec);
+	if (*slot)
+		(*slot)->damaged = a->damaged;
 	if (*slot && evt_complete(*slot))
 		evt_asm_emit(a, slot);
 }

@@ -24,6 +24,7 @@ struct evt {
 	struct evt_str str[C2A_STR_SLOTS];
 	uint16_t parts_seen;
 	bool incomplete;	/* some continuation records never came */
+	bool damaged;		/* a record of it failed the trail's chain check */
 };
 
 typedef void (*evt_fn)(const struct evt *ev, void *ctx);
@@ -40,6 +41,8 @@ struct evt_asm {
 	void *ctx;
 	uint64_t orphans;	/* continuation records with no head */
 	uint64_t invalid;	/* records that failed validation */
+	bool damaged;		/* set by a reader of the trail: the records fed
+				   now failed its chain check */
 };
 
 const char *record_check(const struct c2a_record *rec);

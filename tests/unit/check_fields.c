@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdint.h>
 #include <string.h>
 
 #include "fields.h"
@@ -137,6 +138,110 @@ START_TEST(loss_fields)
 }
 END_TEST
 
+/* Issue 25, found by UBSan and ASan: values at the edges of their types. */
+START_TEST(int_min_result_is_no_errno)
+{
+	struct c2a_record r;
+	struct fields f;
+	struct evt ev;
+
+	gen_event(&r, 1, 0, 3, NULL, 0);
+	r.hdr.type = C2A_REC_CONFIG;
+	memset(&r.ev.u, 0, sizeof(r.ev.u));
+	r.ev.u.cfg.item = C2A_CFG_LOCK;
+	r.ev.u.cfg.result = INT32_MIN;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "result"), "-2147483648");
+	ck_assert_str_eq(val(&f, "err"), "(absent)");
+	r.ev.u.cfg.result = -1;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "err"), "EPERM");
+
+	r.hdr.type = C2A_REC_LSM;
+	memset(&r.ev.u, 0, sizeof(r.ev.u));
+	r.ev.u.lsm.hook = C2A_LSM_file_open;
+	r.ev.u.lsm.lflags = C2A_LSMF_DECISION;
+	r.ev.u.lsm.result = INT32_MIN;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "result"), "-2147483648");
+	ck_assert_str_eq(val(&f, "decision"), "denied");
+	ck_assert_str_eq(val(&f, "err"), "(absent)");
+}
+END_TEST
+
+START_TEST(every_loss_reason_and_mask_bit_is_named)
+{
+	struct c2a_record r;
+	struct fields f;
+	struct evt ev;
+
+	gen_loss(&r, 0, 101, 51, 50, 0x7f);
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "reasons"),
+			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed");
+	/* Unknown bits are not named, and write nothing past the text. */
+	r.loss.reasons = 0xffffffff;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "reasons"),
+			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed");
+
+	gen_event(&r, 1, 0, 9, NULL, 0);
+	r.hdr.type = C2A_REC_LSM;
+	memset(&r.ev.u, 0, sizeof(r.ev.u));
+	r.ev.u.lsm.hook = C2A_LSM_inode_permission;
+	r.ev.u.lsm.mask = 0xffffffff;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "mask"),
+			 "exec,write,read,append,access,open,chdir,not_block,0xffffff00");
+	r.ev.u.lsm.hook = C2A_LSM_file_mprotect;
+	r.ev.u.lsm.prot = 0xffffffff;
+	r.ev.u.lsm.arg = 0;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "prot"), "read,write,exec,0xfffffff8");
+	ck_assert_str_eq(val(&f, "applied"), "none");
+}
+END_TEST
+
+START_TEST(new_time_before_1970_and_out_of_range)
+{
+	struct c2a_record r;
+	struct fields f;
+	struct evt ev;
+
+	gen_event(&r, 1, 0, 5, NULL, 0);
+	r.ev.u.sys.sysid = C2A_SYS_settimeofday;
+	r.ev.u.sys.obj.time.sec = -1;
+	r.ev.u.sys.obj.time.nsec = 0;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "new_time"), "1969-12-31T23:59:59.000000000Z");
+	r.ev.u.sys.obj.time.sec = 1700000000;
+	r.ev.u.sys.obj.time.nsec = 1000000000;	/* EINVAL to the kernel */
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "new_time"), "@1700000000.1000000000");
+	r.ev.u.sys.obj.time.sec = INT64_MAX;
+	r.ev.u.sys.obj.time.nsec = 0;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "new_time"), "@9223372036854775807.0");
+	/* All four arguments, not cut at 40 bytes. */
+	r.ev.u.sys.args[0] = r.ev.u.sys.args[1] = ~0ULL;
+	r.ev.u.sys.args[2] = r.ev.u.sys.args[3] = ~0ULL;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "args"),
+			 "0xffffffffffffffff,0xffffffffffffffff,0xffffffffffffffff,0xffffffffffffffff");
+}
+END_TEST
+
 Suite *fields_suite(void)
 {
 	Suite *s = suite_create("fields");
@@ -146,6 +251,9 @@ Suite *fields_suite(void)
 	tcase_add_test(core, syscall_fields);
 	tcase_add_test(core, loss_fields);
 	tcase_add_test(core, lsm_fields);
+	tcase_add_test(core, int_min_result_is_no_errno);
+	tcase_add_test(core, every_loss_reason_and_mask_bit_is_named);
+	tcase_add_test(core, new_time_before_1970_and_out_of_range);
 	suite_add_tcase(s, core);
 	return s;
 }

@@ -34,6 +34,14 @@ static void keep(const struct evt *ev, void *ctx)
 	}
 }
 
+/* Frees what keep() copied (a leak under ASan otherwise). */
+static void forget(struct seen *s)
+{
+	for (int i = 0; i < s->n; i++)
+		for (unsigned int j = 0; j < s->nstr[i]; j++)
+			free(s->data[i][j]);
+}
+
 static char *pattern(size_t len)
 {
 	char *p = malloc(len + 1);
@@ -112,6 +120,7 @@ START_TEST(single_record_event_is_emitted_at_once)
 	ck_assert_str_eq(seen.data[0][0], "/bin/cat");
 	ck_assert_str_eq(seen.data[0][1], "/etc/passwd");
 	ck_assert(!seen.incomplete[0]);
+	forget(&seen);
 	evt_asm_free(&a);
 }
 END_TEST
@@ -144,6 +153,7 @@ START_TEST(long_strings_are_joined_across_cpus)
 	ck_assert_str_eq(seen.data[1][2], q);
 	ck_assert(!seen.incomplete[1]);
 	ck_assert_uint_eq(a.orphans, 0);
+	forget(&seen);
 	evt_asm_free(&a);
 	free(p);
 	free(q);
@@ -174,6 +184,7 @@ START_TEST(missing_continuations_are_flagged)
 	evt_asm_flush(&a);
 	ck_assert_int_eq(seen.n, 3);
 	ck_assert(seen.incomplete[2]);
+	forget(&seen);
 	evt_asm_free(&a);
 	free(p);
 }
@@ -202,8 +213,46 @@ START_TEST(orphans_and_bad_continuations_are_counted)
 	r[0].hdr.size = 3;
 	evt_asm_feed(&a, &r[0]);
 	ck_assert_uint_eq(a.invalid, 1);
+	forget(&seen);
 	evt_asm_free(&a);
 	free(p);
+}
+END_TEST
+
+/*
+ * Found by fuzzing (issue 25): a head with a 10-byte exe inline and a
+ * continuation that sends the same bytes again made have 20, and
+ * `c2audit summary` read tens of MB past the 11-byte string.
+ */
+START_TEST(repeated_continuation_stays_in_the_string)
+{
+	struct c2a_record r[2];
+	struct gen_str s = { C2A_STR_EXE, "/bin/true1", 10 };
+	struct seen seen = { 0 };
+	struct evt_asm a;
+
+	ck_assert_uint_eq(gen_event(r, 1, 0, 1, &s, 1), 1);
+	memset(&r[1], 0, sizeof(r[1]));
+	r[1].hdr = r[0].hdr;
+	r[1].hdr.type = C2A_REC_CONT;
+	r[1].hdr.seq = 2;
+	r[1].hdr.part = 1;
+	r[0].hdr.nparts = r[1].hdr.nparts = 2;
+	r[1].cont.strtype = C2A_STR_EXE;
+	r[1].cont.offset = 0;
+	r[1].cont.len = 10;
+	r[1].cont.head_seq = 1;
+	memcpy(r[1].cont.data, "/bin/true1", 10);
+	evt_asm_init(&a, keep, &seen);
+	evt_asm_feed(&a, &r[0]);
+	evt_asm_feed(&a, &r[1]);
+	ck_assert_int_eq(seen.n, 1);
+	ck_assert(!seen.incomplete[0]);
+	ck_assert_uint_eq(seen.str[0][0].len, 10);
+	ck_assert_uint_eq(seen.str[0][0].have, 10);
+	ck_assert_str_eq(seen.data[0][0], "/bin/true1");
+	forget(&seen);
+	evt_asm_free(&a);
 }
 END_TEST
 
@@ -218,6 +267,7 @@ START_TEST(loss_markers_pass_through)
 	evt_asm_feed(&a, &r);
 	ck_assert_int_eq(seen.n, 1);
 	ck_assert_uint_eq(seen.type[0], C2A_REC_LOSS);
+	forget(&seen);
 	evt_asm_free(&a);
 }
 END_TEST
@@ -248,6 +298,7 @@ Suite *record_suite(void)
 	tcase_add_test(errors, corrupt_records_are_named);
 	tcase_add_test(errors, missing_continuations_are_flagged);
 	tcase_add_test(errors, orphans_and_bad_continuations_are_counted);
+	tcase_add_test(errors, repeated_continuation_stays_in_the_string);
 	suite_add_tcase(s, core);
 	suite_add_tcase(s, errors);
 	return s;

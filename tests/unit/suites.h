@@ -21,5 +21,6 @@ Suite *spool_suite(void);
 Suite *lua_suite(void);
 Suite *output_conf_suite(void);
 Suite *outputs_suite(void);
+Suite *review_suite(void);
 
 #endif

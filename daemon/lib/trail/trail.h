@@ -159,6 +159,12 @@ struct trail_files {
 int trail_list(const char *dir, struct trail_files *out, char *err,
 	       size_t errlen);
 void trail_files_free(struct trail_files *files);
+/*
+ * The number of the newest trail file of @dir now (0: none, or the
+ * directory cannot be read): whether c2auditd started another file since
+ * the directory was listed, between sealing one and creating the next.
+ */
+uint64_t trail_newest(const char *dir);
 /* DIR/trail-NNNNNNNN.c2a, malloc'd */
 char *trail_file_path(const char *dir, uint64_t seq);
 
@@ -226,9 +232,18 @@ struct trail_tail {
 	uint8_t mac[TRAIL_MAC_LEN];	/* the last whole frame's stored mac */
 	bool sealed;
 	uint32_t partial;	/* bytes of an unfinished frame after it */
+	uint32_t seal_reason;	/* sealed: enum trail_seal_reason */
 };
 
 void trail_get_tail(const struct trail_reader *r, struct trail_tail *t);
+/*
+ * For the last file of a trail, number @seq, that ended as @t: NULL when
+ * the trail may end there, else why not (in @buf). A file sealed for
+ * rotation said that another follows it: when none does, the newest files
+ * were deleted. Nothing in the older files shows that otherwise.
+ */
+const char *trail_end_problem(uint64_t seq, const struct trail_tail *t,
+			      char *buf, size_t len);
 /* True when the chain is being checked (TRAIL_VERIFY was given). */
 bool trail_verifying(const struct trail_reader *r);
 

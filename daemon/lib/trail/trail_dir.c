@@ -85,6 +85,19 @@ int trail_list(const char *dir, struct trail_files *out, char *err,
 	return 0;
 }
 
+uint64_t trail_newest(const char *dir)
+{
+	struct trail_files files;
+	char err[512];
+	uint64_t seq;
+
+	if (trail_list(dir, &files, err, sizeof(err)))
+		return 0;
+	seq = files.n ? files.f[files.n - 1].seq : 0;
+	trail_files_free(&files);
+	return seq;
+}
+
 void trail_files_free(struct trail_files *files)
 {
 	for (size_t i = 0; i < files->n; i++)

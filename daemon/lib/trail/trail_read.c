@@ -160,6 +160,16 @@ void trail_get_tail(const struct trail_reader *r, struct trail_tail *t)
 	*t = r->tail;
 }
 
+const char *trail_end_problem(uint64_t seq, const struct trail_tail *t,
+			      char *buf, size_t len)
+{
+	if (!t->sealed || t->seal_reason != TRAIL_SEAL_ROTATE)
+		return NULL;
+	snprintf(buf, len, "the trail ends at file %" PRIu64 ", but file %" PRIu64 " said another follows: newer files were deleted",
+		 seq, seq);
+	return buf;
+}
+
 bool trail_verifying(const struct trail_reader *r)
 {
 	return r->verify;
@@ -254,6 +264,11 @@ static const char *frame_problem(struct trail_reader *r,
 	else if (f->kind == TRAIL_FRAME_SEAL && f->seal.frames != want - 1)
 		snprintf(why, len, "the seal counts %llu records before it",
 			 (unsigned long long)f->seal.frames);
+	else if (f->kind == TRAIL_FRAME_SEAL &&
+		 f->seal.reason != TRAIL_SEAL_ROTATE &&
+		 f->seal.reason != TRAIL_SEAL_STOP)
+		snprintf(why, len, "the seal gives an unknown reason %u",
+			 f->seal.reason);
 	else
 		return NULL;
 	return why;
@@ -283,8 +298,10 @@ enum trail_step trail_next(struct trail_reader *r,
 		r->tail.size = r->off;
 		r->tail.partial = 0;
 		memcpy(r->tail.mac, f->mac, TRAIL_MAC_LEN);
-		if (f->kind == TRAIL_FRAME_SEAL)
+		if (f->kind == TRAIL_FRAME_SEAL) {
 			r->sealed = r->tail.sealed = true;
+			r->tail.seal_reason = f->seal.reason;
+		}
 		if (problem) {
 			*rec = f->kind == TRAIL_FRAME_RECORD ? &f->rec : NULL;
 			return damage(r, "%s: %s", name, problem);

@@ -1,6 +1,6 @@
 # c2audit verify, on a trail c2auditd wrote: intact it passes; an edited
 # byte, a deleted record, a reordered pair, a truncated file, a file gone
-# from the middle, a wrong key: each fails with exit 1 and names the first
+# from the middle or the end, a wrong key: each fails with exit 1 and names the first
 # bad record and why.
 . /tests/lib.sh
 
@@ -74,6 +74,9 @@ damaged "$last: DAMAGED: it ends after record .* without a seal: truncated" \
 	sh -c "truncate -s \$((\$(stat -c %s t/$last) - $FRAME)) t/$last"
 damaged "trail-00000003.c2a: DAMAGED: it continues file 2, but the file before it is 1: files in between are missing" \
 	rm $second
+# The newest file gone: the one before it was sealed for rotation.
+damaged "DAMAGED: the trail ends at file [0-9]*, but file [0-9]* said another follows" \
+	sh -c "rm t/\$(ls t | tail -1)"
 damaged "header: hash mismatch" \
 	sh -c "printf X | dd of=$second bs=1 seek=70 conv=notrunc 2>/dev/null"
 head -c 32 /dev/urandom >key2

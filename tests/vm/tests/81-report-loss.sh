@@ -1,6 +1,6 @@
 # A trail with loss markers and a damaged file: report and summary account
 # for every lost id, and a cut file is named, exit 1, while the events of
-# the other files are still shown.
+# the other files are still shown; an edited record is shown marked.
 . /tests/lib.sh
 
 load_module slots=64
@@ -36,6 +36,18 @@ c2audit report cut.c2a "$last" >out.txt 2>err.txt || rc=$?
 [ $rc = 1 ] || fail "a cut file gives exit $rc"
 grep -q "cut.c2a" err.txt || fail "the cut file is not named: $(cat err.txt)"
 grep -q "/etc/group" out.txt || fail "the events of the whole file are not shown"
+# A byte of the first record of the last file changed: the record is still
+# shown, marked, the file and record are named, exit 1; --no-verify reads
+# as before.
+cp "$last" edited.c2a
+printf X | dd of=edited.c2a bs=1 seek=$((512 + 100)) conv=notrunc 2>/dev/null
+rc=0
+c2audit report edited.c2a >out.txt 2>err.txt || rc=$?
+[ $rc = 1 ] || fail "an edited record gives exit $rc"
+grep -q "edited.c2a: record 1 .*hash mismatch.*damaged=yes" err.txt ||
+	fail "the edited record is not named: $(cat err.txt)"
+[ "$(grep -c 'damaged=yes' out.txt)" = 1 ] || fail "not one record marked: $(grep damaged out.txt)"
+c2audit report --no-verify edited.c2a >/dev/null || fail "--no-verify fails on an edited record"
 rc=0
 c2audit report /nonexistent.c2a >/dev/null 2>err.txt || rc=$?
 [ $rc = 1 ] && grep -q nonexistent err.txt || fail "a missing file: exit $rc, $(cat err.txt)"

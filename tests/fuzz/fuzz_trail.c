@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The trail reader as the review tools use it: one file (a trail file, or
+ * else a raw record stream) read with the chain checked, keyed with
+ * FUZZ_KEY when its header says so, every event looked at; then read
+ * again unchecked. Then the same bytes made a trail file whose unkeyed
+ * chain holds (as someone who rewrites the chain after an edit makes it),
+ * so that what passes the check is fuzzed too: seals, indexes, records.
+ */
+#include <sys/stat.h>
+
+#include "fuzz.h"
+#include "review.h"
+#include "trail.h"
+#include "trail_chain.h"
+
+static char key_path[64];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char dir[] = "/tmp/c2a-fuzz-XXXXXX";
+	FILE *f;
+
+	(void)argc;
+	(void)argv;
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(key_path, sizeof(key_path), "%s/key", dir);
+	f = fopen(key_path, "w");
+	if (!f || fputs(FUZZ_KEY, f) < 0 || fclose(f) || chmod(key_path, 0600))
+		abort();
+	return 0;
+}
+
+static void read_one(const char *path, const struct review_check *chk)
+{
+	char *files[1] = { (char *)path };
+	struct review_stats st;
+	struct evt_asm a;
+
+	evt_asm_init(&a, fuzz_event, NULL);
+	review_read(files, 1, "/nonexistent/c2auditd.conf", chk, &a, &st);
+	evt_asm_free(&a);
+}
+
+/* @data as a trail file of this format whose unkeyed chain holds. */
+static void rechained(const uint8_t *data, size_t size)
+{
+	struct review_check chk = { .no_verify = false };
+	struct trail_file_header *h;
+	struct trail_chain c;
+	const __u8 *prev;
+	uint8_t *copy;
+
+	if (size < sizeof(*h) || !(copy = malloc(size)))
+		return;
+	memcpy(copy, data, size);
+	h = (void *)copy;
+	memcpy(h->magic, TRAIL_MAGIC, sizeof(h->magic));
+	h->version = TRAIL_VERSION;
+	h->header_size = TRAIL_HEADER_SIZE;
+	h->frame_size = TRAIL_FRAME_SIZE;
+	h->abi_version = C2A_ABI_VERSION;
+	h->record_size = C2A_RECORD_SIZE;
+	h->flags &= ~TRAIL_HF_HMAC;
+	chain_init(&c, NULL);
+	chain_header(&c, h, h->mac);
+	prev = h->mac;
+	for (size_t off = sizeof(*h); off + TRAIL_FRAME_SIZE <= size;
+	     off += TRAIL_FRAME_SIZE) {
+		struct trail_frame *f = (void *)(copy + off);
+
+		chain_frame(&c, prev, f, f->mac);
+		prev = f->mac;
+	}
+	chain_free(&c);
+	read_one(fuzz_file(copy, size), &chk);
+	free(copy);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct trail_file_header *h = (const void *)data;
+	struct review_check chk = { .no_verify = false };
+	const char *path = fuzz_file(data, size);
+
+	if (size >= sizeof(*h) && (h->flags & TRAIL_HF_HMAC))
+		chk.key_file = key_path;
+	read_one(path, &chk);
+	chk.no_verify = true;
+	read_one(path, &chk);
+	rechained(data, size);
+	return 0;
+}
