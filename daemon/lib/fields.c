@@ -334,6 +334,23 @@ static void add_strings(struct fields *f, const struct evt *ev)
 	}
 }
 
+/*
+ * The strings read from the caller's memory after the call, not taken
+ * from the kernel's own copy: another thread may have changed them.
+ */
+static void add_unverified(struct fields *f, const struct evt *ev)
+{
+	size_t n = 0;
+	char *t = next_text(f);
+
+	t[0] = '\0';
+	for (unsigned int i = 0; i < ev->nstr; i++)
+		if (ev->str[i].flags & C2A_STRF_UREAD)
+			n = add_item(t, n, "%s", str_type_name(ev->str[i].type));
+	if (n)
+		add_word(f, "unverified", t);
+}
+
 static void add_flags(struct fields *f, const struct evt *ev)
 {
 	uint16_t flags = ev->rec.hdr.flags;
@@ -342,6 +359,7 @@ static void add_flags(struct fields *f, const struct evt *ev)
 		add_word(f, "truncated", "yes");
 	if (flags & C2A_RF_NOUSER)
 		add_word(f, "nouser", "yes");
+	add_unverified(f, ev);
 	if (ev->incomplete)
 		add_word(f, "incomplete", "yes");
 	if (ev->damaged)
@@ -353,7 +371,7 @@ const char *loss_reason_name(unsigned int bit)
 {
 	static const char *const why[] = {
 		"ring_full", "nomem", "missed", "nocontext", "timeout",
-		"noreader", "killed",
+		"noreader", "killed", "disabled",
 	};
 
 	return bit < ARRAY_SIZE(why) ? why[bit] : NULL;
@@ -391,6 +409,7 @@ static const char *const config_items[] = {
 	[C2A_CFG_STRICT] = "strict",
 	[C2A_CFG_RULES_LOAD] = "rules_load",
 	[C2A_CFG_OBSERVER] = "observer",
+	[C2A_CFG_HOOKS] = "hooks",
 };
 
 /* What changed, from what to what, or what was refused (result < 0). */

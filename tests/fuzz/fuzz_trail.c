@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
-#include "review.h"
+#include "trail_scan.h"
 #include "trail.h"
 #include "trail_chain.h"
 

@@ -13,7 +13,7 @@
 #include "conf.h"
 #include "fields.h"
 #include "recgen.h"
-#include "review.h"
+#include "trail_scan.h"
 #include "suites.h"
 #include "trail.h"
 
