@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -57,6 +58,43 @@ static void print_counters_row(const char *label, const struct c2a_counters *c)
 	       c->high_water);
 }
 
+/*
+ * Whether root could undo the lock on this boot: only kernel lockdown
+ * (integrity or confidentiality) with enforced module signatures keeps
+ * root from loading code that unhooks the module or patches it out.
+ */
+static bool lock_holds_against_root(const char **why)
+{
+	char lockdown[128] = "", sig[8] = "";
+	FILE *f;
+
+	f = fopen("/sys/kernel/security/lockdown", "r");
+	if (!f) {
+		*why = "kernel lockdown unknown (no securityfs)";
+		return false;
+	}
+	if (!fgets(lockdown, sizeof(lockdown), f))
+		lockdown[0] = '\0';
+	fclose(f);
+	f = fopen("/sys/module/module/parameters/sig_enforce", "r");
+	if (f) {
+		if (!fgets(sig, sizeof(sig), f))
+			sig[0] = '\0';
+		fclose(f);
+	}
+	if (!strstr(lockdown, "[integrity]") &&
+	    !strstr(lockdown, "[confidentiality]")) {
+		*why = "kernel lockdown is off";
+		return false;
+	}
+	if (sig[0] != 'Y') {
+		*why = "module signatures are not enforced";
+		return false;
+	}
+	*why = "kernel lockdown and enforced module signatures";
+	return true;
+}
+
 static void print_text(int fd, const struct c2a_version *v,
 		       const struct c2a_status *st,
 		       const struct c2a_cpu_stats *cpus, unsigned int n)
@@ -64,7 +102,12 @@ static void print_text(int fd, const struct c2a_version *v,
 	printf("module:    loaded (version %s, ABI %u)\n", v->module_version,
 	       v->abi_version);
 	printf("auditing:  %s\n", st->flags & C2A_ST_ENABLED ? "enabled" : "disabled");
-	printf("locked:    %s\n", st->flags & C2A_ST_LOCKED ? "yes" : "no");
+	const char *why;
+	bool holds = lock_holds_against_root(&why);
+
+	printf("locked:    %s", st->flags & C2A_ST_LOCKED ? "yes" : "no");
+	printf(" (against root: %s, %s)\n",
+	       holds ? "holds" : "only against mistakes", why);
 	printf("overflow:  %s", overflow_name(st->overflow));
 	if (st->overflow == C2A_OVERFLOW_BLOCK) {
 		printf(" (%s, ", st->flags & C2A_ST_STRICT ? "strict" : "not strict");
@@ -120,15 +163,18 @@ static void print_json(int fd, const struct c2a_version *v,
 		       const struct c2a_status *st,
 		       const struct c2a_cpu_stats *cpus, unsigned int n)
 {
+	const char *why;
+	bool holds = lock_holds_against_root(&why);
+
 	printf("{\"loaded\":true,\"version\":\"%s\",\"abi\":%u,\"enabled\":%s,"
-	       "\"locked\":%s,\"overflow\":\"%s\",\"strict\":%s,"
+	       "\"locked\":%s,\"lock_holds_against_root\":%s,\"overflow\":\"%s\",\"strict\":%s,"
 	       "\"block_timeout_ms\":%u,\"failure\":\"%s\","
 	       "\"slots_per_cpu\":%u,\"nr_cpus\":%u,\"reader_pid\":%u,"
 	       "\"wakeup_ms\":%u,\"rules\":%u,\"hooks\":%u,"
 	       "\"hooks_failed\":%u,\"inflight\":%u,\"total\":", v->module_version,
 	       v->abi_version, st->flags & C2A_ST_ENABLED ? "true" : "false",
 	       st->flags & C2A_ST_LOCKED ? "true" : "false",
-	       overflow_name(st->overflow),
+	       holds ? "true" : "false", overflow_name(st->overflow),
 	       st->flags & C2A_ST_STRICT ? "true" : "false", st->block_timeout_ms,
 	       failure_name(st->failure), st->slots_per_cpu, st->nr_cpus,
 	       st->reader_pid, st->wakeup_ms, st->nr_rules, st->hooks,
