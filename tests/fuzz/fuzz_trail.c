@@ -14,20 +14,26 @@
 #include "trail.h"
 #include "trail_chain.h"
 
-static char key_path[64];
+static char key_dir[] = "/tmp/c2a-fuzz-XXXXXX", key_path[64];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+static void remove_key(void)
+{
+	unlink(key_path);
+	rmdir(key_dir);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char dir[] = "/tmp/c2a-fuzz-XXXXXX";
 	FILE *f;
 
 	(void)argc;
 	(void)argv;
-	if (!mkdtemp(dir))
+	if (!mkdtemp(key_dir))
 		abort();
-	snprintf(key_path, sizeof(key_path), "%s/key", dir);
+	snprintf(key_path, sizeof(key_path), "%s/key", key_dir);
+	atexit(remove_key);
 	f = fopen(key_path, "w");
 	if (!f || fputs(FUZZ_KEY, f) < 0 || fclose(f) || chmod(key_path, 0600))
 		abort();
