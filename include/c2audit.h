@@ -234,7 +234,8 @@ enum c2a_cfg_item {
 	C2A_CFG_STRICT = 14,
 	C2A_CFG_RULES_LOAD = 15,	/* old/new: rule counts; each rule follows */
 	C2A_CFG_OBSERVER = 16,	/* new: pid an observer follows; old: on detach */
-	C2A_CFG_HOOKS = 17,	/* result < 0: syscall hooks could not be put in place */
+	C2A_CFG_HOOKS = 17,	/* result < 0: hooks not in place, or kprobes disarmed
+				 * (new = 1); armed again: result 0, old = 1 */
 };
 
 /*
@@ -394,6 +395,7 @@ struct c2a_version {
 #define C2A_ST_LOCKED		0x02
 #define C2A_ST_READER		0x04	/* a reader is attached */
 #define C2A_ST_STRICT		0x08	/* block mode waits even with no reader */
+#define C2A_ST_DISARMED		0x10	/* kprobes disarmed by root: LSM hooks stopped */
 
 /* Totals over all CPUs; per CPU in C2A_IOC_GET_STATS */
 struct c2a_counters {

@@ -12,6 +12,7 @@
 
 #include "capture.h"
 #include "device.h"
+#include "canary.h"
 #include "hooks.h"
 #include "lock.h"
 #include "lsm.h"
@@ -99,6 +100,8 @@ static long c2a_ioc_status(union c2a_ioc_arg *arg)
 	st->nr_cpus = num_possible_cpus();
 	if (READ_ONCE(c2a.strict))
 		st->flags |= C2A_ST_STRICT;
+	if (c2a_kprobes_disarmed())
+		st->flags |= C2A_ST_DISARMED;
 	st->reader_pid = READ_ONCE(c2a.reader_tgid);
 	st->overflow = READ_ONCE(c2a.overflow);
 	st->failure = READ_ONCE(c2a.failure);

@@ -11,6 +11,7 @@
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 
+#include "canary.h"
 #include "capture.h"
 #include "device.h"
 #include "hooks.h"
@@ -109,6 +110,7 @@ static int __init c2a_init(void)
 	if (err)
 		goto err_device;
 	c2a_hooks_start();
+	c2a_canary_start();
 	WRITE_ONCE(c2a.enabled, enable);
 	pr_info("version %s: %u probes, %u records per CPU, auditing %s\n",
 		C2A_MODULE_VERSION, c2a_hooks_count(), slots,
@@ -147,6 +149,7 @@ static void __exit c2a_exit(void)
 	 * no handler sends one there once the hooks are gone.
 	 */
 	WRITE_ONCE(c2a.enabled, false);
+	c2a_canary_stop();
 	c2a_hooks_exit();
 	c2a_lsm_exit();
 	c2a_uprobes_stop();

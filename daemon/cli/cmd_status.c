@@ -123,6 +123,8 @@ static void print_text(int fd, const struct c2a_version *v,
 		printf(", %u that rules want NOT HOOKED (see the kernel log)",
 		       st->hooks_failed);
 	printf("; %u audited calls in progress\n", st->inflight);
+	if (st->flags & C2A_ST_DISARMED)
+		printf("kprobes:   DISARMED (debugfs kprobes/enabled): LSM hooks and trace's fork probe do not run\n");
 	printf("rings:     %u CPUs x %u records (%u KiB each)\n", st->nr_cpus,
 	       st->slots_per_cpu, st->slots_per_cpu * C2A_RECORD_SIZE / 1024);
 	if (st->reader_pid)
@@ -171,14 +173,15 @@ static void print_json(int fd, const struct c2a_version *v,
 	       "\"block_timeout_ms\":%u,\"failure\":\"%s\","
 	       "\"slots_per_cpu\":%u,\"nr_cpus\":%u,\"reader_pid\":%u,"
 	       "\"wakeup_ms\":%u,\"rules\":%u,\"hooks\":%u,"
-	       "\"hooks_failed\":%u,\"inflight\":%u,\"total\":", v->module_version,
+	       "\"hooks_failed\":%u,\"inflight\":%u,\"kprobes_disarmed\":%s,\"total\":", v->module_version,
 	       v->abi_version, st->flags & C2A_ST_ENABLED ? "true" : "false",
 	       st->flags & C2A_ST_LOCKED ? "true" : "false",
 	       holds ? "true" : "false", overflow_name(st->overflow),
 	       st->flags & C2A_ST_STRICT ? "true" : "false", st->block_timeout_ms,
 	       failure_name(st->failure), st->slots_per_cpu, st->nr_cpus,
 	       st->reader_pid, st->wakeup_ms, st->nr_rules, st->hooks,
-	       st->hooks_failed, st->inflight);
+	       st->hooks_failed, st->inflight,
+	       st->flags & C2A_ST_DISARMED ? "true" : "false");
 	print_json_counters(&st->total);
 	print_lsm_json(fd);
 	printf(",\"cpus\":[");

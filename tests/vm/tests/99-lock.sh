@@ -32,12 +32,36 @@ grep -q 'locked until reboot' err || fail "refusal not explained: $(cat err)"
 c2audit rules load rules 2>/dev/null && fail "rules loaded after lock"
 c2audit set overflow=block 2>/dev/null && fail "overflow set after lock"
 c2audit set enabled=no 2>/dev/null && fail "auditing disabled after lock"
+# Root may disarm every kprobe: the syscall hooks are no kprobes and stay;
+# the disarming is seen within seconds, recorded and shown; ftrace cannot
+# be turned off under the hooks.
+mount -t debugfs none /sys/kernel/debug 2>/dev/null || true
+sysctl -w kernel.ftrace_enabled=0 2>/dev/null && fail "ftrace turned off under the hooks"
+[ "$(cat /proc/sys/kernel/ftrace_enabled)" = 1 ] || fail "ftrace is off"
+echo 0 >/sys/kernel/debug/kprobes/enabled
+for _ in $(seq 50); do
+	c2audit status | grep -q 'kprobes:   DISARMED' && break
+	sleep 0.2
+done
+c2audit status | grep -q 'kprobes:   DISARMED' || fail "disarmed kprobes not shown"
+run_wl open /etc/c2audit/rules.conf
+disarmed_open=$WL_PID
+rmmod -f c2audit 2>/dev/null && fail "forced unload with kprobes disarmed"
+echo 1 >/sys/kernel/debug/kprobes/enabled
+for _ in $(seq 50); do
+	c2audit status | grep -q 'kprobes:   DISARMED' || break
+	sleep 0.2
+done
+c2audit status | grep -q 'kprobes:   DISARMED' && fail "kprobes armed again, still shown disarmed"
 rmmod c2audit 2>err && fail "unloaded after lock"
 grep -q 'Operation not permitted' err || fail "rmmod: $(cat err)"
 rmmod -f c2audit 2>/dev/null && fail "forced unload after lock"
 grep -q '^c2audit ' /proc/modules || fail "the module is gone"
 stop_collect
 expect_event r.bin type=config item=lock new=1
+expect_event r.bin type=config item=hooks new=1 result=-131 err=ENOTRECOVERABLE
+expect_event r.bin type=config item=hooks old=1 result=0
+expect_event r.bin syscall=openat pid=$disarmed_open key=y
 c2audit rules list | grep -q '^uprobe ' || fail "the uprobes of the locked file are not set"
 expect_event r.bin type=config item=rules_flush result=-1 err=EPERM
 expect_event r.bin type=config item=uprobe result=-1 err=EPERM
