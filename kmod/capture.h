@@ -8,6 +8,7 @@
 #include "acted.h"
 #include "c2audit.h"
 #include "hooks.h"
+#include "tasktab.h"
 
 struct c2a_ring;
 struct file;
@@ -36,8 +37,7 @@ struct c2a_capture {
 	const struct c2a_sysdesc *desc;
 	struct file *file;		/* object the call used or made, referenced */
 	long ret;
-	struct hlist_node watch;	/* in names.c's table during the call */
-	struct task_struct *task;	/* the caller, while watched */
+	struct c2a_task_entry watch;	/* in names.c's table during the call */
 	unsigned int nknames;
 	struct c2a_kname knames[C2A_KNAMES];
 	struct c2a_acted acted[C2A_ACTED_SLOTS];

@@ -34,6 +34,7 @@
 #include "policy.h"
 #include "ring.h"
 #include "subject.h"
+#include "tasktab.h"
 
 #define C2A_LSM_ALL		GENMASK(C2A_LSM_COUNT - 1, 1)
 
@@ -66,67 +67,29 @@ static u32 c2a_lsm_observed;		/* hooks observers asked for */
 static u32 c2a_lsm_registered;
 static struct c2a_lsm_scratch __percpu *c2a_lsm_scratch;
 
-#define C2A_SELF_BITS		6
-
-static struct c2a_self_bucket {
-	raw_spinlock_t lock;
-	struct hlist_head head;
-} c2a_self_tab[1 << C2A_SELF_BITS];
+static struct c2a_tasktab c2a_self_tab;
 
 const char *c2a_lsm_name(unsigned int hook)
 {
 	return hook < C2A_LSM_COUNT ? c2a_lsm_names[hook] : "unknown";
 }
 
-static struct c2a_self_bucket *c2a_self_bucket(const struct task_struct *t)
-{
-	return &c2a_self_tab[hash_ptr(t, C2A_SELF_BITS)];
-}
-
 void c2a_lsm_self_enter(struct c2a_lsm_self *s)
 {
-	struct c2a_self_bucket *bk;
-	unsigned long flags;
-
-	s->task = NULL;
-	if (!READ_ONCE(c2a_lsm_registered))
-		return;
-	s->task = current;
-	bk = c2a_self_bucket(current);
-	raw_spin_lock_irqsave(&bk->lock, flags);
-	hlist_add_head(&s->node, &bk->head);
-	raw_spin_unlock_irqrestore(&bk->lock, flags);
+	s->e.task = NULL;
+	if (READ_ONCE(c2a_lsm_registered))
+		c2a_tasktab_add(&c2a_self_tab, &s->e);
 }
 
 void c2a_lsm_self_leave(struct c2a_lsm_self *s)
 {
-	struct c2a_self_bucket *bk;
-	unsigned long flags;
-
-	if (!s->task)
-		return;
-	bk = c2a_self_bucket(s->task);
-	raw_spin_lock_irqsave(&bk->lock, flags);
-	hlist_del(&s->node);
-	raw_spin_unlock_irqrestore(&bk->lock, flags);
+	c2a_tasktab_del(&c2a_self_tab, &s->e);
 }
 
 /* The current task is inside the module's own work. */
 static bool c2a_lsm_is_self(void)
 {
-	struct c2a_self_bucket *bk = c2a_self_bucket(current);
-	struct c2a_lsm_self *s;
-	unsigned long flags;
-	bool found = false;
-
-	/* A task sees its own entry: an empty bucket is a safe answer. */
-	if (hlist_empty(&bk->head))
-		return false;
-	raw_spin_lock_irqsave(&bk->lock, flags);
-	hlist_for_each_entry(s, &bk->head, node)
-		found |= s->task == current;
-	raw_spin_unlock_irqrestore(&bk->lock, flags);
-	return found;
+	return c2a_tasktab_find(&c2a_self_tab);
 }
 
 static u64 c2a_krp_missed(const struct kretprobe *krp)
@@ -400,10 +363,7 @@ int c2a_lsm_init(void)
 	c2a_lsm_scratch = alloc_percpu(struct c2a_lsm_scratch);
 	if (!c2a_lsm_scratch)
 		return -ENOMEM;
-	for (i = 0; i < ARRAY_SIZE(c2a_self_tab); i++) {
-		raw_spin_lock_init(&c2a_self_tab[i].lock);
-		INIT_HLIST_HEAD(&c2a_self_tab[i].head);
-	}
+	c2a_tasktab_init(&c2a_self_tab);
 	for (i = 0; i < C2A_LSM_COUNT; i++)
 		c2a_lsm_probes[i].hook = i;
 	return 0;

@@ -7,6 +7,7 @@
 #include <linux/types.h>
 
 #include "c2audit.h"
+#include "tasktab.h"
 
 struct c2a_builder;
 struct dentry;
@@ -28,8 +29,7 @@ const char *c2a_lsm_name(unsigned int hook);
  * lookups), whose hook calls are not the task's: they make no event.
  */
 struct c2a_lsm_self {
-	struct hlist_node node;
-	struct task_struct *task;	/* NULL: not entered */
+	struct c2a_task_entry e;
 };
 
 void c2a_lsm_self_enter(struct c2a_lsm_self *s);

@@ -8,7 +8,7 @@
  * kernel's copy is kept while the call runs:
  *
  * - a call that names objects is "watched" while its wrapper runs
- *   (hooks.c): its capture is in a table keyed by task;
+ *   (hooks.c): its capture is in a table keyed by task (tasktab.h);
  * - getname() and its variants are hooked as the syscalls are (ftrace,
  *   then a wrapper that may sleep); for a watched task, the wrapper copies
  *   the name the kernel made, with the caller's pointer it came from;
@@ -34,12 +34,7 @@
 #include "hooks.h"
 #include "names.h"
 
-#define C2A_WATCH_BITS		8
-
-static struct c2a_watch_bucket {
-	raw_spinlock_t lock;
-	struct hlist_head head;
-} c2a_watch_tab[1 << C2A_WATCH_BITS];
+static struct c2a_tasktab c2a_watch_tab;
 
 long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
 		   unsigned long a3, unsigned long a4, unsigned long fn);
@@ -67,27 +62,12 @@ static DEFINE_MUTEX(c2a_names_lock);
 static bool c2a_names_on;
 static unsigned int c2a_inners_found;	/* hooks with a filter entry */
 
-static struct c2a_watch_bucket *c2a_watch_bucket(const struct task_struct *t)
-{
-	return &c2a_watch_tab[hash_ptr(t, C2A_WATCH_BITS)];
-}
-
 /* The capture the current task is watched for, or NULL. */
 struct c2a_capture *c2a_watched(void)
 {
-	struct c2a_watch_bucket *bk = c2a_watch_bucket(current);
-	struct c2a_capture *cap, *found = NULL;
-	unsigned long flags;
+	struct c2a_task_entry *e = c2a_tasktab_find(&c2a_watch_tab);
 
-	/* A task sees its own entry: an empty bucket is a safe answer. */
-	if (hlist_empty(&bk->head))
-		return NULL;
-	raw_spin_lock_irqsave(&bk->lock, flags);
-	hlist_for_each_entry(cap, &bk->head, watch)
-		if (cap->task == current)
-			found = cap;
-	raw_spin_unlock_irqrestore(&bk->lock, flags);
-	return found;
+	return e ? container_of(e, struct c2a_capture, watch) : NULL;
 }
 
 static bool c2a_names_wanted(const struct c2a_capture *cap)
@@ -132,8 +112,6 @@ static void c2a_kname_take(struct c2a_capture *cap, const struct filename *f,
  */
 void c2a_names_watch(struct c2a_capture *cap, struct pt_regs *fn_args)
 {
-	struct c2a_watch_bucket *bk;
-	unsigned long flags;
 	unsigned int i;
 
 	for (i = 0; i < 6; i++)
@@ -141,27 +119,13 @@ void c2a_names_watch(struct c2a_capture *cap, struct pt_regs *fn_args)
 			c2a_kname_take(cap, (const struct filename *)
 				       regs_get_kernel_argument(fn_args, i),
 				       i + 1);
-	if (!c2a_names_wanted(cap))
-		return;
-	cap->task = current;
-	bk = c2a_watch_bucket(current);
-	raw_spin_lock_irqsave(&bk->lock, flags);
-	hlist_add_head(&cap->watch, &bk->head);
-	raw_spin_unlock_irqrestore(&bk->lock, flags);
+	if (c2a_names_wanted(cap))
+		c2a_tasktab_add(&c2a_watch_tab, &cap->watch);
 }
 
 void c2a_names_unwatch(struct c2a_capture *cap)
 {
-	struct c2a_watch_bucket *bk;
-	unsigned long flags;
-
-	if (!cap->task)
-		return;
-	bk = c2a_watch_bucket(cap->task);
-	raw_spin_lock_irqsave(&bk->lock, flags);
-	hlist_del(&cap->watch);
-	raw_spin_unlock_irqrestore(&bk->lock, flags);
-	cap->task = NULL;
+	c2a_tasktab_del(&c2a_watch_tab, &cap->watch);
 }
 
 /*
@@ -279,8 +243,7 @@ int c2a_names_init(unsigned long (*lookup)(const char *name))
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(c2a_watch_tab); i++)
-		raw_spin_lock_init(&c2a_watch_tab[i].lock);
+	c2a_tasktab_init(&c2a_watch_tab);
 	for (i = 0; i < ARRAY_SIZE(c2a_inner_tables); i++) {
 		struct c2a_inner *h;
 
