@@ -26,7 +26,8 @@ for _ in $(seq 240); do
 	sleep 0.5
 done
 echo "calls in progress: $inflight"
-[ "$inflight" -ge $n ] || fail "status shows $inflight calls in progress, not $n"
+[ "$inflight" -ge $n ] ||
+	fail "status shows $inflight calls in progress, not $n; the attacker: $(cat att.out)"
 c2audit status | grep -q "hooks: .* entry points; .* audited calls in progress" ||
 	fail "status does not show the hooks"
 run_wl open "$PWD/f" 50
