@@ -6,6 +6,13 @@
  *	holds an fd) open the FIFO PATH for reading, with no writer: each
  *	waits in open(2) until one comes. Prints "waiting" once every thread
  *	has been started, then waits for them all.
+ * attack accept PORT N: N threads (in processes of 1000) wait in accept(2)
+ *	on a loopback socket; prints "waiting", then connects N times to
+ *	release them, and waits for them all.
+ * attack vfork N FIFO: N processes each vfork() a child that opens FIFO
+ *	for reading, so that N parents wait in vfork(2) (and N children in
+ *	open(2)) until a writer comes; prints "waiting" once all are
+ *	started.
  * attack flip DIR N: in DIR, which holds files "a" and "b", renames N
  *	times the file a name buffer names to "dN", while a second thread
  *	flips the buffer between "a" and "b"; after each rename it finds out
@@ -16,6 +23,7 @@
  *	swaps the two symlinks; fN was made in both x and y, and after each
  *	unlink it prints "fN x|y", the directory the kernel removed it from.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
@@ -24,6 +32,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -85,6 +95,94 @@ static int fifo_attack(const char *path, long n)
 	CHECK(ok == (n + FIFO_PER_PROC - 1) / FIFO_PER_PROC,
 	      "%ld processes of threads failed", (n + FIFO_PER_PROC - 1) / FIFO_PER_PROC - ok);
 	printf("%ld opened\n", n);
+	return 0;
+}
+
+static int listener;
+
+static void *acceptor(void *arg)
+{
+	int c = accept(listener, NULL, NULL);
+
+	(void)arg;
+	if (c >= 0)
+		close(c);
+	return NULL;
+}
+
+static void accept_threads(long n)
+{
+	pthread_t *t = calloc(n, sizeof(*t));
+	pthread_attr_t attr;
+	long i;
+
+	CHECK(t, "calloc");
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (i = 0; i < n; i++)
+		CHECK(!pthread_create(&t[i], &attr, acceptor, NULL),
+		      "thread %ld", i);
+	for (i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	exit(0);
+}
+
+static int accept_attack(int port, long n)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+	long left, procs = 0, ok = 0;
+	int status;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	listener = socket(AF_INET, SOCK_STREAM, 0);
+	CHECK(listener >= 0, "socket: %s", strerror(errno));
+	CHECK(!bind(listener, (struct sockaddr *)&a, sizeof(a)) &&
+	      !listen(listener, 4096), "bind/listen: %s", strerror(errno));
+	for (left = n; left > 0; left -= FIFO_PER_PROC, procs++) {
+		pid_t pid = fork();
+
+		CHECK(pid >= 0, "fork: %s", strerror(errno));
+		if (!pid)
+			accept_threads(left < FIFO_PER_PROC ? left : FIFO_PER_PROC);
+	}
+	sleep(3);
+	printf("waiting\n");
+	fflush(stdout);
+	/* Released once the caller says so: a line on stdin. */
+	getchar();
+	for (long i = 0; i < n; i++) {
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+
+		CHECK(c >= 0 && !connect(c, (struct sockaddr *)&a, sizeof(a)),
+		      "connect %ld: %s", i, strerror(errno));
+		close(c);
+	}
+	while (procs-- > 0)
+		if (wait(&status) > 0 && WIFEXITED(status) && !WEXITSTATUS(status))
+			ok++;
+	printf("%ld accepted\n", n);
+	return 0;
+}
+
+static int vfork_attack(long n, const char *path)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		CHECK(pid >= 0, "fork: %s", strerror(errno));
+		if (!pid) {
+			if (!vfork())
+				_exit(open(path, O_RDONLY) < 0);
+			_exit(0);
+		}
+	}
+	printf("waiting\n");
+	fflush(stdout);
+	while (wait(NULL) > 0)
+		;
+	printf("%ld vforked\n", n);
 	return 0;
 }
 
@@ -173,10 +271,14 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "fifo"))
 		return fifo_attack(argv[2], strtol(argv[3], NULL, 0));
+	if (argc == 4 && !strcmp(argv[1], "accept"))
+		return accept_attack(atoi(argv[2]), strtol(argv[3], NULL, 0));
+	if (argc == 4 && !strcmp(argv[1], "vfork"))
+		return vfork_attack(strtol(argv[2], NULL, 0), argv[3]);
 	if (argc == 4 && !strcmp(argv[1], "flip"))
 		return flip_attack(argv[2], strtol(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "swap"))
 		return swap_attack(argv[2], strtol(argv[3], NULL, 0));
-	fprintf(stderr, "usage: attack fifo PATH N | flip DIR N | swap DIR N\n");
+	fprintf(stderr, "usage: attack fifo PATH N | accept PORT N | vfork N FIFO | flip DIR N | swap DIR N\n");
 	return 2;
 }
