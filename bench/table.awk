@@ -91,8 +91,8 @@ END {
 # (one event each). Under the icount clock that is instructions x 8 ns.
 function breakdown(    steps, kv, n, i, prev, t, tp) {
 	n = split("baseline=the call itself (baseline)|" \
-		  "c2-probes=kretprobes, rule decided at entry|" \
-		  "c2-capture=capture: task work, subject, paths, strings|" \
+		  "c2-probes=hooks, rule decided at entry|" \
+		  "c2-capture=capture: wrapper, subject, names, paths|" \
 		  "c2-block-reader=commit to the ring, a bare reader|" \
 		  "c2-block-none=c2auditd instead (hash chain, write)|" \
 		  "c2-block-batch=or c2auditd with a flush per batch", steps, "|")
