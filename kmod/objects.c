@@ -22,11 +22,14 @@ void c2a_at_return_fd(struct c2a_capture *cap)
 		cap->file = fget(c2a_arg(&cap->e, cap->desc->fd));
 }
 
-/* Takes the file whose fd the call returned. */
+/*
+ * Takes the file whose fd the call returned: an O_PATH one too (openat's
+ * or open_by_handle_at's), which fget() does not see.
+ */
 void c2a_at_return_result_fd(struct c2a_capture *cap)
 {
 	if (cap->ret >= 0)
-		cap->file = fget(cap->ret);
+		cap->file = fget_raw(cap->ret);
 }
 
 static bool c2a_follows(const struct c2a_patharg *pa, unsigned long at)

@@ -322,6 +322,17 @@ static void handles_and_modes(void)
 	inode_of(at("a/f"), true);
 	ex_end();
 	close(fd);
+	/* an O_PATH file is the kernel's object too */
+	fd = ex_call("open_by_handle_at", SYS_open_by_handle_at, afd, &fh.h,
+		     O_PATH);
+	ex_add("path", "%s", at("a/f"));
+	ex_end();
+	close(fd);
+	fd = ex_call("openat", SYS_openat, afd, "l", O_PATH | O_NOFOLLOW);
+	ex_add("path", "%s", at("a/l"));
+	ex_add("name", "l");
+	ex_end();
+	close(fd);
 	fh.h.handle_bytes = 0;
 	ex_call("open_by_handle_at", SYS_open_by_handle_at, afd, &fh.h,
 		O_RDONLY);
