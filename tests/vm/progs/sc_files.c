@@ -411,9 +411,20 @@ static void new_mount_api(void)
 		&ma, sizeof(ma));
 	ex_add("path", "%s", at("nothing"));
 	ex_end();
+	/* an attached mount moved by name, to where a link points */
+	mkdir(at("mnt3"), 0755);
+	symlink(at("mnt3"), at("mlink"));
+	ex_call("move_mount", SYS_move_mount, AT_FDCWD, at("mnt2"), AT_FDCWD,
+		at("mlink"), MOVE_MOUNT_T_SYMLINKS);
+	ex_add("path", "%s", at("mnt3"));
+	ex_add("name", "%s", at("mlink"));
+	ex_add("path2", "%s", at("mnt2"));
+	ex_add("name2", "%s", at("mnt2"));
+	ex_end();
 	close(tfd);
 	close(mfd);
 	close(fsfd);
+	umount2(at("mnt3"), 0);
 	umount2(at("mnt2"), 0);
 }
 
