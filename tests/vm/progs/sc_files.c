@@ -411,9 +411,15 @@ static void new_mount_api(void)
 		&ma, sizeof(ma));
 	ex_add("path", "%s", at("nothing"));
 	ex_end();
-	/* an attached mount moved by name, to where a link points */
+	/*
+	 * An attached mount moved by name, to where a link points; the link
+	 * read once after its creation tick, so that it can be followed from
+	 * the dentry cache alone (as in removals()).
+	 */
 	mkdir(at("mnt3"), 0755);
 	symlink(at("mnt3"), at("mlink"));
+	usleep(20 * 1000);
+	access(at("mlink/."), F_OK);
 	ex_call("move_mount", SYS_move_mount, AT_FDCWD, at("mnt2"), AT_FDCWD,
 		at("mlink"), MOVE_MOUNT_T_SYMLINKS);
 	ex_add("path", "%s", at("mnt3"));
