@@ -97,9 +97,9 @@ struct c2a_object {
 	__u32 ouid, ogid;	/* its owner */
 	union {
 		struct {
-			__u32 pid;	/* kill, tkill, tgkill, ptrace, fork, the
-					   sigqueueinfo calls, process_vm_writev:
-					   the other task */
+			__u32 pid;	/* kill, tkill, tgkill, ptrace, fork,
+					   the sigqueueinfo calls,
+					   process_vm_writev: the other task */
 			__s32 sig;	/* signal, or ptrace request */
 		} target;
 		struct {		/* set*id: uid, euid, suid, fsuid (or gids) */
@@ -112,8 +112,9 @@ struct c2a_object {
 			__u64 inheritable;
 		} caps;
 		struct c2a_sockaddr addr;	/* connect, bind: requested; accept: peer; listen: local */
-		struct {		/* settimeofday, clock_settime, stime: the
-					   new time; clock_adjtime: the clock */
+		struct {		/* settimeofday, clock_settime, stime:
+					   the new time; clock_adjtime: the
+					   clock */
 			__s64 sec;
 			__s64 nsec;
 			__s32 clock;

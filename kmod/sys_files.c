@@ -67,7 +67,8 @@ static void c2a_capture_move_mount(struct c2a_capture *cap,
 	c2a_capture_path_at(cap, b, &d->path, c2a_move_at(flags, 4), 0,
 			    C2A_STR_PATH, C2A_STR_NAME, obj);
 	c2a_capture_path_at(cap, b, &d->path2, c2a_move_at(flags, 0), 1,
-			    C2A_STR_PATH2, C2A_STR_NAME2, obj->ino ? NULL : obj);
+			    C2A_STR_PATH2, C2A_STR_NAME2,
+			    obj->ino ? NULL : obj);
 }
 
 /*

@@ -162,8 +162,9 @@ static void c2a_capture_time(struct c2a_capture *cap, struct c2a_builder *b)
 	if (cap->e.sysid == C2A_SYS_stime) {
 		old_time32_t t32;
 
+		up = (const void __user *)cap->e.args[0];
 		o->time.clock = CLOCK_REALTIME;
-		err = get_user(t32, (const old_time32_t __user *)cap->e.args[0]);
+		err = get_user(t32, (const old_time32_t __user *)up);
 		ts.tv_sec = t32;
 		ts.tv_nsec = 0;
 	} else if (cap->e.sysid == C2A_SYS_settimeofday) {
@@ -273,7 +274,8 @@ static const struct c2a_sysdesc c2a_system[] = {
 	  .entry = { C2A_X64(kexec_load), C2A_IA32C(kexec_load),
 		     C2A_X32C(kexec_load) } },
 	/* 64-bit only */
-	{ .sysid = C2A_SYS_kexec_file_load, .entry = { C2A_X64(kexec_file_load) },
+	{ .sysid = C2A_SYS_kexec_file_load,
+	  .entry = { C2A_X64(kexec_file_load) },
 	  .at_return = c2a_at_return_kexec, .capture = c2a_capture_kexec_file },
 };
 

@@ -443,7 +443,8 @@ START_TEST(classification)
 	ck_assert(det_classify(ev, &e));
 	ck_assert_int_eq(e.type, DET_CREATE);
 	/* a file opened by handle is opened all the same */
-	ev = sys_evt(&m, C2A_SYS_open_by_handle_at, 0, O_RDONLY, 1, 0, "/a", NULL);
+	ev = sys_evt(&m, C2A_SYS_open_by_handle_at, 0, O_RDONLY, 1, 0, "/a",
+		     NULL);
 	ck_assert(det_classify(ev, &e));
 	ck_assert_int_eq(e.type, DET_OPEN);
 	ev = sys_evt(&m, C2A_SYS_open_by_handle_at, 0, O_WRONLY | O_TRUNC, 1, 0,

@@ -105,7 +105,8 @@ START_TEST(classes_take_appended_calls)
 		  has_sys(&r[0], C2A_SYS_open_by_handle_at));
 	ck_assert(has_sys(&r[1], C2A_SYS_pidfd_send_signal) &&
 		  has_sys(&r[1], C2A_SYS_process_vm_writev) &&
-		  has_sys(&r[1], C2A_SYS_setns) && has_sys(&r[1], C2A_SYS_unshare));
+		  has_sys(&r[1], C2A_SYS_setns) &&
+		  has_sys(&r[1], C2A_SYS_unshare));
 	ck_assert(has_sys(&r[4], C2A_SYS_kexec_file_load) &&
 		  has_sys(&r[4], C2A_SYS_stime) &&
 		  has_sys(&r[4], C2A_SYS_clock_adjtime) &&
