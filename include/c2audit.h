@@ -98,7 +98,9 @@ struct c2a_object {
 	__u32 ouid, ogid;	/* its owner */
 	union {
 		struct {
-			__u32 pid;	/* kill, tkill, tgkill, ptrace, fork: the other task */
+			__u32 pid;	/* kill, tkill, tgkill, ptrace, fork,
+					   the sigqueueinfo calls,
+					   process_vm_writev: the other task */
 			__s32 sig;	/* signal, or ptrace request */
 		} target;
 		struct {		/* set*id: uid, euid, suid, fsuid (or gids) */
@@ -111,7 +113,9 @@ struct c2a_object {
 			__u64 inheritable;
 		} caps;
 		struct c2a_sockaddr addr;	/* connect, bind: requested; accept: peer; listen: local */
-		struct {		/* settimeofday, clock_settime: the new time */
+		struct {		/* settimeofday, clock_settime, stime:
+					   the new time; clock_adjtime: the
+					   clock */
 			__s64 sec;
 			__s64 nsec;
 			__s32 clock;
@@ -262,6 +266,8 @@ enum c2a_str_type {
 	C2A_STR_XATTR = 14,	/* extended attribute name */
 	C2A_STR_FSTYPE = 15,	/* mount: filesystem type */
 	C2A_STR_DENTRY2 = 16,	/* LSM: second dentry name (rename: the new one) */
+	C2A_STR_FSPARAM = 17,	/* fsconfig: the parameter's name (its key) */
+	C2A_STR_FSVALUE = 18,	/* fsconfig: a string parameter's value */
 };
 
 #define C2A_STRF_TRUNC		0x01	/* cut by a capture limit */
@@ -357,7 +363,12 @@ struct c2a_record {
 	X(init_module) X(finit_module) X(delete_module) X(bpf)		\
 	X(perf_event_open) X(reboot) X(sethostname) X(setdomainname)	\
 	X(settimeofday) X(clock_settime) X(adjtimex) X(swapon)		\
-	X(swapoff) X(io_uring_setup)
+	X(swapoff) X(io_uring_setup) X(open_by_handle_at)		\
+	X(name_to_handle_at) X(fchmodat2) X(fsopen) X(fsconfig)	\
+	X(fsmount) X(move_mount) X(open_tree) X(mount_setattr)		\
+	X(pidfd_send_signal) X(rt_sigqueueinfo) X(rt_tgsigqueueinfo)	\
+	X(process_vm_writev) X(clock_adjtime) X(stime) X(kexec_load)	\
+	X(kexec_file_load) X(setns) X(unshare)
 
 #define __C2A_SYS_ENUM(name) C2A_SYS_##name,
 enum c2a_sysid {

@@ -113,6 +113,9 @@ extern const struct c2a_systable c2a_sys_files, c2a_sys_exec, c2a_sys_procs,
 #define C2A_IA32C(name)		{ "__ia32_compat_sys_" #name, C2A_ARCH_I386, 0 }
 #define C2A_X32C(name)		{ "__x64_compat_sys_" #name, C2A_ARCH_X32, C2A_V_QUIET }
 #define C2A_BOTH(name)		{ C2A_X64(name), C2A_IA32(name) }
+/* The same, for a syscall newer than some kernel we support. */
+#define C2A_X64Q(name)		{ "__x64_sys_" #name, C2A_ARCH_X86_64, C2A_V_QUIET }
+#define C2A_IA32Q(name)		{ "__ia32_sys_" #name, C2A_ARCH_I386, C2A_V_QUIET }
 
 /*
  * A kretprobe's misses (lsm.c) count as the trail's loss only while some
@@ -148,6 +151,10 @@ u64 c2a_hooks_missed(void);
 void c2a_entry_facts(const struct c2a_entry *e, long ret, struct c2a_facts *f);
 
 void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b);
+void c2a_capture_path_at(struct c2a_capture *cap, struct c2a_builder *b,
+			 const struct c2a_patharg *pa, unsigned long at,
+			 unsigned int slot, u8 path_type, u8 name_type,
+			 struct c2a_object *obj);
 void c2a_at_return_fd(struct c2a_capture *cap);
 void c2a_at_return_result_fd(struct c2a_capture *cap);
 void c2a_capture_net(struct c2a_capture *cap, struct c2a_builder *b);

@@ -22,11 +22,14 @@ void c2a_at_return_fd(struct c2a_capture *cap)
 		cap->file = fget(c2a_arg(&cap->e, cap->desc->fd));
 }
 
-/* Takes the file whose fd the call returned. */
+/*
+ * Takes the file whose fd the call returned: an O_PATH one too (openat's
+ * or open_by_handle_at's), which fget() does not see.
+ */
 void c2a_at_return_result_fd(struct c2a_capture *cap)
 {
 	if (cap->ret >= 0)
-		cap->file = fget(cap->ret);
+		cap->file = fget_raw(cap->ret);
 }
 
 static bool c2a_follows(const struct c2a_patharg *pa, unsigned long at)
@@ -56,14 +59,15 @@ static void c2a_capture_name(struct c2a_capture *cap, struct c2a_builder *b,
 
 /*
  * A path argument: the name as given, and the object it names made
- * absolute. @obj, when not NULL, receives the inode's identity.
+ * absolute, looked up as the AT_* flags @at say (a call with flags of its
+ * own, move_mount's, says what they mean in AT_* terms). @obj, when not
+ * NULL, receives the inode's identity.
  */
-static void c2a_capture_patharg(struct c2a_capture *cap, struct c2a_builder *b,
-				const struct c2a_patharg *pa, unsigned int slot,
-				u8 path_type, u8 name_type,
-				struct c2a_object *obj)
+void c2a_capture_path_at(struct c2a_capture *cap, struct c2a_builder *b,
+			 const struct c2a_patharg *pa, unsigned long at,
+			 unsigned int slot, u8 path_type, u8 name_type,
+			 struct c2a_object *obj)
 {
-	unsigned long at = pa->atflags ? c2a_arg(&cap->e, pa->atflags) : 0;
 	int dirfd = pa->dirfd ? (int)c2a_arg(&cap->e, pa->dirfd) : AT_FDCWD;
 	struct c2a_ustr name;
 
@@ -72,6 +76,16 @@ static void c2a_capture_patharg(struct c2a_capture *cap, struct c2a_builder *b,
 		c2a_add_resolved(b, path_type, obj, dirfd, &name,
 				 c2a_follows(pa, at), at & AT_EMPTY_PATH);
 	c2a_add_ustr(b, name_type, &name);
+}
+
+static void c2a_capture_patharg(struct c2a_capture *cap, struct c2a_builder *b,
+				const struct c2a_patharg *pa, unsigned int slot,
+				u8 path_type, u8 name_type,
+				struct c2a_object *obj)
+{
+	unsigned long at = pa->atflags ? c2a_arg(&cap->e, pa->atflags) : 0;
+
+	c2a_capture_path_at(cap, b, pa, at, slot, path_type, name_type, obj);
 }
 
 void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b)

@@ -4,8 +4,12 @@
  * arguments name them by path (with which directory fd and AT_* flags,
  * following a final symlink or not), by fd, or by one more string.
  */
+#include <linux/fcntl.h>
+#include <uapi/linux/mount.h>
+
 #include "capture.h"
 #include "hooks.h"
+#include "paths.h"
 
 #define E(...)			.entry = { __VA_ARGS__ }
 #define P(dfd, nm, fl, how)	{ dfd, nm, fl, how }
@@ -35,6 +39,62 @@
 
 #define F C2A_FOLLOW
 #define NF C2A_NOFOLLOW
+
+/*
+ * move_mount(from_dfd, from_path, to_dfd, to_path, flags) has flags of its
+ * own: MOVE_MOUNT_F_* for the source, the same shifted by 4 (T_*) for the
+ * destination. In AT_* terms, for the table's C2A_NOFOLLOW.
+ */
+static unsigned long c2a_move_at(unsigned long flags, unsigned int shift)
+{
+	unsigned long at = 0;
+
+	if (flags & (MOVE_MOUNT_F_SYMLINKS << shift))
+		at |= AT_SYMLINK_FOLLOW;
+	if (flags & (MOVE_MOUNT_F_EMPTY_PATH << shift))
+		at |= AT_EMPTY_PATH;
+	return at;
+}
+
+/* The destination is the object (path), the mount moved there is path2. */
+static void c2a_capture_move_mount(struct c2a_capture *cap,
+				   struct c2a_builder *b)
+{
+	const struct c2a_sysdesc *d = cap->desc;
+	struct c2a_object *obj = &cap->rec.ev.u.sys.obj;
+	unsigned long flags = cap->e.args[4];
+
+	c2a_capture_path_at(cap, b, &d->path, c2a_move_at(flags, 4), 0,
+			    C2A_STR_PATH, C2A_STR_NAME, obj);
+	c2a_capture_path_at(cap, b, &d->path2, c2a_move_at(flags, 0), 1,
+			    C2A_STR_PATH2, C2A_STR_NAME2,
+			    obj->ino ? NULL : obj);
+}
+
+/*
+ * fsconfig(fd, cmd, key, value, aux): the context's fd, the parameter's
+ * name, and a string parameter's value (a mount's source, say). The other
+ * commands have no key; a value of another kind is not a string.
+ */
+static void c2a_capture_fsconfig(struct c2a_capture *cap,
+				 struct c2a_builder *b)
+{
+	const char __user *key = (const char __user *)cap->e.args[2];
+	const char __user *val = (const char __user *)cap->e.args[3];
+	struct c2a_ustr s;
+
+	c2a_capture_objects(cap, b);
+	if (!key)
+		return;
+	c2a_read_user_string(b, key, &s);
+	s.flags |= C2A_STRF_UREAD;
+	c2a_add_ustr(b, C2A_STR_FSPARAM, &s);
+	if (cap->e.args[1] != FSCONFIG_SET_STRING || !val)
+		return;
+	c2a_read_user_string(b, val, &s);
+	s.flags |= C2A_STRF_UREAD;
+	c2a_add_ustr(b, C2A_STR_FSVALUE, &s);
+}
 
 static const struct c2a_sysdesc c2a_files[] = {
 	OPEN(open, CWD, C2A_A0, C2A_X64(open), C2A_IA32C(open)),
@@ -99,6 +159,31 @@ static const struct c2a_sysdesc c2a_files[] = {
 	    C2A_X64(pivot_root), C2A_IA32(pivot_root)),
 	ONE(swapon, CWD, C2A_A0, 0, F, C2A_X64(swapon), C2A_IA32(swapon)),
 	ONE(swapoff, CWD, C2A_A0, 0, F, C2A_X64(swapoff), C2A_IA32(swapoff)),
+	/* The file opened: there is no name, only the handle. */
+	{ .sysid = C2A_SYS_open_by_handle_at,
+	  E(C2A_X64(open_by_handle_at), C2A_IA32C(open_by_handle_at)),
+	  .at_return = c2a_at_return_result_fd },
+	/* follows a final symlink only with AT_SYMLINK_FOLLOW */
+	ONE(name_to_handle_at, C2A_A0, C2A_A1, C2A_A4, NF,
+	    C2A_X64(name_to_handle_at), C2A_IA32(name_to_handle_at)),
+	/* fchmodat with flags: from 6.6 */
+	ONE(fchmodat2, C2A_A0, C2A_A1, C2A_A3, F, C2A_X64Q(fchmodat2),
+	    C2A_IA32Q(fchmodat2)),
+	/* The new mount API: a context for a type, set up, made a mount. */
+	{ .sysid = C2A_SYS_fsopen, E(C2A_X64(fsopen), C2A_IA32(fsopen)),
+	  .str = C2A_A0, .str_type = C2A_STR_FSTYPE },
+	{ .sysid = C2A_SYS_fsconfig, E(C2A_X64(fsconfig), C2A_IA32(fsconfig)),
+	  .fd = C2A_A0, .at_return = c2a_at_return_fd,
+	  .capture = c2a_capture_fsconfig },
+	BYFD(fsmount, C2A_X64(fsmount), C2A_IA32(fsmount)),
+	{ .sysid = C2A_SYS_move_mount,
+	  E(C2A_X64(move_mount), C2A_IA32(move_mount)),
+	  .path = P(C2A_A2, C2A_A3, 0, NF), .path2 = P(C2A_A0, C2A_A1, 0, NF),
+	  .capture = c2a_capture_move_mount },
+	ONE(open_tree, C2A_A0, C2A_A1, C2A_A2, F, C2A_X64(open_tree),
+	    C2A_IA32(open_tree)),
+	ONE(mount_setattr, C2A_A0, C2A_A1, C2A_A2, F, C2A_X64(mount_setattr),
+	    C2A_IA32(mount_setattr)),
 };
 
 const struct c2a_systable c2a_sys_files = {

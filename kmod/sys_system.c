@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Audited kernel and system syscalls: modules, bpf, perf, reboot, names,
- * time, io_uring set-up.
+ * Audited kernel and system syscalls: modules, kexec, bpf, perf, reboot,
+ * names, time, io_uring set-up.
  */
 #include <linux/compat.h>
 #include <linux/elf.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/kexec.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/time64.h>
@@ -149,7 +150,7 @@ static void c2a_capture_uts_name(struct c2a_capture *cap,
 	c2a_builder_add(b, C2A_STR_HOSTNAME, buf, len, 0);
 }
 
-/* The time a settimeofday or clock_settime asked for. */
+/* The time a settimeofday, clock_settime or stime asked for. */
 static void c2a_capture_time(struct c2a_capture *cap, struct c2a_builder *b)
 {
 	struct c2a_object *o = &cap->rec.ev.u.sys.obj;
@@ -158,7 +159,15 @@ static void c2a_capture_time(struct c2a_capture *cap, struct c2a_builder *b)
 	struct timespec64 ts;
 	int err;
 
-	if (cap->e.sysid == C2A_SYS_settimeofday) {
+	if (cap->e.sysid == C2A_SYS_stime) {
+		old_time32_t t32;
+
+		up = (const void __user *)cap->e.args[0];
+		o->time.clock = CLOCK_REALTIME;
+		err = get_user(t32, (const old_time32_t __user *)up);
+		ts.tv_sec = t32;
+		ts.tv_nsec = 0;
+	} else if (cap->e.sysid == C2A_SYS_settimeofday) {
 		struct old_timeval32 tv32;
 		struct __kernel_old_timeval tv;
 
@@ -186,6 +195,38 @@ static void c2a_capture_time(struct c2a_capture *cap, struct c2a_builder *b)
 	}
 	o->time.sec = ts.tv_sec;
 	o->time.nsec = ts.tv_nsec;
+}
+
+/* clock_adjtime, like adjtimex: the clock; the rest is in the arguments. */
+static void c2a_capture_clock(struct c2a_capture *cap, struct c2a_builder *b)
+{
+	cap->rec.ev.u.sys.obj.time.clock = cap->e.args[0];
+}
+
+/*
+ * kexec_file_load(kernel_fd, initrd_fd, cmdline_len, cmdline, flags): the
+ * kernel's file (path) and the initrd's (path2), which the call read
+ * unless it only unloads, looked up again after the call.
+ */
+static void c2a_at_return_kexec(struct c2a_capture *cap)
+{
+	if (!(cap->e.args[4] & KEXEC_FILE_UNLOAD))
+		cap->file = fget(cap->e.args[0]);
+}
+
+static void c2a_capture_kexec_file(struct c2a_capture *cap,
+				   struct c2a_builder *b)
+{
+	struct file *initrd;
+
+	c2a_capture_objects(cap, b);
+	if (cap->e.args[4] & (KEXEC_FILE_UNLOAD | KEXEC_FILE_NO_INITRAMFS))
+		return;
+	initrd = fget(cap->e.args[1]);
+	if (!initrd)
+		return;
+	c2a_add_path(b, C2A_STR_PATH2, &initrd->f_path);
+	fput(initrd);
 }
 
 #define ARGS(call)							\
@@ -220,6 +261,22 @@ static const struct c2a_sysdesc c2a_system[] = {
 	{ .sysid = C2A_SYS_adjtimex,
 	  .entry = { C2A_X64(adjtimex), C2A_IA32(adjtimex_time32) } },
 	ARGS(io_uring_setup),
+	/* two entry points on i386: the 32-bit timex and the 64-bit one */
+	{ .sysid = C2A_SYS_clock_adjtime,
+	  .entry = { C2A_X64(clock_adjtime), C2A_IA32(clock_adjtime32),
+		     C2A_IA32(clock_adjtime) },
+	  .capture = c2a_capture_clock },
+	/* i386 only: the time in seconds, a 32-bit time_t */
+	{ .sysid = C2A_SYS_stime, .entry = { C2A_IA32(stime32) },
+	  .capture = c2a_capture_time },
+	/* the segments are in the caller's memory: the arguments say where */
+	{ .sysid = C2A_SYS_kexec_load,
+	  .entry = { C2A_X64(kexec_load), C2A_IA32C(kexec_load),
+		     C2A_X32C(kexec_load) } },
+	/* 64-bit only */
+	{ .sysid = C2A_SYS_kexec_file_load,
+	  .entry = { C2A_X64(kexec_file_load) },
+	  .at_return = c2a_at_return_kexec, .capture = c2a_capture_kexec_file },
 };
 
 const struct c2a_systable c2a_sys_system = {

@@ -109,6 +109,7 @@ static bool classify_syscall(const struct evt *ev, struct det_event *out)
 	case C2A_SYS_open:
 		return set_open(ev, flags_known ? sys->args[1] : 0, out);
 	case C2A_SYS_openat:
+	case C2A_SYS_open_by_handle_at:	/* (mount_fd, handle, flags) */
 		return set_open(ev, flags_known ? sys->args[2] : 0, out);
 	case C2A_SYS_openat2:
 		return set_open(ev, O_RDONLY, out);

@@ -265,8 +265,18 @@ static void add_object(struct fields *f, const struct c2a_syscall *sys)
 	case C2A_SYS_kill:
 	case C2A_SYS_tkill:
 	case C2A_SYS_tgkill:
+	case C2A_SYS_rt_sigqueueinfo:
+	case C2A_SYS_rt_tgsigqueueinfo:
 		add_fmt(f, "target_pid", "%d", (int)o->target.pid);
 		add_fmt(f, "sig", "%d", o->target.sig);
+		break;
+	case C2A_SYS_pidfd_send_signal:	/* the target is the pidfd's */
+		if (o->target.pid)
+			add_fmt(f, "target_pid", "%d", (int)o->target.pid);
+		add_fmt(f, "sig", "%d", o->target.sig);
+		break;
+	case C2A_SYS_process_vm_writev:
+		add_fmt(f, "target_pid", "%d", (int)o->target.pid);
 		break;
 	case C2A_SYS_ptrace:
 		add_fmt(f, "target_pid", "%d", (int)o->target.pid);
@@ -293,8 +303,12 @@ static void add_object(struct fields *f, const struct c2a_syscall *sys)
 	case C2A_SYS_accept: case C2A_SYS_accept4:
 		add_sockaddr(f, &o->addr);
 		break;
+	case C2A_SYS_clock_adjtime:
+		add_fmt(f, "clock", "%d", o->time.clock);
+		break;
 	case C2A_SYS_settimeofday:
 	case C2A_SYS_clock_settime:
+	case C2A_SYS_stime:
 		add_fmt(f, "clock", "%d", o->time.clock);
 		t = next_text(f);
 		format_timespec(o->time.sec, o->time.nsec, t, FIELD_TEXT);

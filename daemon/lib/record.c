@@ -31,6 +31,8 @@ static const char *const str_names[] = {
 	[C2A_STR_XATTR] = "xattr",
 	[C2A_STR_FSTYPE] = "fstype",
 	[C2A_STR_DENTRY2] = "dentry2",
+	[C2A_STR_FSPARAM] = "fsparam",
+	[C2A_STR_FSVALUE] = "fsvalue",
 };
 
 #define LSM_NAME(name) #name,

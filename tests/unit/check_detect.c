@@ -442,6 +442,17 @@ START_TEST(classification)
 	ev = sys_evt(&m, C2A_SYS_creat, 0, 0, 1, 0, "/a", NULL);
 	ck_assert(det_classify(ev, &e));
 	ck_assert_int_eq(e.type, DET_CREATE);
+	/* a file opened by handle is opened all the same */
+	ev = sys_evt(&m, C2A_SYS_open_by_handle_at, 0, O_RDONLY, 1, 0, "/a",
+		     NULL);
+	ck_assert(det_classify(ev, &e));
+	ck_assert_int_eq(e.type, DET_OPEN);
+	ev = sys_evt(&m, C2A_SYS_open_by_handle_at, 0, O_WRONLY | O_TRUNC, 1, 0,
+		     "/a", NULL);
+	ck_assert(det_classify(ev, &e));
+	ck_assert_int_eq(e.type, DET_CREATE);
+	ev = sys_evt(&m, C2A_SYS_open_by_handle_at, 0, O_PATH, 1, 0, "/a", NULL);
+	ck_assert(!det_classify(ev, &e));
 	/* a log append, a directory, a device, a failure */
 	ev = sys_evt(&m, C2A_SYS_openat, 0, O_WRONLY | O_APPEND, 1, 0, "/a", NULL);
 	ck_assert(!det_classify(ev, &e));

@@ -74,6 +74,56 @@ START_TEST(syscall_fields)
 }
 END_TEST
 
+/* The object of the calls added since the first list: signals, time. */
+START_TEST(object_fields_of_appended_calls)
+{
+	struct c2a_object *o;
+	struct c2a_record r;
+	struct fields f;
+	struct evt ev;
+
+	gen_event(&r, 1, 1, 7, NULL, 0);
+	o = &r.ev.u.sys.obj;
+	r.ev.u.sys.sysid = C2A_SYS_rt_tgsigqueueinfo;
+	o->target.pid = 4242;
+	o->target.sig = 10;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "target_pid"), "4242");
+	ck_assert_str_eq(val(&f, "sig"), "10");
+
+	/* A pidfd's target is not known: no target_pid rather than 0. */
+	r.ev.u.sys.sysid = C2A_SYS_pidfd_send_signal;
+	o->target.pid = 0;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "target_pid"), "(absent)");
+	ck_assert_str_eq(val(&f, "sig"), "10");
+
+	r.ev.u.sys.sysid = C2A_SYS_process_vm_writev;
+	o->target.pid = 77;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "target_pid"), "77");
+	ck_assert_str_eq(val(&f, "sig"), "(absent)");
+
+	memset(o, 0, sizeof(*o));
+	r.ev.u.sys.sysid = C2A_SYS_stime;
+	o->time.sec = 1700000000;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "new_time"), "2023-11-14T22:13:20.000000000Z");
+	ck_assert_str_eq(val(&f, "clock"), "0");
+
+	r.ev.u.sys.sysid = C2A_SYS_clock_adjtime;
+	o->time.clock = 11;
+	ev = event_of(&r);
+	fields_build(&ev, &f);
+	ck_assert_str_eq(val(&f, "clock"), "11");
+	ck_assert_str_eq(val(&f, "new_time"), "(absent)");
+}
+END_TEST
+
 START_TEST(lsm_fields)
 {
 	struct c2a_record r;
@@ -249,6 +299,7 @@ Suite *fields_suite(void)
 
 	tcase_add_test(core, time_is_rfc3339_utc_with_ns);
 	tcase_add_test(core, syscall_fields);
+	tcase_add_test(core, object_fields_of_appended_calls);
 	tcase_add_test(core, loss_fields);
 	tcase_add_test(core, lsm_fields);
 	tcase_add_test(core, int_min_result_is_no_errno);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "array_size.h"
+#include "record.h"
 #include "rules.h"
 #include "suites.h"
 
@@ -85,6 +86,52 @@ START_TEST(classes_and_names)
 }
 END_TEST
 
+/* Calls appended to the list join their class by name, not by place. */
+START_TEST(classes_take_appended_calls)
+{
+	static const char *const names[] = {
+		"@file", "@process", "@identity", "@network", "@system",
+	};
+	struct rule r[ARRAY_SIZE(names)];
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		char line[64];
+
+		snprintf(line, sizeof(line), "audit syscall=%s", names[i]);
+		r[i] = parse_ok(line);
+	}
+	ck_assert(has_sys(&r[0], C2A_SYS_fchmodat2) &&
+		  has_sys(&r[0], C2A_SYS_move_mount) &&
+		  has_sys(&r[0], C2A_SYS_open_by_handle_at));
+	ck_assert(has_sys(&r[1], C2A_SYS_pidfd_send_signal) &&
+		  has_sys(&r[1], C2A_SYS_process_vm_writev) &&
+		  has_sys(&r[1], C2A_SYS_setns) &&
+		  has_sys(&r[1], C2A_SYS_unshare));
+	ck_assert(has_sys(&r[4], C2A_SYS_kexec_file_load) &&
+		  has_sys(&r[4], C2A_SYS_stime) &&
+		  has_sys(&r[4], C2A_SYS_clock_adjtime) &&
+		  has_sys(&r[4], C2A_SYS_swapon));
+	ck_assert(!has_sys(&r[4], C2A_SYS_unshare) &&
+		  !has_sys(&r[0], C2A_SYS_kexec_file_load));
+	/* Every call is in exactly one class. */
+	for (unsigned int s = 1; s < C2A_SYS_COUNT; s++) {
+		int n = 0;
+
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+			n += has_sys(&r[i], s);
+		ck_assert_msg(n == 1, "%s is in %d classes", sys_name(s), n);
+	}
+	/* `rules list` names a class's members; they read back the same. */
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		struct rule again = parse_ok(format(&r[i]));
+
+		ck_assert(!memcmp(&again.r, &r[i].r, sizeof(again.r)));
+		rule_free(&again);
+		rule_free(&r[i]);
+	}
+}
+END_TEST
+
 START_TEST(round_trip)
 {
 	static const char *const lines[] = {
@@ -96,6 +143,8 @@ START_TEST(round_trip)
 		"exclude gid=100 pid=1 ppid=2",
 		"audit lsm=file_open,inode_permission success=no uid=65534 key=denied",
 		"exclude lsm=@all uid=0",
+		"audit syscall=kill,fchmodat2,move_mount,pidfd_send_signal,stime,kexec_file_load,unshare",
+		"audit syscall=pivot_root,open_by_handle_at,fsconfig key=mounts",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
@@ -218,6 +267,7 @@ Suite *rules_suite(void)
 
 	tcase_add_test(core, conditions_are_parsed);
 	tcase_add_test(core, classes_and_names);
+	tcase_add_test(core, classes_take_appended_calls);
 	tcase_add_test(core, round_trip);
 	tcase_add_test(core, lsm_hooks_are_parsed);
 	tcase_add_test(core, files_with_settings_and_lock);

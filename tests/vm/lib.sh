@@ -293,7 +293,7 @@ grep_order() {
 # crypto-library probes.
 detect_rules() {
 	cat >detect.rules <<-EOF
-	audit syscall=open,openat,openat2,creat,unlink,unlinkat,rename,renameat,renameat2,execve success=yes key=detect
+	audit syscall=open,openat,openat2,creat,open_by_handle_at,unlink,unlinkat,rename,renameat,renameat2,execve success=yes key=detect
 	uprobe
 	EOF
 	c2audit rules load detect.rules >/dev/null || fail "the detect rules did not load"

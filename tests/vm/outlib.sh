@@ -31,7 +31,7 @@ make_records() {
 		kill -0 $$
 	done
 	stop_collect
-	rmmod c2audit
+	unload_module
 	echo "records: $(($(stat -c %s "$1") / 512)) in $1"
 }
 

@@ -19,15 +19,39 @@
 #define MAX_WORDS	64
 #define UNSET_ID	4294967295U
 
+/*
+ * Classes of syscalls, after systemd's groups: a range of the sysids first
+ * listed, and the members appended to the list since (ids are ABI, so a
+ * new call joins its class here, not by place), 0-ended.
+ */
+static const unsigned short file_more[] = {
+	C2A_SYS_open_by_handle_at, C2A_SYS_name_to_handle_at,
+	C2A_SYS_fchmodat2, C2A_SYS_fsopen, C2A_SYS_fsconfig,
+	C2A_SYS_fsmount, C2A_SYS_move_mount, C2A_SYS_open_tree,
+	C2A_SYS_mount_setattr, 0
+};
+/* Signals and another task's memory, like kill and ptrace; namespaces. */
+static const unsigned short process_more[] = {
+	C2A_SYS_pidfd_send_signal, C2A_SYS_rt_sigqueueinfo,
+	C2A_SYS_rt_tgsigqueueinfo, C2A_SYS_process_vm_writev,
+	C2A_SYS_setns, C2A_SYS_unshare, 0
+};
+static const unsigned short system_more[] = {
+	C2A_SYS_clock_adjtime, C2A_SYS_stime, C2A_SYS_kexec_load,
+	C2A_SYS_kexec_file_load, 0
+};
+
 static const struct {
 	const char *name;
 	unsigned int first, last;	/* sysids, inclusive */
+	const unsigned short *more;
 } classes[] = {
-	{ "@file", C2A_SYS_open, C2A_SYS_pivot_root },
-	{ "@process", C2A_SYS_execve, C2A_SYS_ptrace },
-	{ "@identity", C2A_SYS_setuid, C2A_SYS_capset },
-	{ "@network", C2A_SYS_socket, C2A_SYS_accept4 },
-	{ "@system", C2A_SYS_init_module, C2A_SYS_io_uring_setup },
+	{ "@file", C2A_SYS_open, C2A_SYS_pivot_root, file_more },
+	{ "@process", C2A_SYS_execve, C2A_SYS_ptrace, process_more },
+	{ "@identity", C2A_SYS_setuid, C2A_SYS_capset, NULL },
+	{ "@network", C2A_SYS_socket, C2A_SYS_accept4, NULL },
+	/* swapon and swapoff, appended, fell in its range */
+	{ "@system", C2A_SYS_init_module, C2A_SYS_io_uring_setup, system_more },
 };
 
 static const char *const arch_words[] = {
@@ -69,6 +93,8 @@ static bool parse_syscalls(struct c2a_rule *r, char *v, char *err, size_t len)
 				    name);
 		for (unsigned int s = classes[i].first; s <= classes[i].last; s++)
 			set_sys(r, s);
+		for (const unsigned short *s = classes[i].more; s && *s; s++)
+			set_sys(r, *s);
 	}
 	return true;
 }

@@ -273,6 +273,167 @@ static void mounts(void)
 	waitpid(pid, NULL, 0);
 }
 
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
+
+/*
+ * A file found by handle; fchmodat2 (from 6.6: skipped where it is
+ * ENOSYS, which the module does not hook either).
+ */
+static void handles_and_modes(void)
+{
+	static union {
+		struct file_handle h;
+		char room[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+	} fh = { .h.handle_bytes = MAX_HANDLE_SZ };
+	int afd = dirfd_of("a"), fd, mnt;
+	long r;
+
+	ex_call("name_to_handle_at", SYS_name_to_handle_at, afd, "f", &fh.h,
+		&mnt, 0);
+	ex_add("path", "%s", at("a/f"));
+	ex_add("name", "f");
+	inode_of(at("a/f"), true);
+	ex_end();
+	/* a link is followed only when asked */
+	fh.h.handle_bytes = MAX_HANDLE_SZ;
+	ex_call("name_to_handle_at", SYS_name_to_handle_at, afd, "l", &fh.h,
+		&mnt, AT_SYMLINK_FOLLOW);
+	ex_add("path", "%s", at("a/f"));
+	ex_add("name", "l");
+	ex_end();
+	fh.h.handle_bytes = MAX_HANDLE_SZ;
+	ex_call("name_to_handle_at", SYS_name_to_handle_at, afd, "l", &fh.h,
+		&mnt, 0);
+	ex_add("path", "%s", at("a/l"));
+	ex_end();
+	fh.h.handle_bytes = MAX_HANDLE_SZ;
+	ex_call("name_to_handle_at", SYS_name_to_handle_at, afd, "", &fh.h,
+		&mnt, AT_EMPTY_PATH);
+	ex_add("path", "%s", at("a"));
+	ex_end();
+	/* the handle of a/f again, to open it by */
+	fh.h.handle_bytes = MAX_HANDLE_SZ;
+	syscall(SYS_name_to_handle_at, afd, "f", &fh.h, &mnt, 0);
+	fd = ex_call("open_by_handle_at", SYS_open_by_handle_at, afd, &fh.h,
+		     O_RDONLY);
+	ex_add("path", "%s", at("a/f"));
+	inode_of(at("a/f"), true);
+	ex_end();
+	close(fd);
+	/* an O_PATH file is the kernel's object too */
+	fd = ex_call("open_by_handle_at", SYS_open_by_handle_at, afd, &fh.h,
+		     O_PATH);
+	ex_add("path", "%s", at("a/f"));
+	ex_end();
+	close(fd);
+	fd = ex_call("openat", SYS_openat, afd, "l", O_PATH | O_NOFOLLOW);
+	ex_add("path", "%s", at("a/l"));
+	ex_add("name", "l");
+	ex_end();
+	close(fd);
+	fh.h.handle_bytes = 0;
+	ex_call("open_by_handle_at", SYS_open_by_handle_at, afd, &fh.h,
+		O_RDONLY);
+	ex_end();
+
+	r = syscall(SYS_fchmodat2, afd, "f", 0640, 0);
+	if (r == 0 || errno != ENOSYS) {
+		ex_begin("fchmodat2");
+		ex_result(r, errno);
+		ex_add("path", "%s", at("a/f"));
+		ex_add("name", "f");
+		ex_add("mode", "0100640");
+		ex_end();
+		ex_call("fchmodat2", SYS_fchmodat2, afd, "l", 0600,
+			AT_SYMLINK_NOFOLLOW);
+		ex_add("path", "%s", at("a/l"));
+		ex_add("name", "l");
+		ex_end();
+		ex_call("fchmodat2", SYS_fchmodat2, afd, "", 0750,
+			AT_EMPTY_PATH);
+		ex_add("path", "%s", at("a"));
+		ex_end();
+	}
+	close(afd);
+}
+
+/*
+ * The new mount API: a tmpfs context, its source given as a parameter,
+ * made a mount, attached, cloned, made read-only.
+ */
+static void new_mount_api(void)
+{
+	struct mount_attr ma = { .attr_set = MOUNT_ATTR_RDONLY };
+	long fsfd, mfd, tfd;
+
+	mkdir(at("mnt2"), 0755);
+	fsfd = ex_call("fsopen", SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+	ex_add("fstype", "tmpfs");
+	ex_end();
+	ex_call("fsopen", SYS_fsopen, "c2a-nofs", 0);
+	ex_add("fstype", "c2a-nofs");
+	ex_end();
+	ex_call("fsconfig", SYS_fsconfig, fsfd, FSCONFIG_SET_STRING, "source",
+		"c2a-src", 0);
+	ex_add("path", "anon_inode:[fscontext]");
+	ex_add("fsparam", "source");
+	ex_add("fsvalue", "c2a-src");
+	ex_end();
+	ex_call("fsconfig", SYS_fsconfig, fsfd, FSCONFIG_SET_FLAG, "c2a-nokey",
+		NULL, 0);
+	ex_add("fsparam", "c2a-nokey");
+	ex_end();
+	ex_call("fsconfig", SYS_fsconfig, fsfd, FSCONFIG_CMD_CREATE, NULL,
+		NULL, 0);
+	ex_add("path", "anon_inode:[fscontext]");
+	ex_end();
+	mfd = ex_call("fsmount", SYS_fsmount, fsfd, FSMOUNT_CLOEXEC, 0);
+	ex_add("path", "anon_inode:[fscontext]");
+	ex_end();
+	ex_call("move_mount", SYS_move_mount, mfd, "", AT_FDCWD, at("mnt2"),
+		MOVE_MOUNT_F_EMPTY_PATH);
+	ex_add("path", "%s", at("mnt2"));
+	ex_add("name", "%s", at("mnt2"));
+	ex_end();
+	tfd = ex_call("open_tree", SYS_open_tree, AT_FDCWD, at("mnt2"),
+		      OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	ex_add("path", "%s", at("mnt2"));
+	ex_add("name", "%s", at("mnt2"));
+	ex_end();
+	ex_call("mount_setattr", SYS_mount_setattr, AT_FDCWD, at("mnt2"), 0,
+		&ma, sizeof(ma));
+	ex_add("path", "%s", at("mnt2"));
+	ex_add("name", "%s", at("mnt2"));
+	ex_end();
+	ex_call("mount_setattr", SYS_mount_setattr, AT_FDCWD, at("nothing"), 0,
+		&ma, sizeof(ma));
+	ex_add("path", "%s", at("nothing"));
+	ex_end();
+	/*
+	 * An attached mount moved by name, to where a link points; the link
+	 * read once after its creation tick, so that it can be followed from
+	 * the dentry cache alone (as in removals()).
+	 */
+	mkdir(at("mnt3"), 0755);
+	symlink(at("mnt3"), at("mlink"));
+	usleep(20 * 1000);
+	access(at("mlink/."), F_OK);
+	ex_call("move_mount", SYS_move_mount, AT_FDCWD, at("mnt2"), AT_FDCWD,
+		at("mlink"), MOVE_MOUNT_T_SYMLINKS);
+	ex_add("path", "%s", at("mnt3"));
+	ex_add("name", "%s", at("mlink"));
+	ex_add("path2", "%s", at("mnt2"));
+	ex_add("name2", "%s", at("mnt2"));
+	ex_end();
+	close(tfd);
+	close(mfd);
+	close(fsfd);
+	umount2(at("mnt3"), 0);
+	umount2(at("mnt2"), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2 || argv[1][0] != '/') {
@@ -282,6 +443,8 @@ int main(int argc, char **argv)
 	snprintf(d, sizeof(d), "%s", argv[1]);
 	dirs_and_nodes();
 	attrs();
+	handles_and_modes();
+	new_mount_api();
 	links_and_renames();
 	mounts();
 	removals();

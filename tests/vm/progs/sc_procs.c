@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
-/* sc_procs: fork, vfork, clone, clone3, kill, tkill, tgkill, ptrace. */
+/*
+ * sc_procs: fork, vfork, clone, clone3, kill, tkill, tgkill, ptrace; the
+ * other doors to a task: pidfd_send_signal, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo, process_vm_writev; setns, unshare.
+ */
+#include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include "expect.h"
@@ -83,9 +89,84 @@ static void signals(void)
 	ex_end();
 }
 
+/* What the child holds; the parent writes it from outside. */
+static char poked[16] = "before";
+
+/*
+ * A signal whose default is harmless (SIGCONT) sent by each of the other
+ * doors to a paused child; its memory written with process_vm_writev.
+ */
+static void other_doors(void)
+{
+	siginfo_t si = { .si_code = SI_QUEUE };
+	struct iovec local = { .iov_base = "after", .iov_len = 6 };
+	struct iovec remote = { .iov_base = poked, .iov_len = 6 };
+	pid_t child = fork();
+	long pidfd;
+
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	ex_call("rt_sigqueueinfo", SYS_rt_sigqueueinfo, child, SIGCONT, &si);
+	ex_add("target_pid", "%d", child);
+	ex_add("sig", "%d", SIGCONT);
+	ex_end();
+	ex_call("rt_tgsigqueueinfo", SYS_rt_tgsigqueueinfo, child, child,
+		SIGCONT, &si);
+	ex_add("target_pid", "%d", child);
+	ex_add("sig", "%d", SIGCONT);
+	ex_end();
+	pidfd = syscall(SYS_pidfd_open, child, 0);
+	/* The target is the pidfd's: the record has the signal only. */
+	ex_call("pidfd_send_signal", SYS_pidfd_send_signal, pidfd, SIGCONT,
+		NULL, 0);
+	ex_add("sig", "%d", SIGCONT);
+	ex_end();
+	ex_call("process_vm_writev", SYS_process_vm_writev, child, &local, 1,
+		&remote, 1, 0);
+	ex_add("target_pid", "%d", child);
+	ex_end();
+	ex_call("process_vm_writev", SYS_process_vm_writev, 4000000, &local, 1,
+		&remote, 1, 0);
+	ex_add("target_pid", "4000000");
+	ex_end();
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	close(pidfd);
+}
+
+/* setns into the namespace the task is in already; unshare in a child. */
+static void namespaces(void)
+{
+	char ns[64];
+	ssize_t n = readlink("/proc/self/ns/uts", ns, sizeof(ns) - 1);
+	int fd = open("/proc/self/ns/uts", O_RDONLY);
+	pid_t pid;
+
+	if (n < 0 || fd < 0)
+		exit(1);
+	ns[n] = '\0';
+	ex_call("setns", SYS_setns, fd, CLONE_NEWUTS);
+	ex_add("path", "%s", ns);
+	ex_end();
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		ex_call("unshare", SYS_unshare, CLONE_NEWUTS);
+		ex_end();
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+}
+
 int main(void)
 {
 	forks();
 	signals();
+	other_doors();
+	namespaces();
 	return 0;
 }

@@ -2,10 +2,12 @@
 /*
  * sc_system KO: host and domain names, time, modules (KO is a module that
  * is already loaded, so loading it again fails with EEXIST after the
- * kernel has read it), reboot, bpf, perf_event_open, adjtimex,
- * io_uring_setup. Harmless values only: the time is set to itself.
+ * kernel has read it), kexec (unloading, and a file that is no kernel),
+ * reboot, bpf, perf_event_open, adjtimex, clock_adjtime, io_uring_setup.
+ * Harmless values only: the time is set to itself.
  */
 #include <fcntl.h>
+#include <linux/kexec.h>
 #include <linux/reboot.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -50,6 +52,36 @@ static void times(void)
 	ex_end();
 	ex_call("adjtimex", SYS_adjtimex, &tx);
 	ex_end();
+	/* modes 0: reads the clock's state, changes nothing */
+	tx = (struct timex){ 0 };
+	ex_call("clock_adjtime", SYS_clock_adjtime, CLOCK_REALTIME, &tx);
+	ex_add("clock", "0");
+	ex_end();
+	ex_call("clock_adjtime", SYS_clock_adjtime, CLOCK_MONOTONIC, &tx);
+	ex_add("clock", "%d", CLOCK_MONOTONIC);
+	ex_end();
+}
+
+/*
+ * kexec: nothing loaded, so unloading succeeds; a file that is not a
+ * kernel (the module) is read and refused, its path and the initrd's in
+ * the record.
+ */
+static void kexec(const char *ko)
+{
+	int kfd = open(ko, O_RDONLY), ifd = open("/bin/busybox", O_RDONLY);
+
+	ex_call("kexec_load", SYS_kexec_load, 0, 0, NULL, KEXEC_ARCH_DEFAULT);
+	ex_end();
+	ex_call("kexec_file_load", SYS_kexec_file_load, kfd, ifd, 1, "", 0);
+	ex_add("path", "%s", ko);
+	ex_add("path2", "/bin/busybox");
+	ex_end();
+	ex_call("kexec_file_load", SYS_kexec_file_load, -1, -1, 0, NULL,
+		KEXEC_FILE_UNLOAD);
+	ex_end();
+	close(kfd);
+	close(ifd);
 }
 
 static void modules(const char *ko)
@@ -96,6 +128,7 @@ int main(int argc, char **argv)
 	names();
 	times();
 	modules(argv[1]);
+	kexec(argv[1]);
 	others();
 	return 0;
 }

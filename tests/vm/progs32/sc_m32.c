@@ -2,16 +2,23 @@
 /*
  * sc_m32 DIR, built -m32 -static: a 32-bit program's syscalls, through
  * glibc (sysenter via the vDSO) and through int $0x80, including the
- * 16-bit uid calls and socketcall(2). Every record must say arch=i386.
+ * 16-bit uid calls, socketcall(2), stime, and the i386 entry points of the
+ * calls that do audited work by another door (file handles, the siginfo
+ * calls, kexec_load, ...). Every record must say arch=i386.
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/net.h>
+#include <linux/sched.h>
 #include <netinet/in.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "expect.h"
 
@@ -32,6 +39,115 @@ static void ex_int80(const char *name, long ret)
 	ex_begin(name);
 	ex_result(ret < 0 && ret > -4096 ? -1 : ret, (int)-ret);
 	ex_add("arch", "i386");
+}
+
+/* A call through glibc (sysenter), its i386 number checked too. */
+static void ex_nr(long nr)
+{
+	ex_add("arch", "i386");
+	ex_add("nr", "%ld", nr);
+}
+
+/* stime, i386's own: the time set to itself, to the second. */
+static void stime32(void)
+{
+	int32_t t = time(NULL);
+	time_t when = t;
+	char buf[64];
+	struct tm tm;
+
+	ex_int80("stime", int80(25, (long)&t, 0, 0));
+	gmtime_r(&when, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	ex_add("nr", "25");
+	ex_add("new_time", "%s.000000000Z", buf);
+	ex_end();
+}
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
+
+/*
+ * The calls that do audited work by another door, through their i386
+ * entry points: the compat ones (open_by_handle_at, the siginfo calls,
+ * kexec_load) and the others.
+ */
+static void other_doors(const char *path)
+{
+	static union {
+		struct file_handle h;
+		char room[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+	} fh = { .h.handle_bytes = MAX_HANDLE_SZ };
+	static char timex64[256], buf[8];
+	siginfo_t si = { .si_code = SI_QUEUE, .si_pid = getpid() };
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	int mnt;
+	long fd, r;
+
+	ex_call("name_to_handle_at", SYS_name_to_handle_at, AT_FDCWD, path,
+		&fh.h, &mnt, 0);
+	ex_nr(SYS_name_to_handle_at);
+	ex_add("path", "%s", path);
+	ex_end();
+	fd = ex_call("open_by_handle_at", SYS_open_by_handle_at, AT_FDCWD,
+		     &fh.h, O_RDONLY);
+	ex_nr(SYS_open_by_handle_at);
+	ex_add("path", "%s", path);
+	ex_end();
+	close(fd);
+	r = syscall(SYS_fchmodat2, AT_FDCWD, path, 0600, 0);
+	if (r == 0 || errno != ENOSYS) {
+		ex_begin("fchmodat2");
+		ex_result(r, errno);
+		ex_nr(SYS_fchmodat2);
+		ex_add("path", "%s", path);
+		ex_end();
+	}
+	fd = ex_call("fsopen", SYS_fsopen, "tmpfs", 0);
+	ex_nr(SYS_fsopen);
+	ex_add("fstype", "tmpfs");
+	ex_end();
+	close(fd);
+	ex_call("rt_sigqueueinfo", SYS_rt_sigqueueinfo, getpid(), 0, &si);
+	ex_nr(SYS_rt_sigqueueinfo);
+	ex_add("target_pid", "%d", getpid());
+	ex_end();
+	ex_call("rt_tgsigqueueinfo", SYS_rt_tgsigqueueinfo, getpid(), getpid(),
+		0, &si);
+	ex_nr(SYS_rt_tgsigqueueinfo);
+	ex_add("target_pid", "%d", getpid());
+	ex_end();
+	fd = syscall(SYS_pidfd_open, getpid(), 0);
+	ex_call("pidfd_send_signal", SYS_pidfd_send_signal, fd, 0, NULL, 0);
+	ex_nr(SYS_pidfd_send_signal);
+	ex_add("sig", "0");
+	ex_end();
+	close(fd);
+	ex_call("process_vm_writev", SYS_process_vm_writev, getpid(), &iov, 1,
+		&iov, 1, 0);
+	ex_nr(SYS_process_vm_writev);
+	ex_add("target_pid", "%d", getpid());
+	ex_end();
+	/* i386 has two: the 32-bit timex, and the 64-bit one */
+	ex_call("clock_adjtime", SYS_clock_adjtime, CLOCK_REALTIME, timex64);
+	ex_nr(SYS_clock_adjtime);
+	ex_add("clock", "0");
+	ex_end();
+	ex_call("clock_adjtime", SYS_clock_adjtime64, CLOCK_REALTIME, timex64);
+	ex_nr(SYS_clock_adjtime64);
+	ex_end();
+	ex_call("kexec_load", SYS_kexec_load, 0, 0, NULL, 0);
+	ex_nr(SYS_kexec_load);
+	ex_end();
+	fd = open("/proc/self/ns/uts", O_RDONLY);
+	ex_call("setns", SYS_setns, fd, CLONE_NEWUTS);
+	ex_nr(SYS_setns);
+	ex_end();
+	close(fd);
+	ex_call("unshare", SYS_unshare, 0);
+	ex_nr(SYS_unshare);
+	ex_end();
 }
 
 int main(int argc, char **argv)
@@ -104,5 +220,7 @@ int main(int argc, char **argv)
 	ex_add("arch", "i386");
 	ex_add("child_pid", "%d", pid);
 	ex_end();
+	stime32();
+	other_doors(path);
 	return 0;
 }

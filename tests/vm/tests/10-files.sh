@@ -1,4 +1,5 @@
-# every file syscall, success and failure, with resolved paths.
+# every file syscall, success and failure, with resolved paths: file
+# handles, fchmodat2 (6.6+), the new mount API too.
 . /tests/lib.sh
 
 mkdir -p /tmp/sc

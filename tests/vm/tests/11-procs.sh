@@ -1,4 +1,5 @@
-# fork, vfork, clone, clone3, kill, tkill, tgkill, ptrace with their target.
+# fork, vfork, clone, clone3, kill, tkill, tgkill, ptrace with their target;
+# pidfd_send_signal, rt_(tg)sigqueueinfo, process_vm_writev, setns, unshare.
 . /tests/lib.sh
 
 mkdir -p /tmp/sc

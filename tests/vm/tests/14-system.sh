@@ -1,5 +1,6 @@
-# Module loading (by image and by file, with the module's name), names,
-# time, reboot, bpf, perf_event_open, adjtimex, io_uring_setup.
+# Module loading (by image and by file, with the module's name), kexec,
+# names, time, reboot, bpf, perf_event_open, adjtimex, clock_adjtime,
+# io_uring_setup.
 . /tests/lib.sh
 
 load_module

@@ -1,4 +1,5 @@
-# a static 32-bit program (sysenter and int 0x80, 16-bit uid calls, socketcall).
+# a static 32-bit program (sysenter and int 0x80, 16-bit uid calls, socketcall,
+# stime, the i386 entry points of file handles, signals, kexec, namespaces).
 . /tests/lib.sh
 
 mkdir -p /tmp/sc
