@@ -104,7 +104,10 @@ void c2a_read_user_string(struct c2a_builder *b, const char __user *src,
 	}
 }
 
-/* The directory a relative name of an *at() call is looked up from. */
+/*
+ * The directory a relative name of an *at() call is looked up from; an
+ * O_PATH fd (what open_tree and fsmount return) is one too.
+ */
 static int c2a_base_dir(int dirfd, struct path *base)
 {
 	struct file *f;
@@ -117,7 +120,7 @@ static int c2a_base_dir(int dirfd, struct path *base)
 	}
 	if (!current->files)
 		return -EBADF;
-	f = fget(dirfd);
+	f = fget_raw(dirfd);
 	if (!f)
 		return -EBADF;
 	*base = f->f_path;
