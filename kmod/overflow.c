@@ -2,10 +2,12 @@
 /*
  * A full ring: drop with accounting, or block the producer until the
  * reader makes room. A producer blocks only in its own task, in its hook's
- * wrapper after the call (hooks.c), holding no lock of its own; never a kernel thread, the
- * reader's process, or an exiting task. Unless strict, nobody waits for a
- * reader that is not there or is stopped: the reader's admin must be able
- * to run `kill -CONT` without that very kill waiting for the reader.
+ * wrapper after the call (hooks.c), holding no lock of its own; never a
+ * kernel thread, the reader's process or one it started, or an exiting
+ * task. Unless strict, nobody waits for a reader that is not there or
+ * cannot run (a thread stopped, traced or frozen, the process exiting or
+ * dumping core): the reader's admin must be able to run `kill -CONT`
+ * without that very kill waiting for the reader.
  */
 #include <linux/jiffies.h>
 #include <linux/printk.h>
@@ -22,16 +24,42 @@
 /* A waiting producer looks again this often at the reader's state. */
 #define C2A_BLOCK_SLICE		(HZ / 10)
 
+/*
+ * A thread of the reader that cannot run until someone else acts: stopped
+ * by a signal or a debugger, frozen by the cgroup v2 freezer (t->frozen)
+ * or the legacy one (TASK_FROZEN). Any one of them may be the one that
+ * reads, or hold what it needs.
+ */
+static bool c2a_thread_held(const struct task_struct *t)
+{
+	return task_is_stopped_or_traced(t) || t->frozen ||
+	       (READ_ONCE(t->__state) & TASK_FROZEN);
+}
+
+/*
+ * Whether the reader can make progress: attached, not exiting or dumping
+ * core, and no thread of it held (c2a_thread_held()).
+ */
 static bool c2a_reader_present(void)
 {
-	struct task_struct *t;
-	bool ok;
+	const struct task_struct *leader, *t;
+	bool ok = false;
 
 	rcu_read_lock();
-	t = rcu_dereference(c2a.reader_task);
-	/* Stopped by a signal or a debugger, or frozen by a cgroup. */
-	ok = t && !task_is_stopped_or_traced(t) &&
-	     !(READ_ONCE(t->__state) & TASK_FROZEN);
+	leader = rcu_dereference(c2a.reader_task);
+	if (!leader || !pid_alive(leader))
+		goto out;
+	if (leader->signal->core_state ||
+	    (leader->signal->flags & SIGNAL_GROUP_EXIT))
+		goto out;
+	ok = true;
+	for_each_thread(leader, t) {
+		if (c2a_thread_held(t)) {
+			ok = false;
+			break;
+		}
+	}
+out:
 	rcu_read_unlock();
 	return ok;
 }
