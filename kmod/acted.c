@@ -16,6 +16,7 @@
 #include <linux/limits.h>
 #include <linux/mount.h>
 #include <linux/path.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -120,6 +121,19 @@ static void c2a_before_pivot(struct c2a_capture *cap, const unsigned long *args)
 	c2a_acted_path(cap, 1, ARG(0, const struct path *));
 }
 
+/*
+ * (task, info, sig, cred): the task a signal goes to, as the kernel found
+ * it (pidfd_send_signal names it by an fd). Called under RCU: only a pid
+ * is kept.
+ */
+static void c2a_before_kill(struct c2a_capture *cap, const unsigned long *args)
+{
+	const struct task_struct *t = ARG(0, const struct task_struct *);
+
+	if (t && !cap->target)
+		cap->target = task_tgid_nr((struct task_struct *)t);
+}
+
 struct c2a_inner c2a_acted_inners[] = {
 	{ "security_path_unlink", .before = c2a_before_entry },
 	{ "security_path_rmdir", .before = c2a_before_entry },
@@ -134,6 +148,7 @@ struct c2a_inner c2a_acted_inners[] = {
 	{ "security_path_chroot", .before = c2a_before_path },
 	{ "security_sb_mount", .before = c2a_before_mount },
 	{ "security_sb_pivotroot", .before = c2a_before_pivot },
+	{ "security_task_kill", .before = c2a_before_kill },
 	{ }
 };
 

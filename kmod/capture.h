@@ -41,6 +41,7 @@ struct c2a_capture {
 	unsigned int nknames;
 	struct c2a_kname knames[C2A_KNAMES];
 	struct c2a_acted acted[C2A_ACTED_SLOTS];
+	pid_t target;			/* the task a signal went to (acted.c) */
 	struct c2a_entry e;		/* what the entry saw */
 	struct c2a_record rec;		/* the head record being built */
 };

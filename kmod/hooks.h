@@ -93,6 +93,7 @@ struct c2a_sysdesc {
 	u8 str;			/* argument holding one more user string */
 	u8 str_type;		/* its enum c2a_str_type */
 	u8 fnames;		/* bit i: argument i is a struct filename (io_uring) */
+	bool watched;		/* acted.c's checks fill its object (names.c) */
 	bool (*at_entry)(struct c2a_entry *e, struct pt_regs *regs);
 	bool (*retried)(long ret);	/* this attempt will be made again */
 	void (*at_return)(struct c2a_capture *cap);

@@ -28,6 +28,7 @@ static void c2a_capture_target(struct c2a_capture *cap, struct c2a_builder *b)
 	 * another thread may have changed in between, would name it.
 	 */
 	case C2A_SYS_pidfd_send_signal:
+		o->target.pid = cap->target;
 		o->target.sig = a[1];
 		break;
 	case C2A_SYS_process_vm_writev:
@@ -56,8 +57,10 @@ static const struct c2a_sysdesc c2a_procs[] = {
 	PROC(tkill, C2A_X64(tkill), C2A_IA32(tkill)),
 	PROC(tgkill, C2A_X64(tgkill), C2A_IA32(tgkill)),
 	PROC(ptrace, C2A_X64(ptrace), C2A_IA32C(ptrace)),
-	PROC(pidfd_send_signal, C2A_X64(pidfd_send_signal),
-	     C2A_IA32(pidfd_send_signal)),
+	/* The target is the pidfd's: the kernel's check of the kill says it. */
+	{ .sysid = C2A_SYS_pidfd_send_signal,
+	  .entry = { C2A_X64(pidfd_send_signal), C2A_IA32(pidfd_send_signal) },
+	  .watched = true, .capture = c2a_capture_target },
 	/* x32 has compat entry points of its own for the siginfo */
 	PROC(rt_sigqueueinfo, C2A_X64(rt_sigqueueinfo),
 	     C2A_IA32C(rt_sigqueueinfo), C2A_X32C(rt_sigqueueinfo)),

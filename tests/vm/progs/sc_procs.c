@@ -120,9 +120,10 @@ static void other_doors(void)
 	ex_add("sig", "%d", SIGCONT);
 	ex_end();
 	pidfd = syscall(SYS_pidfd_open, child, 0);
-	/* The target is the pidfd's: the record has the signal only. */
+	/* The target is the pidfd's, as the kernel's check of the kill saw it. */
 	ex_call("pidfd_send_signal", SYS_pidfd_send_signal, pidfd, SIGCONT,
 		NULL, 0);
+	ex_add("target_pid", "%d", child);
 	ex_add("sig", "%d", SIGCONT);
 	ex_end();
 	ex_call("process_vm_writev", SYS_process_vm_writev, child, &local, 1,
