@@ -9,6 +9,17 @@
 nfifo=2000
 nacc=1000
 nvf=300
+# A debug kernel's bigger stacks halve the guest's task limit: then as
+# many as 80% of the user's RLIMIT_NPROC allows, in the same proportions.
+lim=$(runas 1000 1000 sh -c 'ulimit -u')
+[ "$lim" = unlimited ] && lim=100000
+max=$((lim * 8 / 10))
+if [ $max -lt 3600 ]; then
+	nfifo=$((2000 * max / 3600))
+	nacc=$((1000 * max / 3600))
+	nvf=$((300 * max / 3600))
+fi
+echo "calls to block: $nfifo FIFO opens, $nacc accepts, $nvf vforks (RLIMIT_NPROC $lim)"
 ip link set lo up
 mkdir -m 0777 fifo.d
 mkfifo -m 0666 fifo.d/p fifo.d/v
