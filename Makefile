@@ -77,17 +77,19 @@ all: module tools
 module: $(KMOD_OUT)/c2audit.ko
 
 # Built in a per-kernel copy of the sources, as DKMS does, so kernels of
-# the matrix do not overwrite each other's objects.
+# the matrix do not overwrite each other's objects. Not cp -p: a copy made
+# while a source changed would keep the source's old time, older than the
+# objects built from the copy before, and kbuild would keep them.
 $(KMOD_OUT)/c2audit.ko: $(KMOD_SRC)
 	@test -n "$(KVER)" -a -d "$(KDIR)" || \
 		{ echo "no kernel headers in '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
 	$(Q)mkdir -p $(KMOD_OUT)
-	$(Q)cp -pru Kbuild kmod include $(KMOD_OUT)/
+	$(Q)cp -ru Kbuild kmod include $(KMOD_OUT)/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 V=$(V) modules
 
 sparse: $(KMOD_SRC)
 	$(Q)mkdir -p $(KMOD_OUT)
-	$(Q)cp -pru Kbuild kmod include $(KMOD_OUT)/
+	$(Q)cp -ru Kbuild kmod include $(KMOD_OUT)/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 modules
 
 tools: $(CLI) $(DAEMON)

@@ -34,7 +34,7 @@ check-debug: debug-kernel
 	$(Q)$(MAKE) --no-print-directory tools $(VMPROGS)
 	$(Q)dir=$$(tools/debug-kernel) && kver=$$(cat "$$dir/kernel.release") && \
 	out=$(BUILD)/kmod/$$kver && \
-	mkdir -p "$$out" && cp -pru Kbuild kmod include "$$out/" && \
+	mkdir -p "$$out" && cp -ru Kbuild kmod include "$$out/" && \
 	$(MAKE) -C "$$dir/src" M="$$(cd "$$out" && pwd)" W=1 V=$(V) modules && \
 	tests/vm/run --kernel "$$kver" --vmlinuz "$$dir/vmlinuz" \
 		--ko "$$out/c2audit.ko" --bin $(BUILD) --append "$(DEBUG_APPEND)" \
