@@ -53,10 +53,11 @@ static void *fifo_reader(void *arg)
 	return NULL;
 }
 
-/* Each blocked open holds an fd: so many threads in one process at most. */
-#define FIFO_PER_PROC	1000
+/* Each blocked call may hold an fd: so many threads in one process at most. */
+#define THREADS_PER_PROC	1000
 
-static void fifo_threads(long n)
+/* In a child: @n threads run @fn, then the child exits. */
+static void run_threads(long n, void *(*fn)(void *))
 {
 	pthread_t *t = calloc(n, sizeof(*t));
 	pthread_attr_t attr;
@@ -66,34 +67,50 @@ static void fifo_threads(long n)
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
 	for (i = 0; i < n; i++)
-		CHECK(!pthread_create(&t[i], &attr, fifo_reader, NULL),
-		      "thread %ld", i);
+		CHECK(!pthread_create(&t[i], &attr, fn, NULL), "thread %ld", i);
 	for (i = 0; i < n; i++)
 		pthread_join(t[i], NULL);
 	exit(0);
 }
 
-static int fifo_attack(const char *path, long n)
+/* @n threads running @fn, in as many child processes as they need. */
+static long spawn_threads(long n, void *(*fn)(void *))
 {
-	long left, ok = 0, procs = 0;
-	int status;
+	long left, procs = 0;
 
-	fifo = path;
-	for (left = n; left > 0; left -= FIFO_PER_PROC, procs++) {
+	for (left = n; left > 0; left -= THREADS_PER_PROC, procs++) {
 		pid_t pid = fork();
 
 		CHECK(pid >= 0, "fork: %s", strerror(errno));
 		if (!pid)
-			fifo_threads(left < FIFO_PER_PROC ? left : FIFO_PER_PROC);
+			run_threads(left < THREADS_PER_PROC ? left :
+				    THREADS_PER_PROC, fn);
 	}
+	return procs;
+}
+
+/* Waits for the @procs children of spawn_threads(); all must succeed. */
+static void reap_threads(long procs)
+{
+	long ok = 0, n = procs;
+	int status;
+
+	while (n-- > 0)
+		if (wait(&status) > 0 && WIFEXITED(status) && !WEXITSTATUS(status))
+			ok++;
+	CHECK(ok == procs, "%ld processes of threads failed", procs - ok);
+}
+
+static int fifo_attack(const char *path, long n)
+{
+	long procs;
+
+	fifo = path;
+	procs = spawn_threads(n, fifo_reader);
 	sleep(3);
 	printf("waiting\n");
 	fflush(stdout);
-	while (procs-- > 0)
-		if (wait(&status) > 0 && WIFEXITED(status) && !WEXITSTATUS(status))
-			ok++;
-	CHECK(ok == (n + FIFO_PER_PROC - 1) / FIFO_PER_PROC,
-	      "%ld processes of threads failed", (n + FIFO_PER_PROC - 1) / FIFO_PER_PROC - ok);
+	reap_threads(procs);
 	printf("%ld opened\n", n);
 	return 0;
 }
@@ -110,41 +127,17 @@ static void *acceptor(void *arg)
 	return NULL;
 }
 
-static void accept_threads(long n)
-{
-	pthread_t *t = calloc(n, sizeof(*t));
-	pthread_attr_t attr;
-	long i;
-
-	CHECK(t, "calloc");
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, 64 * 1024);
-	for (i = 0; i < n; i++)
-		CHECK(!pthread_create(&t[i], &attr, acceptor, NULL),
-		      "thread %ld", i);
-	for (i = 0; i < n; i++)
-		pthread_join(t[i], NULL);
-	exit(0);
-}
-
 static int accept_attack(int port, long n)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	long left, procs = 0, ok = 0;
-	int status;
+	long procs;
 
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	listener = socket(AF_INET, SOCK_STREAM, 0);
 	CHECK(listener >= 0, "socket: %s", strerror(errno));
 	CHECK(!bind(listener, (struct sockaddr *)&a, sizeof(a)) &&
 	      !listen(listener, 4096), "bind/listen: %s", strerror(errno));
-	for (left = n; left > 0; left -= FIFO_PER_PROC, procs++) {
-		pid_t pid = fork();
-
-		CHECK(pid >= 0, "fork: %s", strerror(errno));
-		if (!pid)
-			accept_threads(left < FIFO_PER_PROC ? left : FIFO_PER_PROC);
-	}
+	procs = spawn_threads(n, acceptor);
 	sleep(3);
 	printf("waiting\n");
 	fflush(stdout);
@@ -157,9 +150,7 @@ static int accept_attack(int port, long n)
 		      "connect %ld: %s", i, strerror(errno));
 		close(c);
 	}
-	while (procs-- > 0)
-		if (wait(&status) > 0 && WIFEXITED(status) && !WEXITSTATUS(status))
-			ok++;
+	reap_threads(procs);
 	printf("%ld accepted\n", n);
 	return 0;
 }
