@@ -223,16 +223,21 @@ static void notrace c2a_ftrace_entry(unsigned long ip, unsigned long parent_ip,
 static struct c2a_capture *c2a_call_begin(const struct c2a_probe *p,
 					  struct pt_regs *fn_args)
 {
-	struct c2a_capture *cap = c2a_capture_alloc();
+	struct c2a_capture *cap;
+	struct c2a_entry e;
 
+	if (!c2a_entry_fill(p, &e, fn_args))
+		return NULL;
+	cap = c2a_capture_alloc();
 	if (!cap) {
-		c2a_loss(1, C2A_LOSS_NOMEM);
+		/* A call only observers follow is no loss of the trail's. */
+		if (e.walk.verdict != C2A_NOT_AUDITED)
+			c2a_loss(1, C2A_LOSS_NOMEM);
+		if (e.observed)
+			c2a_observe_loss(1, C2A_LOSS_NOMEM);
 		return NULL;
 	}
-	if (!c2a_entry_fill(p, &cap->e, fn_args)) {
-		c2a_capture_free(cap);
-		return NULL;
-	}
+	cap->e = e;
 	cap->desc = p->desc;
 	cap->e.time_ns = ktime_get_real_ns();
 	c2a_names_watch(cap, fn_args);
