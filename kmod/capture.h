@@ -2,7 +2,6 @@
 #ifndef _C2A_CAPTURE_H
 #define _C2A_CAPTURE_H
 
-#include <linux/task_work.h>
 #include <linux/types.h>
 
 #include "acted.h"

@@ -14,7 +14,6 @@
  * resolved here. The task's executable is in its syscall records.
  */
 #include <linux/cred.h>
-#include <linux/hash.h>
 #include <linux/kprobes.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
