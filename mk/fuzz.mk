@@ -31,7 +31,10 @@ FUZZ_CORPUS := $(FUZZ_BUILD)/corpus
 
 .PHONY: fuzz fuzz-ci fuzz-build
 
-$(FUZZ_BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*.h tests/fuzz/*.h)
+# The targets look at what the programs show, as the tests do.
+$(FUZZ_BUILD)/obj/tests/%.o: CPPFLAGS += -Idaemon/forward -Idaemon/detect
+
+$(FUZZ_BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*/*.h daemon/*/*/*.h tests/fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(call quiet,FUZZCC,$<)$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
