@@ -145,6 +145,8 @@ START_TEST(round_trip)
 		"exclude lsm=@all uid=0",
 		"audit syscall=kill,fchmodat2,move_mount,pidfd_send_signal,stime,kexec_file_load,unshare",
 		"audit syscall=pivot_root,open_by_handle_at,fsconfig key=mounts",
+		/* Found by fuzz_rules: blanks other than space and tab. */
+		"audit exe=\"/opt/m\001\014app/run\" path=\"/a\vb\rc\"",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {

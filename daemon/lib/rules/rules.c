@@ -505,10 +505,22 @@ void ruleset_free(struct ruleset *rs)
 	memset(rs, 0, sizeof(*rs));
 }
 
-/* A value as a word of the grammar: quoted when it has blanks, '#' or '"'. */
+/*
+ * Whether @v must be quoted to be one word: split_words() ends a word at
+ * any isspace() byte (form feed and vertical tab too) and at '#'.
+ */
+static bool needs_quotes(const char *v)
+{
+	for (; *v; v++)
+		if (isspace((unsigned char)*v) || strchr("#\"\\", *v))
+			return true;
+	return false;
+}
+
+/* A value as a word of the grammar: quoted when it needs to be. */
 void rule_put_value(struct buf *out, const char *v)
 {
-	if (!strpbrk(v, " \t#\"\\")) {
+	if (!needs_quotes(v)) {
 		buf_adds(out, v);
 		return;
 	}
