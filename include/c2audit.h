@@ -240,6 +240,7 @@ enum c2a_cfg_item {
 	C2A_CFG_OBSERVER = 16,	/* new: pid an observer follows; old: on detach */
 	C2A_CFG_HOOKS = 17,	/* result < 0: hooks not in place, or kprobes disarmed
 				 * (new = 1); armed again: result 0, old = 1 */
+	C2A_CFG_HALTING = 18,	/* the reader is halting the system: new = 1 */
 };
 
 /*
@@ -276,6 +277,12 @@ enum c2a_str_type {
  * taken during it: another thread of the caller may have changed it.
  */
 #define C2A_STRF_UREAD		0x02
+/*
+ * Resolved after the call from the name the kernel used, for a call that
+ * failed before the VFS's checks or has none: a symlink or directory
+ * swapped in between may make it name another object than the call saw.
+ */
+#define C2A_STRF_AFTER		0x04
 #define C2A_STR_MAX		65536	/* no string is declared longer */
 
 struct c2a_strref {
@@ -312,6 +319,7 @@ struct c2a_event {
 #define C2A_LOSS_NOREADER	0x20	/* block mode, but no reader (or it is stopped) */
 #define C2A_LOSS_KILLED		0x40	/* the producer was killed while it waited */
 #define C2A_LOSS_DISABLED	0x80	/* auditing was turned off while it waited */
+#define C2A_LOSS_HALTING	0x100	/* the reader is halting the system (C2A_IOC_HALTING) */
 
 /* Body of C2A_REC_LOSS: ids [first_seq, first_seq + count) of this CPU are gone */
 struct c2a_loss {
@@ -407,6 +415,7 @@ struct c2a_version {
 #define C2A_ST_READER		0x04	/* a reader is attached */
 #define C2A_ST_STRICT		0x08	/* block mode waits even with no reader */
 #define C2A_ST_DISARMED		0x10	/* kprobes disarmed by root: LSM hooks stopped */
+#define C2A_ST_HALTING		0x20	/* a reader halts the system (C2A_IOC_HALTING) */
 
 /* Totals over all CPUs; per CPU in C2A_IOC_GET_STATS */
 struct c2a_counters {
@@ -450,6 +459,25 @@ struct c2a_stats {
 	__u32 size;
 	__u32 nr_cpus;		/* in: entries at stats_ptr; out: rings */
 	__u64 stats_ptr;	/* array of struct c2a_cpu_stats */
+};
+
+/*
+ * Where each CPU's ids stand (C2A_IOC_GET_SEQS), for checking a trail
+ * against the module on a live host: what the reader took must be in it.
+ */
+struct c2a_cpu_seq {
+	__u32 cpu;
+	__u32 __pad;
+	__u64 issued;		/* the last id issued, 0: none yet */
+	__u64 delivered;	/* the id of the last record read() returned, 0: none */
+};
+
+struct c2a_seqs {
+	__u32 size;
+	__u32 nr_cpus;		/* in: entries at seqs_ptr; out: rings */
+	__u64 seqs_ptr;		/* array of struct c2a_cpu_seq */
+	__u64 loaded_ns;	/* out: CLOCK_REALTIME of the module's load, when
+				 * every CPU's ids started again at 1 */
 };
 
 struct c2a_geometry {
@@ -501,6 +529,7 @@ struct c2a_overflow {
 #define C2A_STATUS_SIZE_VER0	112
 #define C2A_STATUS_SIZE_VER1	128	/* hooks, hooks_failed, inflight */
 #define C2A_STATS_SIZE_VER0	16
+#define C2A_SEQS_SIZE_VER0	24
 #define C2A_GEOMETRY_SIZE_VER0	8
 #define C2A_ENABLE_SIZE_VER0	8
 #define C2A_OVERFLOW_SIZE_VER0	24
@@ -634,6 +663,16 @@ struct c2a_uprobe_ref {
 #define C2A_IOC_UPROBE_DEL	_IOW(C2A_IOC_MAGIC, 0x19, struct c2a_uprobe_ref)
 #define C2A_IOC_UPROBE_GET	_IOWR(C2A_IOC_MAGIC, 0x1a, struct c2a_uprobe_spec)
 #define C2A_IOC_UPROBES_FLUSH	_IOW(C2A_IOC_MAGIC, 0x1b, struct c2a_command)
+/*
+ * The reader is about to halt the system (c2auditd's halt actions) and
+ * reads no more: from now on until it detaches, no producer waits for room
+ * (block mode, strict or not), its event is lost with C2A_LOSS_HALTING, as
+ * the shutdown's own calls would otherwise wait for ever; even once that
+ * reader is gone (stopped by the shutdown), until another attaches. Only
+ * on the reader's descriptor; allowed when locked.
+ */
+#define C2A_IOC_HALTING		_IOW(C2A_IOC_MAGIC, 0x1c, struct c2a_command)
+#define C2A_IOC_GET_SEQS	_IOWR(C2A_IOC_MAGIC, 0x1d, struct c2a_seqs)
 
 /*
  * Observers (c2audit trace): a copy of the records of one process tree,
@@ -714,6 +753,8 @@ _Static_assert(C2A_SYS_COUNT <= C2A_SYSID_WORDS * 64, "sysid bitmap");
 _Static_assert(sizeof(struct c2a_counters) == 72, "c2a_counters");
 _Static_assert(sizeof(struct c2a_status) == 128, "c2a_status");
 _Static_assert(sizeof(struct c2a_cpu_stats) == 80, "c2a_cpu_stats");
+_Static_assert(sizeof(struct c2a_cpu_seq) == 24, "c2a_cpu_seq");
+_Static_assert(sizeof(struct c2a_seqs) == 24, "c2a_seqs");
 _Static_assert(sizeof(struct c2a_overflow) == 24, "c2a_overflow");
 _Static_assert(sizeof(struct c2a_idmatch) == 16, "c2a_idmatch");
 _Static_assert(sizeof(struct c2a_rule) == 184, "c2a_rule");

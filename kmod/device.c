@@ -175,6 +175,11 @@ static int c2a_claim_reader(struct file *file)
 	if (cmpxchg(&c2a.reader, NULL, file))
 		return -EBUSY;
 	WRITE_ONCE(c2a.reader_tgid, current->tgid);
+	/*
+	 * A halt that did not happen: this reader reads again. Not before: the
+	 * halting reader is stopped with the rest of the system.
+	 */
+	WRITE_ONCE(c2a.halting, false);
 	rcu_assign_pointer(c2a.reader_task,
 			   get_task_struct(current->group_leader));
 	c2a_emit_config(C2A_CFG_READER, 0, 0, current->tgid, NULL);

@@ -26,6 +26,7 @@ union c2a_ioc_arg {
 	struct c2a_version version;
 	struct c2a_status status;
 	struct c2a_stats stats;
+	struct c2a_seqs seqs;
 	struct c2a_geometry geometry;
 	struct c2a_enable enable;
 	struct c2a_overflow overflow;
@@ -44,6 +45,7 @@ struct c2a_ioc {
 	u32 min_size;
 	u32 ksize;
 	bool change;		/* needs a handle opened for writing */
+	bool reader;		/* only on the reader's handle */
 	long (*fn)(union c2a_ioc_arg *arg);
 };
 
@@ -100,6 +102,8 @@ static long c2a_ioc_status(union c2a_ioc_arg *arg)
 	st->nr_cpus = num_possible_cpus();
 	if (READ_ONCE(c2a.strict))
 		st->flags |= C2A_ST_STRICT;
+	if (READ_ONCE(c2a.halting))
+		st->flags |= C2A_ST_HALTING;
 	if (c2a_kprobes_disarmed())
 		st->flags |= C2A_ST_DISARMED;
 	st->reader_pid = READ_ONCE(c2a.reader_tgid);
@@ -137,6 +141,29 @@ static long c2a_ioc_stats(union c2a_ioc_arg *arg)
 			return -EFAULT;
 	}
 	arg->stats.nr_cpus = num_possible_cpus();
+	return 0;
+}
+
+static long c2a_ioc_seqs(union c2a_ioc_arg *arg)
+{
+	struct c2a_cpu_seq __user *out = u64_to_user_ptr(arg->seqs.seqs_ptr);
+	u32 room = arg->seqs.nr_cpus;
+	u32 i = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct c2a_ring *r = per_cpu_ptr(c2a.rings, cpu);
+		struct c2a_cpu_seq s = { .cpu = cpu };
+
+		if (i == room)
+			break;
+		s.issued = READ_ONCE(r->next_seq) - 1;
+		s.delivered = READ_ONCE(r->delivered_seq);
+		if (copy_to_user(&out[i++], &s, sizeof(s)))
+			return -EFAULT;
+	}
+	arg->seqs.nr_cpus = num_possible_cpus();
+	arg->seqs.loaded_ns = c2a.loaded_ns;
 	return 0;
 }
 
@@ -360,6 +387,27 @@ static long c2a_ioc_lock(union c2a_ioc_arg *arg)
 	return err;
 }
 
+/*
+ * Not a change of policy the lock forbids: the reader, trusted with every
+ * record, stops reading either way, and what producers then lose is
+ * counted and reported as any loss is (failure action included).
+ */
+static long c2a_ioc_halting(union c2a_ioc_arg *arg)
+{
+	bool was;
+
+	if (arg->command.flags)
+		return -EINVAL;
+	mutex_lock(&c2a.config_lock);
+	was = c2a.halting;
+	WRITE_ONCE(c2a.halting, true);
+	mutex_unlock(&c2a.config_lock);
+	wake_up_all(&c2a.space_wq);
+	if (!was)
+		c2a_emit_config(C2A_CFG_HALTING, 0, 0, 1, NULL);
+	return 0;
+}
+
 /* Returns the observer's descriptor (observer.c). */
 static long c2a_ioc_observe(union c2a_ioc_arg *arg)
 {
@@ -396,11 +444,16 @@ static long c2a_ioc_uprobes_flush(union c2a_ioc_arg *arg)
 	{ .cmd = c, .min_size = C2A_##name##_SIZE_VER0,			\
 	  .ksize = sizeof(((union c2a_ioc_arg *)0)->field),		\
 	  .change = chg, .fn = f }
+#define C2A_IOC_READER(c, name, field, f)				\
+	{ .cmd = c, .min_size = C2A_##name##_SIZE_VER0,			\
+	  .ksize = sizeof(((union c2a_ioc_arg *)0)->field),		\
+	  .reader = true, .fn = f }
 
 static const struct c2a_ioc c2a_iocs[] = {
 	C2A_IOC(C2A_IOC_GET_VERSION, VERSION, version, false, c2a_ioc_version),
 	C2A_IOC(C2A_IOC_GET_STATUS, STATUS, status, false, c2a_ioc_status),
 	C2A_IOC(C2A_IOC_GET_STATS, STATS, stats, false, c2a_ioc_stats),
+	C2A_IOC(C2A_IOC_GET_SEQS, SEQS, seqs, false, c2a_ioc_seqs),
 	C2A_IOC(C2A_IOC_SET_GEOMETRY, GEOMETRY, geometry, true, c2a_ioc_geometry),
 	C2A_IOC(C2A_IOC_SET_ENABLED, ENABLE, enable, true, c2a_ioc_enable),
 	C2A_IOC(C2A_IOC_SET_OVERFLOW, OVERFLOW, overflow, true, c2a_ioc_overflow),
@@ -416,6 +469,7 @@ static const struct c2a_ioc c2a_iocs[] = {
 	C2A_IOC(C2A_IOC_UPROBE_DEL, UPROBE_REF, uprobe_ref, true, c2a_ioc_uprobe_del),
 	C2A_IOC(C2A_IOC_UPROBE_GET, UPROBE_SPEC, uprobe, false, c2a_ioc_uprobe_get),
 	C2A_IOC(C2A_IOC_UPROBES_FLUSH, COMMAND, command, true, c2a_ioc_uprobes_flush),
+	C2A_IOC_READER(C2A_IOC_HALTING, COMMAND, command, c2a_ioc_halting),
 };
 
 /* A command is known by type, number and direction; its size is checked apart. */
@@ -456,6 +510,8 @@ long c2a_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if (!ioc)
 		return -ENOTTY;
 	if (ioc->change && !c2a_file_can_change(file))
+		return -EPERM;
+	if (ioc->reader && READ_ONCE(c2a.reader) != file)
 		return -EPERM;
 	if (get_user(usize, (u32 __user *)uarg))
 		return -EFAULT;

@@ -90,6 +90,7 @@ static int __init c2a_init(void)
 	c2a.failure = failure;
 	c2a.block_timeout_ms = block_timeout_ms;
 	c2a.strict = strict;
+	c2a.loaded_ns = ktime_get_real_ns();
 
 	err = c2a_capture_init();
 	if (err)

@@ -31,7 +31,8 @@ struct c2a_state {
 	struct c2a_ring __percpu *rings;
 	u32 slots;			/* per CPU; config_lock + read_lock */
 	bool enabled;
-	bool locked;			/* no change and no unload until reboot */
+	bool locked;
+	u64 loaded_ns;			/* CLOCK_REALTIME at load: ids start at 1 */			/* no change and no unload until reboot */
 
 	struct file *reader;		/* the one handle opened for reading */
 	pid_t reader_tgid;		/* its process, for status and records */
@@ -52,6 +53,7 @@ struct c2a_state {
 	u32 failure;			/* enum c2a_failure_action */
 	u32 block_timeout_ms;		/* 0: no limit */
 	bool strict;
+	bool halting;			/* the reader is halting the system */
 	wait_queue_head_t space_wq;	/* producers waiting for room */
 	unsigned long freed;		/* bumped when the reader frees slots */
 

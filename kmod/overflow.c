@@ -99,6 +99,9 @@ u32 c2a_block_verdict(void)
 		return C2A_LOSS_NOCONTEXT;
 	if (READ_ONCE(c2a.shutdown))
 		return C2A_LOSS_NOREADER;
+	/* Even strict: the reader will not read again, the system goes down. */
+	if (READ_ONCE(c2a.halting))
+		return C2A_LOSS_HALTING;
 	/* Turning auditing off must let rmmod through (hooks.c). */
 	if (!READ_ONCE(c2a.enabled))
 		return C2A_LOSS_DISABLED;

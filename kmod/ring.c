@@ -277,6 +277,9 @@ long c2a_ring_copy_out(struct c2a_ring *r, char __user *buf, u32 max)
 	}
 	if (!done)
 		return fault ? -EFAULT : 0;
+	/* Before the slot is freed: a producer may then fill it. */
+	WRITE_ONCE(r->delivered_seq,
+		   r->slots[(tail + done - 1) & r->mask].hdr.seq);
 	/* Pairs with smp_load_acquire() in c2a_ring_free_slots(). */
 	smp_store_release(&r->tail, tail + done);
 	WRITE_ONCE(r->delivered, r->delivered + done);

@@ -50,6 +50,7 @@ struct c2a_ring {
 	/* Written by the reader only. */
 	u64 tail ____cacheline_aligned_in_smp;
 	u64 delivered;
+	u64 delivered_seq;		/* id of the last record copied out */
 };
 
 int c2a_ring_init(struct c2a_ring *r, u32 slots, int cpu);

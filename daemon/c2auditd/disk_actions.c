@@ -17,6 +17,7 @@
 
 #include "clock_ns.h"
 #include "daemon.h"
+#include "dev_audit.h"
 #include "log.h"
 
 #define SPACE_CHECK_NS	1000000000ULL	/* statvfs at most once a second */
@@ -68,7 +69,9 @@ static void resume(struct daemon *d, const char *why)
 
 /*
  * Halts the system, as asked: rather than go on without a trail. Nothing
- * more is read meanwhile.
+ * more is read meanwhile; so that the shutdown's own audited calls (init's,
+ * which is not ours to exempt) do not wait for room in block mode, the
+ * module is told first: they are lost, counted, instead.
  */
 static void halt_system(struct daemon *d, enum cond c, const char *why)
 {
@@ -80,6 +83,7 @@ static void halt_system(struct daemon *d, enum cond c, const char *why)
 	d->suspend = c;
 	store_sync(d);
 	sync();
+	dev_halting(d->rfd);
 	pid = fork();
 	if (pid == 0) {
 		execl(HALT_COMMAND, "halt", (char *)NULL);

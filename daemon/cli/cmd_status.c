@@ -118,6 +118,8 @@ static void print_text(int fd, const struct c2a_version *v,
 	}
 	printf("\n");
 	printf("failure:   %s\n", failure_name(st->failure));
+	if (st->flags & C2A_ST_HALTING)
+		printf("halting:   yes: the reader is halting the system; nobody waits for room\n");
 	printf("hooks:     %u entry points", st->hooks);
 	if (st->hooks_failed)
 		printf(", %u that rules want NOT HOOKED (see the kernel log)",
@@ -173,7 +175,7 @@ static void print_json(int fd, const struct c2a_version *v,
 	       "\"block_timeout_ms\":%u,\"failure\":\"%s\","
 	       "\"slots_per_cpu\":%u,\"nr_cpus\":%u,\"reader_pid\":%u,"
 	       "\"wakeup_ms\":%u,\"rules\":%u,\"hooks\":%u,"
-	       "\"hooks_failed\":%u,\"inflight\":%u,\"kprobes_disarmed\":%s,\"total\":", v->module_version,
+	       "\"hooks_failed\":%u,\"inflight\":%u,\"kprobes_disarmed\":%s,\"halting\":%s,\"total\":", v->module_version,
 	       v->abi_version, st->flags & C2A_ST_ENABLED ? "true" : "false",
 	       st->flags & C2A_ST_LOCKED ? "true" : "false",
 	       holds ? "true" : "false", overflow_name(st->overflow),
@@ -181,7 +183,8 @@ static void print_json(int fd, const struct c2a_version *v,
 	       failure_name(st->failure), st->slots_per_cpu, st->nr_cpus,
 	       st->reader_pid, st->wakeup_ms, st->nr_rules, st->hooks,
 	       st->hooks_failed, st->inflight,
-	       st->flags & C2A_ST_DISARMED ? "true" : "false");
+	       st->flags & C2A_ST_DISARMED ? "true" : "false",
+	       st->flags & C2A_ST_HALTING ? "true" : "false");
 	print_json_counters(&st->total);
 	print_lsm_json(fd);
 	printf(",\"cpus\":[");

@@ -7,16 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "conf.h"
 #include "log.h"
 #include "trail.h"
+#include "verify_live.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: c2audit verify [--key FILE] [FILE|DIR...]\n"
+		"usage: c2audit verify [--key FILE] [--live|--no-live] [FILE|DIR...]\n"
 		"\n"
 		"Checks the audit trail's hash chains: each file's header, every record\n"
 		"in order and the seal that closes the file, and that each file goes on\n"
@@ -28,6 +30,14 @@ static void usage(FILE *out)
 		"\n"
 		"  --key FILE   the key of a keyed (HMAC) chain; default: key_file of\n"
 		"               c2auditd.conf\n"
+		"  --live       also check the trail against the module loaded now: for\n"
+		"               each CPU, the last record the module handed its reader\n"
+		"               must be in the trail (a trail whose newest records were\n"
+		"               cut, files and chains intact, shows here). The default\n"
+		"               without FILE|DIR when the module is loaded with a reader;\n"
+		"               meaningful when c2auditd has been its only reader since\n"
+		"               it loaded\n"
+		"  --no-live    do not\n"
 		"\n"
 		"One line per file: ok, or DAMAGED with the first bad record and why.\n"
 		"A file c2auditd is writing ends where it has got to. A file whose\n"
@@ -65,7 +75,8 @@ static void problem(struct vfile *f, const char *fmt, ...)
 }
 
 /* Reads the whole file, checking as it goes. */
-static void check_file(struct vfile *f, const struct trail_key *key)
+static void check_file(struct vfile *f, const struct trail_key *key,
+		       struct live *lv)
 {
 	const struct c2a_record *rec;
 	struct trail_reader *r;
@@ -84,9 +95,10 @@ static void check_file(struct vfile *f, const struct trail_key *key)
 		problem(f, "its header says it is file %llu: renamed?",
 			(unsigned long long)f->hdr.file_seq);
 	while ((s = trail_next(r, &rec)) != TRAIL_END) {
-		if (s == TRAIL_RECORD)
+		if (s == TRAIL_RECORD) {
 			f->records++;
-		else if (s == TRAIL_ERROR) {
+			live_see(lv, rec);
+		} else if (s == TRAIL_ERROR) {
 			problem(f, "%s", trail_damage(r));
 			break;
 		} else if (!(trail_get_tail(r, &f->tail), f->tail.partial)) {
@@ -185,6 +197,7 @@ struct vlist {
 	size_t n;
 	bool linked;		/* from a directory: consecutive files */
 	const char *dir;	/* that directory */
+	struct live live;	/* the module's ids, when checked against */
 };
 
 static void add_file(struct vlist *l, const char *path, uint64_t seq)
@@ -245,7 +258,7 @@ static int verify(struct vlist *l, const struct trail_key *key)
 	uint64_t records = 0, bad = 0;
 
 	for (size_t i = 0; i < l->n; i++)
-		check_file(&l->f[i], key);
+		check_file(&l->f[i], key, &l->live);
 	for (size_t i = 0; i < l->n; i++) {
 		struct vfile *f = &l->f[i], *next = i + 1 < l->n ? &l->f[i + 1] : NULL;
 
@@ -263,17 +276,41 @@ static int verify(struct vlist *l, const struct trail_key *key)
 		printf("damage in %" PRIu64 " of %zu files\n", bad, l->n);
 	else
 		printf("%zu files, %" PRIu64 " records: intact\n", l->n, records);
+	if (l->live.on &&
+	    live_report(&l->live, l->linked ? l->dir : NULL, key))
+		bad++;
 	return bad ? EXIT_FAIL : EXIT_OK;
+}
+
+enum live_mode { LIVE_AUTO, LIVE_ON, LIVE_OFF };
+
+/*
+ * Asks the module before the trail is read, so that what it handed out
+ * has been written by the time the trail is. Automatic only when there
+ * is a module with a reader; asked for, it must work.
+ */
+static int start_live(struct live *lv, enum live_mode mode, const struct conf *c)
+{
+	if (mode == LIVE_OFF || (mode == LIVE_AUTO && access(c->device, F_OK)))
+		return 0;
+	if (live_begin(lv, c->device))
+		return mode == LIVE_ON ? -1 : 0;
+	if (mode == LIVE_AUTO && !lv->reader)
+		live_free(lv);
+	return 0;
 }
 
 int cmd_verify(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "key", required_argument, NULL, 'k' },
+		{ "live", no_argument, NULL, 'l' },
+		{ "no-live", no_argument, NULL, 'L' },
 		{ 0 }
 	};
 	struct trail_key key = { 0 };
 	struct vlist l = { 0 };
+	enum live_mode live = LIVE_AUTO;
 	const char *key_file = NULL;
 	struct conf c;
 	char err[512];
@@ -283,8 +320,15 @@ int cmd_verify(const struct cli *cli, int argc, char **argv)
 	while ((ch = cmd_getopt(argc, argv, "", opts, usage, &ret)) != -1) {
 		if (ch == CMD_DONE)
 			return ret;
-		key_file = optarg;
+		if (ch == 'l')
+			live = LIVE_ON;
+		else if (ch == 'L')
+			live = LIVE_OFF;
+		else
+			key_file = optarg;
 	}
+	if (live == LIVE_AUTO && optind < argc)
+		live = LIVE_OFF;
 	if (conf_load_default(&c))
 		return EXIT_FAIL;
 	if (!key_file && c.key_file[0])
@@ -293,12 +337,17 @@ int cmd_verify(const struct cli *cli, int argc, char **argv)
 		log_warnx("%s", err);
 		return EXIT_FAIL;
 	}
+	if (start_live(&l.live, live, &c)) {
+		trail_key_free(&key);
+		return EXIT_FAIL;
+	}
 	ret = collect(&l, argc - optind, argv + optind, &c) ? EXIT_FAIL : EXIT_OK;
 	if (l.n && verify(&l, key_file ? &key : NULL))
 		ret = EXIT_FAIL;
 	for (size_t i = 0; i < l.n; i++)
 		free((char *)l.f[i].path);
 	free(l.f);
+	live_free(&l.live);
 	trail_key_free(&key);
 	return ret;
 }

@@ -126,28 +126,64 @@ int dev_get_status(int fd, struct c2a_status *st)
 	return dev_ioctl(fd, C2A_IOC_GET_STATUS, st, "get module status");
 }
 
+/* On the reader's descriptor: it reads no more, the system goes down. */
+int dev_halting(int fd)
+{
+	struct c2a_command c = { .size = sizeof(c) };
+
+	return dev_ioctl(fd, C2A_IOC_HALTING, &c, "tell the module the system halts");
+}
+
+/*
+ * A per-CPU array of @elem-byte entries by ioctl @cmd on @req, whose
+ * nr_cpus and pointer fields are @nr and @ptr: malloc'd, for the caller to
+ * free, with *@n entries; grown until the module's CPUs all fit.
+ */
+static void *dev_get_per_cpu(int fd, unsigned long cmd, void *req, __u32 *nr,
+			     __u64 *ptr, size_t elem, unsigned int *n,
+			     const char *what)
+{
+	void *arr = NULL;
+
+	do {
+		free(arr);
+		*n = *nr ? *nr : 1;
+		arr = calloc(*n, elem);
+		if (!arr)
+			fatal("out of memory");
+		*ptr = (unsigned long)arr;
+		*nr = *n;
+		if (dev_ioctl(fd, cmd, req, what)) {
+			free(arr);
+			return NULL;
+		}
+	} while (*nr > *n);
+	*n = *nr;
+	return arr;
+}
+
 /* Per-CPU counters into a malloc'd array the caller frees. */
 int dev_get_stats(int fd, struct c2a_cpu_stats **stats, unsigned int *n)
 {
 	struct c2a_stats req = { .size = sizeof(req) };
-	struct c2a_cpu_stats *arr = NULL;
 
-	do {
-		free(arr);
-		arr = calloc(req.nr_cpus ? req.nr_cpus : 1, sizeof(*arr));
-		if (!arr)
-			fatal("out of memory");
-		req.stats_ptr = (unsigned long)arr;
-		req.nr_cpus = req.nr_cpus ? req.nr_cpus : 1;
-		*n = req.nr_cpus;
-		if (dev_ioctl(fd, C2A_IOC_GET_STATS, &req, "get statistics")) {
-			free(arr);
-			return -1;
-		}
-	} while (req.nr_cpus > *n);
-	*stats = arr;
-	*n = req.nr_cpus;
-	return 0;
+	*stats = dev_get_per_cpu(fd, C2A_IOC_GET_STATS, &req, &req.nr_cpus,
+				 &req.stats_ptr, sizeof(**stats), n,
+				 "get statistics");
+	return *stats ? 0 : -1;
+}
+
+/* Per-CPU ids into a malloc'd array the caller frees; when the module loaded. */
+int dev_get_seqs(int fd, struct c2a_cpu_seq **seqs, unsigned int *n,
+		 uint64_t *loaded_ns)
+{
+	struct c2a_seqs req = { .size = sizeof(req) };
+
+	*seqs = dev_get_per_cpu(fd, C2A_IOC_GET_SEQS, &req, &req.nr_cpus,
+				&req.seqs_ptr, sizeof(**seqs), n,
+				"get the CPUs' ids");
+	*loaded_ns = req.loaded_ns;
+	return *seqs ? 0 : -1;
 }
 
 int dev_get_lsm(int fd, struct c2a_lsm_status *st)

@@ -3,6 +3,7 @@
 #define C2A_DEV_AUDIT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "c2audit.h"
 
@@ -17,6 +18,9 @@ int dev_open_control(const char *path);
 int dev_open_query(const char *path);
 
 int dev_get_version(int fd, struct c2a_version *v);
+int dev_halting(int fd);
+int dev_get_seqs(int fd, struct c2a_cpu_seq **seqs, unsigned int *n,
+		 uint64_t *loaded_ns);
 int dev_get_status(int fd, struct c2a_status *st);
 int dev_get_stats(int fd, struct c2a_cpu_stats **stats, unsigned int *n);
 int dev_get_lsm(int fd, struct c2a_lsm_status *st);

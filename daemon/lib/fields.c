@@ -349,20 +349,22 @@ static void add_strings(struct fields *f, const struct evt *ev)
 }
 
 /*
- * The strings read from the caller's memory after the call, not taken
- * from the kernel's own copy: another thread may have changed them.
+ * The strings with @flag, by type, as @field: those read from the caller's
+ * memory after the call (another thread may have changed them), those
+ * resolved after it (a symlink swapped in between may have misled it).
  */
-static void add_unverified(struct fields *f, const struct evt *ev)
+static void add_str_flagged(struct fields *f, const struct evt *ev,
+			    uint8_t flag, const char *field)
 {
 	size_t n = 0;
 	char *t = next_text(f);
 
 	t[0] = '\0';
 	for (unsigned int i = 0; i < ev->nstr; i++)
-		if (ev->str[i].flags & C2A_STRF_UREAD)
+		if (ev->str[i].flags & flag)
 			n = add_item(t, n, "%s", str_type_name(ev->str[i].type));
 	if (n)
-		add_word(f, "unverified", t);
+		add_word(f, field, t);
 }
 
 static void add_flags(struct fields *f, const struct evt *ev)
@@ -373,7 +375,9 @@ static void add_flags(struct fields *f, const struct evt *ev)
 		add_word(f, "truncated", "yes");
 	if (flags & C2A_RF_NOUSER)
 		add_word(f, "nouser", "yes");
-	add_unverified(f, ev);
+	add_str_flagged(f, ev, C2A_STRF_UREAD, "unverified");
+	/* resolved after the call: a swapped symlink may have misled it */
+	add_str_flagged(f, ev, C2A_STRF_AFTER, "resolved_after");
 	if (ev->incomplete)
 		add_word(f, "incomplete", "yes");
 	if (ev->damaged)
@@ -385,7 +389,7 @@ const char *loss_reason_name(unsigned int bit)
 {
 	static const char *const why[] = {
 		"ring_full", "nomem", "missed", "nocontext", "timeout",
-		"noreader", "killed", "disabled",
+		"noreader", "killed", "disabled", "halting",
 	};
 
 	return bit < ARRAY_SIZE(why) ? why[bit] : NULL;
@@ -424,6 +428,7 @@ static const char *const config_items[] = {
 	[C2A_CFG_RULES_LOAD] = "rules_load",
 	[C2A_CFG_OBSERVER] = "observer",
 	[C2A_CFG_HOOKS] = "hooks",
+	[C2A_CFG_HALTING] = "halting",
 };
 
 /* What changed, from what to what, or what was refused (result < 0). */

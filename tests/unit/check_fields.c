@@ -228,17 +228,17 @@ START_TEST(every_loss_reason_and_mask_bit_is_named)
 	struct fields f;
 	struct evt ev;
 
-	gen_loss(&r, 0, 101, 51, 50, 0xff);
+	gen_loss(&r, 0, 101, 51, 50, 0x1ff);
 	ev = event_of(&r);
 	fields_build(&ev, &f);
 	ck_assert_str_eq(val(&f, "reasons"),
-			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled");
+			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled,halting");
 	/* Unknown bits are not named, and write nothing past the text. */
 	r.loss.reasons = 0xffffffff;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
 	ck_assert_str_eq(val(&f, "reasons"),
-			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled");
+			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled,halting");
 
 	gen_event(&r, 1, 0, 9, NULL, 0);
 	r.hdr.type = C2A_REC_LSM;

@@ -88,3 +88,29 @@ cat out.txt
 rc=0
 c2audit verify $log >out.txt || rc=$?
 [ $rc = 1 ] && grep -q "needs the key" out.txt || fail "a keyed trail passed without its key"
+
+# Live, against the module: the trail holds what the module handed
+# c2auditd. The newest file of a trail that c2auditd stopped and started
+# again removed whole (the one before it sealed at a stop, its chain
+# intact): the files say nothing, the module's ids do.
+rm -rf $log
+auditd_conf $log max_log_file=0 key_file=$PWD/key
+start_auditd
+wl open $PWD/w/f 50 >/dev/null
+c2audit verify --key key --live $log >out.txt || { cat out.txt; fail "live verify of a running trail"; }
+cat out.txt
+grep -q "^live: the trail holds every record the module handed its reader (pid $AUDITD_PID)" out.txt ||
+	fail "live verify did not say the trail is whole"
+stop_auditd
+start_auditd
+wl open $PWD/w/f 50 >/dev/null
+stop_auditd
+ls $log
+rm $log/$(ls $log | tail -1)
+c2audit verify --key key $log || fail "the files alone should verify"
+rc=0
+c2audit verify --key key --live $log >out.txt || rc=$?
+cat out.txt
+[ $rc = 1 ] || fail "live verify exited $rc on a trail cut at its end"
+grep -q "^live: CPU [0-9]*: the module handed its reader ids up to [0-9]*, the trail ends at [0-9]*: [0-9]* ids read but not in the trail" out.txt ||
+	fail "live verify did not name the gap"
