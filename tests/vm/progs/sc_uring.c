@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sc_uring DIR: the io_uring operations that do a syscall's work without
- * the syscall, inline and (IOSQE_ASYNC) in an io_uring worker. Their
- * records have arch io_uring, exit 0 or -errno, and the process's tgid.
+ * the syscall, inline, (IOSQE_ASYNC) in an io_uring worker, linked
+ * (IOSQE_IO_LINK), retried after a poll from task work, and under a
+ * registered personality. Their records have arch io_uring, exit 0 or
+ * -errno, the process's tgid, and the credentials the operation ran with.
  * The operations of later kernels (FTRUNCATE 6.9, BIND and LISTEN 6.11)
  * are expected where the kernel knows them.
  */
@@ -96,6 +98,118 @@ static void files(void)
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_unlinkat(sqe, AT_FDCWD, at("dir"), AT_REMOVEDIR);
 	expect_op("unlinkat", run(sqe, false), at("dir"), NULL);
+}
+
+/* Waits for @n completions, their results by user_data (0 .. n-1). */
+static void reap(int n, int *res)
+{
+	struct io_uring_cqe *cqe;
+
+	for (int i = 0; i < n; i++) {
+		if (io_uring_wait_cqe(&ring, &cqe) || cqe->user_data >= (unsigned)n) {
+			fprintf(stderr, "io_uring wait failed\n");
+			exit(1);
+		}
+		res[cqe->user_data] = cqe->res;
+		io_uring_cqe_seen(&ring, cqe);
+	}
+}
+
+/* A chain of three linked operations: each one runs, each is recorded. */
+static void linked(void)
+{
+	struct io_uring_sqe *sqe;
+	int res[3];
+
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_mkdirat(sqe, AT_FDCWD, at("ln"), 0755);
+	io_uring_sqe_set_flags(sqe, IOSQE_IO_LINK);
+	sqe->user_data = 0;
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_openat(sqe, AT_FDCWD, at("ln/f"), O_CREAT | O_WRONLY, 0644);
+	io_uring_sqe_set_flags(sqe, IOSQE_IO_LINK);
+	sqe->user_data = 1;
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_unlinkat(sqe, AT_FDCWD, at("ln/f"), 0);
+	sqe->user_data = 2;
+	if (io_uring_submit(&ring) != 3)
+		exit(1);
+	reap(3, res);
+	expect_op("mkdirat", res[0], at("ln"), NULL);
+	expect_op("openat", res[1], at("ln/f"), NULL);
+	expect_op("unlinkat", res[2], at("ln/f"), NULL);
+	if (res[1] >= 0)
+		close(res[1]);
+}
+
+/*
+ * An accept with nobody connecting yet: io_uring arms a poll and retries
+ * the operation from task work once a connection comes.
+ */
+static void poll_retried(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5558) };
+	struct io_uring_sqe *sqe;
+	int s, c, res;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int));
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
+		exit(1);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_accept(sqe, s, NULL, NULL, 0);
+	sqe->user_data = 0;
+	if (io_uring_submit(&ring) != 1)
+		exit(1);
+	usleep(200 * 1000);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
+		exit(1);
+	reap(1, &res);
+	ex_begin_tgid("accept");
+	ex_add("arch", "io_uring");
+	ex_add("success", res < 0 ? "no" : "yes");
+	ex_add("addr", "127.0.0.1");
+	ex_end();
+	close(c);
+	close(s);
+	if (res >= 0)
+		close(res);
+}
+
+/*
+ * A personality registered as root, used after the process became uid
+ * 1000: the operation runs with root's credentials, and its record says
+ * so; the same without the personality runs as 1000, and fails.
+ */
+static void personality(void)
+{
+	struct io_uring_sqe *sqe;
+	int id, res;
+
+	close(open(at("secret"), O_CREAT | O_WRONLY, 0600));
+	id = io_uring_register_personality(&ring);
+	if (id < 0 || setresuid(1000, 1000, 0))
+		exit(1);
+	for (int with = 0; with <= 1; with++) {
+		sqe = io_uring_get_sqe(&ring);
+		io_uring_prep_openat(sqe, AT_FDCWD, at("secret"), O_RDONLY, 0);
+		if (with)
+			sqe->personality = id;
+		res = run(sqe, false);
+		ex_begin_tgid("openat");
+		ex_add("arch", "io_uring");
+		ex_add("success", res < 0 ? "no" : "yes");
+		ex_add("path", "%s", at("secret"));
+		ex_add("uid", "%s", with ? "0" : "1000");
+		ex_add("euid", "%s", with ? "0" : "1000");
+		ex_end();
+		if (res >= 0)
+			close(res);
+	}
+	if (setresuid(0, 0, 0) || io_uring_unregister_personality(&ring, id))
+		exit(1);
 }
 
 /* Opcodes Debian 12's liburing does not name yet. */
@@ -192,7 +306,10 @@ int main(int argc, char **argv)
 	}
 	snprintf(d, sizeof(d), "%s", argv[1]);
 	files();
+	linked();
 	sockets();
+	poll_retried();
+	personality();
 	later_ops();
 	io_uring_queue_exit(&ring);
 	return 0;
