@@ -134,6 +134,21 @@ static void c2a_before_kill(struct c2a_capture *cap, const unsigned long *args)
 		cap->target = task_tgid_nr((struct task_struct *)t);
 }
 
+/*
+ * (fd, file): the first file the call puts into the fd table, as it puts
+ * it there; c2a_at_return_result_fd() takes it if its fd is the result.
+ */
+static void c2a_before_fd_install(struct c2a_capture *cap,
+				  const unsigned long *args)
+{
+	struct file *file = ARG(1, struct file *);
+
+	if (cap->installed || !file)
+		return;
+	cap->installed = get_file(file);
+	cap->installed_fd = ARG(0, unsigned int);
+}
+
 struct c2a_inner c2a_acted_inners[] = {
 	{ "security_path_unlink", .before = c2a_before_entry },
 	{ "security_path_rmdir", .before = c2a_before_entry },
@@ -149,6 +164,7 @@ struct c2a_inner c2a_acted_inners[] = {
 	{ "security_sb_mount", .before = c2a_before_mount },
 	{ "security_sb_pivotroot", .before = c2a_before_pivot },
 	{ "security_task_kill", .before = c2a_before_kill },
+	{ "fd_install", .before = c2a_before_fd_install },
 	{ }
 };
 

@@ -63,6 +63,8 @@ void c2a_capture_free(struct c2a_capture *cap)
 	c2a_acted_free(cap);
 	if (cap->file)
 		fput(cap->file);
+	if (cap->installed)
+		fput(cap->installed);
 	kmem_cache_free(c2a_capture_cache, cap);
 }
 

@@ -35,6 +35,9 @@ struct c2a_kname {
 struct c2a_capture {
 	const struct c2a_sysdesc *desc;
 	struct file *file;		/* object the call used or made, referenced */
+	bool file_after;		/* file looked up by fd after the call */
+	struct file *installed;		/* the first fd the call installed, */
+	unsigned int installed_fd;	/* referenced, and its number (acted.c) */
 	long ret;
 	struct c2a_task_entry watch;	/* in names.c's table during the call */
 	unsigned int nknames;

@@ -74,7 +74,8 @@ static bool c2a_names_wanted(const struct c2a_capture *cap)
 {
 	const struct c2a_sysdesc *d = cap->desc;
 
-	return d->path.how || d->path2.how || d->fd || d->watched;
+	return d->path.how || d->path2.how || d->fd || d->watched ||
+	       d->at_return == c2a_at_return_result_fd;
 }
 
 /* Keeps a copy of @f's name, the @pos-th argument (0: found by pointer). */

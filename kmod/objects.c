@@ -14,22 +14,34 @@
 
 /*
  * The file an fd argument names, when the VFS's check did not say what
- * the call acted on (acted.c): looked up again, after the call.
+ * the call acted on (acted.c): looked up again, after the call, and said
+ * so (another thread may have put another file at that fd meanwhile).
  */
 void c2a_at_return_fd(struct c2a_capture *cap)
 {
-	if (!cap->acted[0].set)
-		cap->file = fget(c2a_arg(&cap->e, cap->desc->fd));
+	if (cap->acted[0].set)
+		return;
+	cap->file = fget(c2a_arg(&cap->e, cap->desc->fd));
+	cap->file_after = true;
 }
 
 /*
- * Takes the file whose fd the call returned: an O_PATH one too (openat's
- * or open_by_handle_at's), which fget() does not see.
+ * The file whose fd the call returned, as the call installed it (acted.c):
+ * the fd table is the process's, and another thread may close and reuse
+ * the fd the moment it is in. Looked up again only if fd_install() could
+ * not be hooked; an O_PATH file too (openat's, open_by_handle_at's).
  */
 void c2a_at_return_result_fd(struct c2a_capture *cap)
 {
-	if (cap->ret >= 0)
-		cap->file = fget_raw(cap->ret);
+	if (cap->ret < 0)
+		return;
+	if (cap->installed && cap->installed_fd == cap->ret) {
+		cap->file = cap->installed;
+		cap->installed = NULL;
+		return;
+	}
+	cap->file = fget_raw(cap->ret);
+	cap->file_after = true;
 }
 
 static bool c2a_follows(const struct c2a_patharg *pa, unsigned long at)
@@ -97,7 +109,8 @@ void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b)
 
 	if (cap->file) {
 		c2a_object_set(obj, file_inode(cap->file));
-		c2a_add_path(b, C2A_STR_PATH, &cap->file->f_path);
+		c2a_add_path_flags(b, C2A_STR_PATH, &cap->file->f_path,
+				   cap->file_after ? C2A_STRF_AFTER : 0);
 		have = true;
 	} else if (d->fd) {
 		have = c2a_acted_add(cap, 0, b, C2A_STR_PATH, obj);

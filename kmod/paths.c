@@ -65,12 +65,18 @@ static void c2a_add_dpath(struct c2a_builder *b, u8 type, char *p, long len,
 		c2a_builder_add(b, type, p, len, flags);
 }
 
-void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path)
+void c2a_add_path_flags(struct c2a_builder *b, u8 type,
+			const struct path *path, u8 flags)
 {
 	char *p;
 	long len = c2a_d_path(b, path, &p);
 
-	c2a_add_dpath(b, type, p, len, 0);
+	c2a_add_dpath(b, type, p, len, flags);
+}
+
+void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path)
+{
+	c2a_add_path_flags(b, type, path, 0);
 }
 
 void c2a_add_ustr(struct c2a_builder *b, u8 type, const struct c2a_ustr *u)
@@ -257,7 +263,7 @@ void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
 		      bool empty)
 {
 	struct path base, found;
-	u8 flags = name->flags;
+	u8 flags = name->flags, late;
 	char *abs;
 	long len;
 
@@ -267,9 +273,9 @@ void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
 		c2a_add_ustr(b, type, name);
 		return;
 	}
+	late = (name->flags & C2A_STRF_UREAD) | C2A_STRF_AFTER;
 	if (empty && !name->len) {
-		c2a_add_found(b, type, obj, &base, NULL,
-			      name->flags & C2A_STRF_UREAD);
+		c2a_add_found(b, type, obj, &base, NULL, late);
 		path_put(&base);
 		return;
 	}
@@ -290,16 +296,15 @@ void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,
 		abs[--len] = '\0';
 	if (!(flags & C2A_STRF_TRUNC) &&
 	    !c2a_lookup(abs, follow ? LOOKUP_FOLLOW : 0, &found)) {
-		c2a_add_found(b, type, obj, &found, abs,
-			      flags & C2A_STRF_UREAD);
+		c2a_add_found(b, type, obj, &found, abs, late);
 		path_put(&found);
 		return;
 	}
 	if (type == C2A_STR_NONE ||
 	    (!(flags & C2A_STRF_TRUNC) &&
-	     c2a_add_via_parent(b, type, abs, flags & C2A_STRF_UREAD)))
+	     c2a_add_via_parent(b, type, abs, late)))
 		return;
-	c2a_builder_add(b, type, abs, len, flags);
+	c2a_builder_add(b, type, abs, len, flags | C2A_STRF_AFTER);
 }
 
 void c2a_object_set(struct c2a_object *o, const struct inode *inode)

@@ -18,6 +18,8 @@ struct c2a_ustr {
 };
 
 void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path);
+void c2a_add_path_flags(struct c2a_builder *b, u8 type,
+			const struct path *path, u8 flags);
 long c2a_path_string(const struct path *dir, const char *name, u32 nlen,
 		     char *buf, u8 *flags);
 void c2a_add_resolved(struct c2a_builder *b, u8 type, struct c2a_object *obj,

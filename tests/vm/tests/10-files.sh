@@ -12,3 +12,7 @@ reccheck expect r.bin expected
 printf 'expect\tsyscall=unlink\tpath=/no/such/record\n' >bogus
 reccheck expect r.bin bogus >/dev/null && fail "a bogus expectation was met"
 reccheck ids r.bin
+# An open's object is the file the call installed (fd_install), never the
+# fd looked up again; a failed one's path is resolved after, and says so.
+expect_none r.bin syscall=openat success=yes resolved_after=path
+expect_event r.bin success=no resolved_after=path
