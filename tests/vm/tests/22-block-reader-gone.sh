@@ -1,6 +1,8 @@
 # Block mode never waits for a reader that is stopped or gone (unless
-# strict): a stopped reader, then a killed one, hold no producer, and what
-# did not fit is lost with the reason noreader.
+# strict): a stopped reader, a killed one, one frozen by the cgroup v2
+# freezer and one held in a ptrace stop hold no producer, and what did not
+# fit is lost with the reason noreader; thawed, the reader loses nothing
+# more.
 . /tests/lib.sh
 
 load_module slots=64
@@ -24,8 +26,8 @@ COLLECT_PID=""
 timeout 120 sh -c "while kill -0 $w 2>/dev/null; do sleep 0.2; done" ||
 	fail "producers still wait for a killed reader"
 
-# A reader frozen by the cgroup v2 freezer holds no producer either, nor
-# one with a thread stopped by a debugger; thawed, it loses nothing more.
+# A reader frozen by the cgroup v2 freezer holds no producer either;
+# thawed, it loses nothing more.
 mkdir -p /sys/fs/cgroup
 mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || true
 mkdir /sys/fs/cgroup/reader
@@ -39,6 +41,31 @@ done
 grep -q 'frozen 1' /sys/fs/cgroup/reader/cgroup.events || fail "the reader did not freeze"
 timeout 120 wl open / 400 >/dev/null || fail "producers waited for a frozen reader"
 echo 0 >/sys/fs/cgroup/reader/cgroup.freeze
+# Thawed, it reads again: what comes now is not lost.
+for _ in $(seq 100); do
+	[ "$(status_total fill)" = 0 ] && break
+	sleep 0.1
+done
+dropped=$(status_total dropped)
+wl open / 200 >/dev/null
+sleep 1
+[ "$(status_total dropped)" = "$dropped" ] || fail "records lost after the reader thawed"
 stop_collect
 reccheck grep r3.bin type=lost | grep -q 'reasons=[a-z_,]*noreader' ||
 	fail "no marker says noreader for the frozen reader"
+
+# A reader held in a ptrace stop, as a debugger holds it: the same.
+start_collect r4.bin
+ptstop "$COLLECT_PID" >ptstop.out &
+PT=$!
+for _ in $(seq 50); do
+	grep -q stopped ptstop.out && break
+	sleep 0.1
+done
+grep -q stopped ptstop.out || fail "the reader did not stop under ptrace"
+timeout 120 wl open / 400 >/dev/null || fail "producers waited for a ptrace-stopped reader"
+kill -TERM $PT
+wait $PT || fail "ptstop did not let the reader go"
+stop_collect
+reccheck grep r4.bin type=lost | grep -q 'reasons=[a-z_,]*noreader' ||
+	fail "no marker says noreader for the ptrace-stopped reader"
