@@ -31,8 +31,8 @@ struct c2a_state {
 	struct c2a_ring __percpu *rings;
 	u32 slots;			/* per CPU; config_lock + read_lock */
 	bool enabled;
-	bool locked;
-	u64 loaded_ns;			/* CLOCK_REALTIME at load: ids start at 1 */			/* no change and no unload until reboot */
+	bool locked;			/* no change and no unload until reboot */
+	u64 loaded_ns;			/* CLOCK_REALTIME at load: ids start at 1 */
 
 	struct file *reader;		/* the one handle opened for reading */
 	pid_t reader_tgid;		/* its process, for status and records */
