@@ -20,9 +20,12 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/xattr.h>
 
 #include "acted.h"
 #include "capture.h"
+#include "hooks.h"
 #include "names.h"
 #include "paths.h"
 
@@ -134,6 +137,12 @@ static void c2a_before_kill(struct c2a_capture *cap, const unsigned long *args)
 		cap->target = task_tgid_nr((struct task_struct *)t);
 }
 
+/* The calls whose result is an fd (objects.c). */
+static bool c2a_returns_fd(const struct c2a_capture *cap)
+{
+	return cap->desc->at_return == c2a_at_return_result_fd;
+}
+
 /*
  * (fd, file): the first file the call puts into the fd table, as it puts
  * it there; c2a_at_return_result_fd() takes it if its fd is the result.
@@ -147,6 +156,64 @@ static void c2a_before_fd_install(struct c2a_capture *cap,
 		return;
 	cap->installed = get_file(file);
 	cap->installed_fd = ARG(0, unsigned int);
+}
+
+static bool c2a_sets_xattr(const struct c2a_capture *cap)
+{
+	return cap->desc->str_type == C2A_STR_XATTR;
+}
+
+/* (mnt): the mount the call is about to write on (setxattr's object's). */
+static void c2a_before_want_write(struct c2a_capture *cap,
+				  const unsigned long *args)
+{
+	cap->want_mnt = ARG(0, struct vfsmount *);
+}
+
+/*
+ * The start of struct xattr_ctx (fs/internal.h, the same from 6.1 to 6.12):
+ * read without trusting it, a wrong layout costs a name, not the kernel.
+ */
+struct c2a_xattr_ctx {
+	const void __user *value;
+	void *kvalue;
+	size_t size;
+	const char *kname;		/* struct xattr_name: char[256] */
+};
+
+/*
+ * (idmap, dentry, ctx): the object, on the mount the call made writable
+ * just before (path_setxattr() and io_uring's (f)setxattr call
+ * mnt_want_write() on the path's mount; fsetxattr(2) does not, and its
+ * file stays the fd's), and the kernel's copy of the attribute's name.
+ */
+static void c2a_before_setxattr(struct c2a_capture *cap,
+				const unsigned long *args)
+{
+	const struct c2a_xattr_ctx *ctx = ARG(2, const struct c2a_xattr_ctx *);
+	struct dentry *dentry = ARG(1, struct dentry *);
+	const char *kname;
+	long len;
+
+	if (cap->want_mnt && dentry) {
+		struct path path = { .mnt = cap->want_mnt, .dentry = dentry };
+
+		c2a_acted_path(cap, 0, &path);
+	}
+	if (cap->xname || !ctx || get_kernel_nofault(kname, &ctx->kname))
+		return;
+	cap->xname = kmalloc(XATTR_NAME_MAX + 1, GFP_NOFS);
+	if (!cap->xname)
+		return;
+	/* struct xattr_name is the whole array: all of it can be read. */
+	if (copy_from_kernel_nofault(cap->xname, kname, XATTR_NAME_MAX + 1)) {
+		kfree(cap->xname);
+		cap->xname = NULL;
+		return;
+	}
+	len = strnlen(cap->xname, XATTR_NAME_MAX + 1);
+	cap->xname[min_t(long, len, XATTR_NAME_MAX)] = '\0';
+	cap->xname_len = min_t(long, len, XATTR_NAME_MAX);
 }
 
 struct c2a_inner c2a_acted_inners[] = {
@@ -164,7 +231,12 @@ struct c2a_inner c2a_acted_inners[] = {
 	{ "security_sb_mount", .before = c2a_before_mount },
 	{ "security_sb_pivotroot", .before = c2a_before_pivot },
 	{ "security_task_kill", .before = c2a_before_kill },
-	{ "fd_install", .before = c2a_before_fd_install },
+	{ "fd_install", .before = c2a_before_fd_install,
+	  .wants = c2a_returns_fd },
+	{ "mnt_want_write", .before = c2a_before_want_write,
+	  .wants = c2a_sets_xattr },
+	{ "do_setxattr", .before = c2a_before_setxattr,
+	  .wants = c2a_sets_xattr },
 	{ }
 };
 
@@ -205,4 +277,6 @@ void c2a_acted_free(struct c2a_capture *cap)
 		kfree(a->str);
 		*a = (struct c2a_acted){};
 	}
+	kfree(cap->xname);
+	cap->xname = NULL;
 }

@@ -38,6 +38,9 @@ struct c2a_capture {
 	bool file_after;		/* file looked up by fd after the call */
 	struct file *installed;		/* the first fd the call installed, */
 	unsigned int installed_fd;	/* referenced, and its number (acted.c) */
+	struct vfsmount *want_mnt;	/* of its last mnt_want_write() (acted.c) */
+	char *xname;			/* an xattr's name, the kernel's copy */
+	u32 xname_len;
 	long ret;
 	struct c2a_task_entry watch;	/* in names.c's table during the call */
 	unsigned int nknames;

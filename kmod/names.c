@@ -207,11 +207,15 @@ static void notrace c2a_inner_entry(unsigned long ip, unsigned long parent_ip,
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
 	const struct c2a_inner *h;
+	const struct c2a_capture *cap;
 
-	if (!regs || within_module(parent_ip, THIS_MODULE) || !c2a_watched())
+	if (!regs || within_module(parent_ip, THIS_MODULE))
+		return;
+	cap = c2a_watched();
+	if (!cap)
 		return;
 	h = c2a_inner_at(ip);
-	if (!h || !try_module_get(THIS_MODULE))
+	if (!h || (h->wants && !h->wants(cap)) || !try_module_get(THIS_MODULE))
 		return;
 	regs->r9 = (unsigned long)h;
 	instruction_pointer_set(regs, (unsigned long)c2a_inner_wrap);

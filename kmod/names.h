@@ -14,6 +14,8 @@ struct pt_regs;
  */
 struct c2a_inner {
 	const char *symbol;
+	/* NULL: every watched call; else only the calls it says (atomic) */
+	bool (*wants)(const struct c2a_capture *cap);
 	void (*before)(struct c2a_capture *cap, const unsigned long *args);
 	void (*after)(struct c2a_capture *cap, const unsigned long *args,
 		      unsigned long ret);

@@ -100,6 +100,25 @@ static void c2a_capture_patharg(struct c2a_capture *cap, struct c2a_builder *b,
 	c2a_capture_path_at(cap, b, pa, at, slot, path_type, name_type, obj);
 }
 
+/*
+ * The call's one more string: an xattr's name as the kernel copied it
+ * (acted.c), else what the caller's memory holds now, flagged as such.
+ */
+static void c2a_capture_str(struct c2a_capture *cap, struct c2a_builder *b)
+{
+	const struct c2a_sysdesc *d = cap->desc;
+	struct c2a_ustr s;
+
+	if (d->str_type == C2A_STR_XATTR && cap->xname) {
+		c2a_builder_add(b, d->str_type, cap->xname, cap->xname_len, 0);
+		return;
+	}
+	c2a_read_user_string(b, (const char __user *)c2a_arg(&cap->e, d->str),
+			     &s);
+	s.flags |= C2A_STRF_UREAD;
+	c2a_add_ustr(b, d->str_type, &s);
+}
+
 void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b)
 {
 	const struct c2a_sysdesc *d = cap->desc;
@@ -123,12 +142,6 @@ void c2a_capture_objects(struct c2a_capture *cap, struct c2a_builder *b)
 	if (d->path2.how)
 		c2a_capture_patharg(cap, b, &d->path2, 1, C2A_STR_PATH2,
 				    C2A_STR_NAME2, obj->ino ? NULL : obj);
-	if (d->str) {
-		struct c2a_ustr s;
-
-		c2a_read_user_string(b, (const char __user *)c2a_arg(&cap->e, d->str),
-				     &s);
-		s.flags |= C2A_STRF_UREAD;
-		c2a_add_ustr(b, d->str_type, &s);
-	}
+	if (d->str)
+		c2a_capture_str(cap, b);
 }

@@ -72,17 +72,18 @@ out:
  */
 static bool c2a_reader_kin(void)
 {
-	const struct task_struct *t, *reader;
+	const struct task_struct *t, *parent, *reader;
 	bool kin = false;
 
 	rcu_read_lock();
 	reader = rcu_dereference(c2a.reader_task);
-	for (t = current; reader && t->pid; t = rcu_dereference(t->real_parent)) {
+	for (t = current; reader && t->pid; t = parent) {
 		if (t->group_leader == reader) {
 			kin = true;
 			break;
 		}
-		if (t == t->real_parent)
+		parent = rcu_dereference(t->real_parent);
+		if (t == parent)
 			break;
 	}
 	rcu_read_unlock();

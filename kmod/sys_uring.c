@@ -27,6 +27,7 @@
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 
+#include "acted.h"
 #include "capture.h"
 #include "hooks.h"
 
@@ -185,6 +186,23 @@ static bool c2a_accept_entry(struct c2a_entry *e, struct pt_regs *regs)
 }
 
 /*
+ * io_setxattr(req, issue_flags), io_fsetxattr(...) as setxattr and
+ * fsetxattr: nothing of the request is read; the object and the name are
+ * taken where the kernel uses them, in do_setxattr() (acted.c).
+ */
+static bool c2a_xattr_entry(struct c2a_entry *e, struct pt_regs *regs)
+{
+	return c2a_uring_args(e, regs, 0, 0, 0);
+}
+
+static void c2a_capture_xattr(struct c2a_capture *cap, struct c2a_builder *b)
+{
+	c2a_acted_add(cap, 0, b, C2A_STR_PATH, &cap->rec.ev.u.sys.obj);
+	if (cap->xname)
+		c2a_builder_add(b, C2A_STR_XATTR, cap->xname, cap->xname_len, 0);
+}
+
+/*
  * io_uring first tries an operation without blocking, and when that would
  * block, tries again (in a worker, or when the file is ready). An attempt
  * that would block did nothing: only the one that does the work is audited.
@@ -283,6 +301,13 @@ static const struct c2a_sysdesc c2a_uring[] = {
 	{ .sysid = C2A_SYS_ftruncate, .entry = URING_NEW(do_ftruncate, 0),
 	  .retried = c2a_uring_retried, .at_entry = c2a_ftruncate_entry,
 	  .at_return = c2a_karg_file_return },
+	/* always in a worker (REQ_F_FORCE_ASYNC): one attempt */
+	{ .sysid = C2A_SYS_setxattr, .entry = URING(io_setxattr, C2A_V_INT),
+	  .at_entry = c2a_xattr_entry, .str_type = C2A_STR_XATTR,
+	  .watched = true, .capture = c2a_capture_xattr },
+	{ .sysid = C2A_SYS_fsetxattr, .entry = URING(io_fsetxattr, C2A_V_INT),
+	  .at_entry = c2a_xattr_entry, .str_type = C2A_STR_XATTR,
+	  .watched = true, .capture = c2a_capture_xattr },
 	{ .sysid = C2A_SYS_accept, .entry = URING(do_accept, 0),
 	  .retried = c2a_uring_retried, .at_entry = c2a_accept_entry, .at_return = c2a_file_result,
 	  .capture = c2a_capture_net },

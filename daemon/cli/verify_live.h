@@ -11,6 +11,7 @@
 /* The module's ids (verify_live.c), and the trail's newest of each CPU. */
 struct live {
 	bool on;
+	const char *device;		/* /dev/audit */
 	unsigned int n;			/* CPUs */
 	struct c2a_cpu_seq *mod;	/* per CPU, from the module */
 	uint64_t loaded_ns;		/* when it loaded */

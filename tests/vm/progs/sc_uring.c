@@ -3,7 +3,7 @@
  * sc_uring DIR: the io_uring operations that do a syscall's work without
  * the syscall, inline, (IOSQE_ASYNC) in an io_uring worker, linked
  * (IOSQE_IO_LINK), retried after a poll from task work, and under a
- * registered personality. Their records have arch io_uring, exit 0 or
+ * registered personality; (F)SETXATTR too. Their records have arch io_uring, exit 0 or
  * -errno, the process's tgid, and the credentials the operation ran with.
  * The operations of later kernels (FTRUNCATE 6.9, BIND and LISTEN 6.11)
  * are expected where the kernel knows them.
@@ -212,6 +212,35 @@ static void personality(void)
 		exit(1);
 }
 
+/*
+ * SETXATTR and FSETXATTR: the object and the attribute's name as the
+ * kernel used them.
+ */
+static void xattrs(void)
+{
+	struct io_uring_sqe *sqe;
+	int fd, res;
+
+	fd = open(at("x"), O_CREAT | O_WRONLY, 0644);
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_setxattr(sqe, "trusted.c2a", "v", at("x"), 0, 1);
+	res = run(sqe, false);
+	expect_op("setxattr", res, at("x"), NULL);
+	ex_begin_tgid("setxattr");
+	ex_add("arch", "io_uring");
+	ex_add("xattr", "trusted.c2a");
+	ex_end();
+	sqe = io_uring_get_sqe(&ring);
+	io_uring_prep_fsetxattr(sqe, fd, "trusted.other", "w", 0, 1);
+	res = run(sqe, false);
+	expect_op("fsetxattr", res, at("x"), NULL);
+	ex_begin_tgid("fsetxattr");
+	ex_add("arch", "io_uring");
+	ex_add("xattr", "trusted.other");
+	ex_end();
+	close(fd);
+}
+
 /* Opcodes Debian 12's liburing does not name yet. */
 enum { OP_FTRUNCATE = 55, OP_BIND = 56, OP_LISTEN = 57 };
 
@@ -310,6 +339,7 @@ int main(int argc, char **argv)
 	sockets();
 	poll_retried();
 	personality();
+	xattrs();
 	later_ops();
 	io_uring_queue_exit(&ring);
 	return 0;

@@ -16,3 +16,8 @@ reccheck ids r.bin
 # fd looked up again; a failed one's path is resolved after, and says so.
 expect_none r.bin syscall=openat success=yes resolved_after=path
 expect_event r.bin success=no resolved_after=path
+# setxattr's object and name are those do_setxattr() used: neither is
+# resolved or read again after the call.
+expect_event r.bin syscall=setxattr success=yes xattr=trusted.c2a
+expect_none r.bin syscall=setxattr unverified=xattr
+expect_none r.bin syscall=setxattr resolved_after=path
