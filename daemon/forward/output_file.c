@@ -121,13 +121,11 @@ static void file_flush(struct output *o)
 		rotate(o, f);
 }
 
-static void file_deliver(struct output *o, const struct evt *ev,
-			 const struct buf *body)
+static void file_deliver(struct output *o, const struct output_msg *m)
 {
 	struct file_out *f = o->priv;
 
-	(void)ev;
-	buf_add(&f->pending, body->data, body->len);
+	buf_add(&f->pending, m->body->data, m->body->len);
 	buf_addc(&f->pending, '\n');
 	f->npending++;
 	if (f->pending.len >= FLUSH_AT ||

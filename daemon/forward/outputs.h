@@ -31,7 +31,7 @@
 #include "match_filter.h"
 
 /* Counters of every output, rewritten about once a second. */
-#define OUTPUTS_STATE_PATH	"/run/c2audit/outputs.state"
+#define OUTPUTS_STATE_PATH	"/run/c2audit-forward/outputs.state"
 
 enum output_type {
 	OUT_FILE,		/* JSON lines to a file, rotated */
@@ -157,6 +157,25 @@ struct outputs *outputs_start(const struct outputs_conf *c,
  */
 void outputs_submit(struct outputs *set, const struct c2a_record *recs,
 		    size_t n);
+
+/*
+ * Queues the seal of a trail file for every output, after the records
+ * submitted before it: each sends it as a message of its own (type
+ * "seal"; doc/outputs.md), past its filters.
+ */
+struct trail_seal_info;
+void outputs_submit_seal(struct outputs *set, const struct trail_seal_info *s);
+/* The JSON object of a seal's message. */
+struct buf;
+void output_seal_body(const struct trail_seal_info *s, struct buf *out);
+
+/*
+ * True when every output has done with all it was given: its queue is
+ * empty, its worker idle after writing out (file, syslog), and (remote)
+ * every message confirmed, nothing left in its spool. c2audit-forward
+ * moves its position in the trail only then.
+ */
+bool outputs_settled(struct outputs *set);
 
 /* Reopens the outputs' files (after an external rotation). */
 void outputs_reopen(struct outputs *set);
