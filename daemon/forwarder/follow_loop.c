@@ -34,10 +34,10 @@ static void sleep_ms(unsigned int ms)
 
 static void submit(struct forwarder *fw)
 {
-	if (!fw->nbatch)
-		return;
-	outputs_submit(fw->set, fw->batch, fw->nbatch);
+	if (fw->nbatch)
+		outputs_submit(fw->set, fw->batch, fw->nbatch);
 	fw->nbatch = 0;
+	fw->given = fw->closed;
 }
 
 /*
@@ -91,18 +91,18 @@ static void write_pos(struct forwarder *fw)
 {
 	char err[512];
 
-	if (trail_pos_save(fw->pos_path, &fw->closed, err, sizeof(err))) {
+	if (trail_pos_save(fw->pos_path, &fw->given, err, sizeof(err))) {
 		log_warnx("position not saved (a restart sends again what came since): %s",
 			  err);
 		return;
 	}
-	fw->written = fw->closed;
+	fw->written = fw->given;
 	fw->unwritten = 0;
 	fw->written_ns = mono_ns();
 	log_debug("position: file %llu frame %llu%s",
-		  (unsigned long long)fw->closed.seq,
-		  (unsigned long long)fw->closed.index,
-		  fw->closed.done ? " (done)" : "");
+		  (unsigned long long)fw->given.seq,
+		  (unsigned long long)fw->given.index,
+		  fw->given.done ? " (done)" : "");
 }
 
 /*
@@ -116,17 +116,18 @@ static void maybe_write(struct forwarder *fw, bool force)
 
 	if (!outputs_settled(fw->set))
 		return;
-	if (force && fw->nopen && same_pos(&fw->closed, &fw->written)) {
+	if (force && fw->nopen && same_pos(&fw->given, &fw->written)) {
 		/*
 		 * A whole window and still an event waits for continuations
 		 * (they were lost, on a CPU that has been quiet since): its
 		 * outputs hold it; the position goes past it.
 		 */
 		trail_follow_pos(fw->follow, &fw->closed);
+		fw->given = fw->closed;
 		memset(fw->open, 0, fw->ncpus * sizeof(*fw->open));
 		fw->nopen = 0;
 	}
-	if (same_pos(&fw->closed, &fw->written)) {
+	if (same_pos(&fw->given, &fw->written)) {
 		if (force)
 			fw->unwritten = 0;
 		return;
@@ -143,7 +144,8 @@ static void say_error(struct forwarder *fw, const char *msg)
 	if (!strcmp(msg, fw->last_err))
 		return;
 	snprintf(fw->last_err, sizeof(fw->last_err), "%s", msg);
-	log_warnx("%s (trying again)", msg);
+	log_warnx("%s (trying again)%s", msg, strstr(msg, strerror(EACCES)) ?
+		  "; the trail is read through c2auditd.conf's log_group: is this user in it?" : "");
 }
 
 static void take_seal(struct forwarder *fw)
@@ -192,6 +194,8 @@ static bool read_step(struct forwarder *fw)
 	}
 	if (!fw->nopen)
 		trail_follow_pos(fw->follow, &fw->closed);
+	if (!fw->nbatch)	/* a seal, or a full batch: all handed on */
+		fw->given = fw->closed;
 	return true;
 }
 
@@ -212,8 +216,13 @@ int forward_run(struct forwarder *fw)
 		}
 		if (read_step(fw))
 			continue;
-		submit(fw);
+		/*
+		 * Before handing on what this round read: were the outputs
+		 * done with the rounds before? (After it, they never are
+		 * while records keep coming.)
+		 */
 		maybe_write(fw, false);
+		submit(fw);
 		sleep_ms(fw->last_err[0] ? 10 * POLL_MS : POLL_MS);
 	}
 	return 0;
@@ -233,6 +242,6 @@ void forward_finish(struct forwarder *fw, unsigned int ms)
 	 */
 	outputs_stop(fw->set);
 	fw->set = NULL;
-	if (!same_pos(&fw->closed, &fw->written))
+	if (!same_pos(&fw->given, &fw->written))
 		write_pos(fw);
 }

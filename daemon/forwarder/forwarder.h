@@ -40,6 +40,8 @@ struct forwarder {
 
 	struct trail_pos closed;	/* after the last record that left no
 					   event open: where a restart goes on */
+	struct trail_pos given;		/* closed as of the last submit: what
+					   the outputs have been handed */
 	struct trail_pos written;	/* in the position file */
 	uint64_t unwritten;	/* records and seals read since it was written */
 	uint64_t written_ns;	/* when, CLOCK_MONOTONIC */

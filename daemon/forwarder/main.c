@@ -146,7 +146,7 @@ static int start(struct forwarder *fw, const struct outputs_conf *oc,
 	/* No key: the key stays with c2auditd and verify (trail_follow.h). */
 	fw->follow = trail_follow_open(fw->log_dir, NULL, true,
 				       ret ? NULL : &from);
-	fw->closed = fw->written = from;
+	fw->closed = fw->given = fw->written = from;
 	if (ret)
 		log_info("started: %zu outputs, reading %s from its oldest file",
 			 outputs_count(fw->set), fw->log_dir);

@@ -23,12 +23,12 @@ priority = 0
 EOF2
 start_auditd
 start_forwarder
-# the load: 30 runs of 1000 opens, one after the other, in the background
-(for _ in $(seq 30); do wl open "$PWD/work/f" 1000 >/dev/null || exit 1; done) &
+# the load: 40 runs of 1000 opens, one after the other, in the background
+(for _ in $(seq 40); do wl open "$PWD/work/f" 1000 >/dev/null || exit 1; done) &
 load=$!
 kills=0
 while kill -0 "$load" 2>/dev/null; do
-	sleep 0.3
+	sleep 1.5
 	kill -KILL "$FWD_PID"
 	wait "$FWD_PID" 2>/dev/null || true
 	kills=$((kills + 1))
@@ -48,7 +48,7 @@ c2audit verify log >verify.out || { cat verify.out; fail "the trail is not intac
 tail -1 verify.out
 trailcat log >r.bin || fail "trailcat"
 opens=$(reccheck grep r.bin syscall=openat comm=wl | wc -l)
-[ "$opens" = 30000 ] || fail "$opens opens in the trail, not the workload's 30000"
+[ "$opens" = 40000 ] || fail "$opens opens in the trail, not the workload's 40000"
 
 last=$(printf 'trail-%08d.c2a' "$files")
 wait_log fwd.log "$last sealed (stopped)" 300
