@@ -7,14 +7,16 @@
  * JSON lines file, the local syslog, a remote collector over RFC 5424),
  * each with its own filter. The binary trail stays the primary record:
  * outputs_submit() only copies a batch and queues it for each output's
- * own thread, never waits, and an output that cannot keep up loses its
- * copies (counted), never the trail's.
+ * own thread, never waits, and a full queue loses copies (counted),
+ * never the trail's.
  *
- * The daemon's side, in order:
+ * c2audit-forward's side (daemon/forwarder/), in order:
  *
  *	outputs_conf_load(CONF_PATH, &oc);          at start (and -n)
  *	set = outputs_start(&oc, OUTPUTS_STATE_PATH, err, sizeof(err));
- *	loop: read records; trail_append(...); outputs_submit(set, recs, n);
+ *	loop: read the trail; outputs_submit(set, recs, n), and
+ *	      outputs_submit_seal() at each seal; outputs_settled(set):
+ *	      move the position;
  *	on SIGHUP: outputs_reopen(set);
  *	at stop: outputs_stop(set); outputs_conf_free(&oc);
  *
