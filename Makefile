@@ -58,6 +58,7 @@ DETECT_SRC := $(wildcard daemon/detect/*.c)
 LIB_SRC += $(OUT_SRC) $(DETECT_SRC)
 CLI_SRC := $(wildcard daemon/cli/*.c)
 DAEMON_SRC := $(wildcard daemon/c2auditd/*.c)
+FWD_SRC := $(wildcard daemon/forwarder/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 VMPROG_SRC := $(wildcard tests/vm/progs/*.c)
 VMPROG32_SRC := $(wildcard tests/vm/progs32/*.c)
@@ -66,6 +67,7 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB := $(BUILD)/libc2audit.a
 CLI := $(BUILD)/c2audit
 DAEMON := $(BUILD)/c2auditd
+FORWARDER := $(BUILD)/c2audit-forward
 UNIT := $(BUILD)/unit-tests
 VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC)) \
 	   $(patsubst tests/vm/progs32/%.c,$(BUILD)/vm/%,$(VMPROG32_SRC))
@@ -92,13 +94,13 @@ sparse: $(KMOD_SRC)
 	$(Q)cp -ru Kbuild kmod include $(KMOD_OUT)/
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 modules
 
-tools: $(CLI) $(DAEMON)
+tools: $(CLI) $(DAEMON) $(FORWARDER)
 
 # lib/, forward/ and detect/ see only lib/ (and their own folder): a file
 # there that includes another room's header does not build. The programs
 # and the tests see the rooms they use.
 $(BUILD)/obj/daemon/cli/%.o: CPPFLAGS += -Idaemon/forward -Idaemon/detect
-$(BUILD)/obj/daemon/c2auditd/%.o: CPPFLAGS += -Idaemon/forward
+$(BUILD)/obj/daemon/forwarder/%.o: CPPFLAGS += -Idaemon/forward
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Idaemon/forward -Idaemon/detect
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h daemon/*/*.h daemon/*/*/*.h)
@@ -112,6 +114,9 @@ $(CLI): $(call obj,$(CLI_SRC)) $(LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(DAEMON): $(call obj,$(DAEMON_SRC)) $(LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+$(FORWARDER): $(call obj,$(FWD_SRC)) $(LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(UNIT): CFLAGS += $(shell pkg-config --cflags check 2>/dev/null)

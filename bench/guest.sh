@@ -128,15 +128,17 @@ base_drained() { :; }
 # collect, raw records, no chain, no flush) to tell the daemon's share.
 # SC_COND adds conditions to the rule, for the cost breakdown: one no call
 # meets, decided at entry (uid=) or once the capture is made (exe=).
-# SC_OUTPUTS=2: c2auditd also feeds two outputs (doc/outputs.md): a JSON
-# lines file and rsyslog over TCP. rsyslog stands in for a collector on
+# SC_OUTPUTS=2: c2audit-forward (as nobody, the trail's log_group) feeds
+# two outputs from the trail (doc/outputs.md): a JSON lines file and
+# rsyslog over TCP. rsyslog stands in for a collector on
 # another machine: here it shares the guest's one vCPU, so it runs at idle
 # priority, as the outputs' threads do, and what the figures show is the
 # audited host's cost.
 outputs_setup() {
 	[ -n "$SC_OUTPUTS" ] || return 0
 	ip link set lo up
-	mkdir -p $LOGS/out
+	mkdir -p $LOGS/out /run/c2audit-forward
+	chown 65534:65534 $LOGS/out /run/c2audit-forward
 	cd $LOGS/out || fail "cd $LOGS/out"
 	rsyslog_conf rs.conf 5514 remote.log
 	start_rsyslog rs.conf
@@ -147,16 +149,32 @@ outputs_setup() {
 
 outputs_conf() {
 	[ -n "$SC_OUTPUTS" ] || return 0
-	rm -f $LOGS/out/events.json
+	rm -f $LOGS/out/events.json $LOGS/out/position
+	echo "log_group = 65534" >>auditd.conf
 	printf '\n[output json]\ntype = file\npath = %s\nmax_size = 0\n' \
 		"$LOGS/out/events.json" >>auditd.conf
 	printf '\n[output fleet]\ntype = remote\nhost = 127.0.0.1\nport = 5514\n' \
 		>>auditd.conf
 }
 
+outputs_start() {
+	[ -n "$SC_OUTPUTS" ] || return 0
+	runas 65534 65534 c2audit-forward -d -c "$PWD/auditd.conf" \
+		-p $LOGS/out/position >>$LOGS/out/fwd.log 2>&1 &
+	FWD_PID=$!
+	CPU_PIDS="$CPU_PIDS $FWD_PID"
+}
+
+# After c2auditd stopped: the forwarder has sent up to its last seal.
 outputs_report() {
 	[ -n "$SC_OUTPUTS" ] || return 0
-	sed 's/^/# outputs: /' /run/c2audit/outputs.state
+	for _ in $(seq 3000); do
+		grep -q 'sealed (stopped)' $LOGS/out/fwd.log && break
+		sleep 0.1
+	done
+	kill -TERM "$FWD_PID"
+	wait "$FWD_PID" || fail "c2audit-forward: $(cat $LOGS/out/fwd.log)"
+	sed 's/^/# outputs: /' /run/c2audit-forward/outputs.state
 }
 
 outputs_teardown() {
@@ -189,6 +207,7 @@ c2_start() {
 		outputs_conf
 		start_auditd
 		CPU_PIDS=$AUDITD_PID
+		outputs_start
 	fi
 	c2audit set enabled=yes || fail "c2audit set enabled=yes"
 }

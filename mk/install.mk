@@ -26,13 +26,15 @@ DKMS_KVERS ?= $(patsubst /lib/modules/%/build/Makefile,%,\
 # directory it goes to, its mode.
 INSTALL_FILES = \
 	$(CLI) $(SBINDIR) 0755 \
-	$(DAEMON) $(SBINDIR) 0755
+	$(DAEMON) $(SBINDIR) 0755 \
+	$(FORWARDER) $(SBINDIR) 0755
 
 # Configuration: installed where there is none, never over the admin's;
 # removed by uninstall only while it is still the sample.
 CONFIG_FILES = etc/c2auditd.conf etc/rules.conf
 CONFIG_DIR = $(DESTDIR)$(SYSCONFDIR)/c2audit
 UNIT_FILE = $(DESTDIR)$(UNITDIR)/c2auditd.service
+FWD_UNIT_FILE = $(DESTDIR)$(UNITDIR)/c2audit-forward.service
 HAVE_SYSTEMD = [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]
 
 MODLOAD_CONF = $(DESTDIR)$(SYSCONFDIR)/modules-load.d/c2audit.conf
@@ -68,6 +70,11 @@ endif
 	$(Q)mkdir -p $(dir $(UNIT_FILE)) && \
 	sed 's|@SBINDIR@|$(SBINDIR)|g' etc/c2auditd.service >$(UNIT_FILE) && \
 	chmod 0644 $(UNIT_FILE) && echo "install: $(UNIT_FILE)"
+	$(Q)sed 's|@SBINDIR@|$(SBINDIR)|g' etc/c2audit-forward.service >$(FWD_UNIT_FILE) && \
+	chmod 0644 $(FWD_UNIT_FILE) && echo "install: $(FWD_UNIT_FILE)"
+	@# the trail's readers' group (log_group), c2audit-forward's
+	$(Q)if [ -z "$(DESTDIR)" ] && ! getent group c2audit >/dev/null; then \
+		groupadd --system c2audit && echo "install: group c2audit"; fi
 	$(Q)if $(HAVE_SYSTEMD); then systemctl daemon-reload; fi
 	$(Q)mkdir -p $(dir $(MODLOAD_CONF)) && \
 	printf '%s\n' '# Load the c2audit module at boot (make install).' c2audit \
@@ -89,11 +96,11 @@ ifeq ($(DESTDIR),)
 	@[ "$$(id -u)" = 0 ] || { echo "uninstall: run as root (DKMS, $(SYSCONFDIR))" >&2; exit 1; }
 endif
 	$(Q)if $(HAVE_SYSTEMD) && [ -e $(UNIT_FILE) ]; then \
-		systemctl disable --now c2auditd.service 2>/dev/null || true; fi
+		systemctl disable --now c2audit-forward.service c2auditd.service 2>/dev/null || true; fi
 	$(Q)set -- $(INSTALL_FILES); while [ $$# -gt 0 ]; do \
 		rm -f $(DESTDIR)$$2/$${1##*/} && shift 3 || exit 1; \
 	done
-	$(Q)rm -f $(UNIT_FILE)
+	$(Q)rm -f $(UNIT_FILE) $(FWD_UNIT_FILE)
 	$(Q)if $(HAVE_SYSTEMD); then systemctl daemon-reload; fi
 	$(Q)for f in $(CONFIG_FILES); do \
 		t=$(CONFIG_DIR)/$${f##*/}; \

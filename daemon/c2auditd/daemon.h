@@ -12,7 +12,6 @@
 
 #include "c2audit.h"
 #include "conf.h"
-#include "outputs.h"
 #include "trail.h"
 
 /* The trail file being written. */
@@ -58,8 +57,6 @@ struct daemon {
 	uint64_t lost_episode;	/* ... since the last "works again" message */
 	uint64_t loss_logged_ns;	/* when records were last said lost */
 	bool loss_logging;	/* a "works again" message is owed */
-	struct outputs_conf oconf;	/* the [output] sections */
-	struct outputs *outputs;	/* NULL: none running */
 };
 
 /* trail_files.c: the trail files */
@@ -77,7 +74,7 @@ void cond_write_ok(struct daemon *d);
 bool cond_recheck(struct daemon *d);
 
 /* start_reload.c: the log directory, the key, the rules; reload */
-int setup_log_dir(const char *dir);
+int setup_log_dir(const char *dir, const struct conf_group *g);
 int setup_key(const struct conf *c, struct trail_key *key);
 void setup_rules(const struct conf *c);
 void setup_reload(struct daemon *d);

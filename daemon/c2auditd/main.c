@@ -129,7 +129,6 @@ static void handle_signals(struct daemon *d)
 	if (sig_reload) {
 		sig_reload = 0;
 		setup_reload(d);
-		outputs_reopen(d->outputs);
 	}
 	if (sig_rotate) {
 		sig_rotate = 0;
@@ -197,9 +196,6 @@ static int drain(struct daemon *d)
 	if (store_sync(d))
 		log_warn("fdatasync");
 	store_close(d, TRAIL_SEAL_STOP);
-	/* after the trail is sealed: the outputs' drain may take a while */
-	outputs_stop(d->outputs);
-	d->outputs = NULL;
 	log_info("stopped: %" PRIu64 " records in %" PRIu64 " batches, %" PRIu64 " fdatasyncs, %" PRIu64 " lost",
 		 d->written, d->batches, d->syncs, d->lost);
 	return ret;
@@ -309,12 +305,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-static int check_only(const struct conf *c, const struct outputs_conf *oc)
+static int check_only(const struct conf *c)
 {
 	struct trail_key key;
 	struct ruleset rs;
 
-	if (setup_key(c, &key) || outputs_check(oc))
+	if (setup_key(c, &key))
 		return 1;
 	trail_key_free(&key);
 	if (c->rules_file[0]) {
@@ -326,31 +322,13 @@ static int check_only(const struct conf *c, const struct outputs_conf *oc)
 	return 0;
 }
 
-/*
- * After the fork (threads do not survive it). An output that cannot start
- * is said loudly, but never keeps the trail from being written.
- */
-static void start_outputs(struct daemon *d)
-{
-	char err[1024];
-
-	if (!d->oconf.n)
-		return;
-	d->outputs = outputs_start(&d->oconf, OUTPUTS_STATE_PATH, err,
-				   sizeof(err));
-	if (!d->outputs)
-		log_warnx("outputs not started, the trail is written all the same: %s",
-			  err);
-	else
-		log_info("%zu outputs started", outputs_count(d->outputs));
-}
-
 static int start(struct daemon *d, const struct opts *o, sigset_t *unblocked)
 {
 	char flush[32];
 	int ready = -1;
 
-	if (setup_log_dir(d->conf.log_dir) || setup_key(&d->conf, &d->key))
+	if (setup_log_dir(d->conf.log_dir, &d->conf.log_group) ||
+	    setup_key(&d->conf, &d->key))
 		return -1;
 	if (!o->foreground)
 		ready = daemonize();
@@ -365,7 +343,6 @@ static int start(struct daemon *d, const struct opts *o, sigset_t *unblocked)
 	if (store_open(d))
 		return -1;
 	setup_rules(&d->conf);
-	start_outputs(d);
 	cond_after_write(d, true);
 	conf_flush_name(&d->conf, flush, sizeof(flush));
 	log_info("started: reading %s into %s (flush %s)", d->conf.device,
@@ -391,10 +368,8 @@ int main(int argc, char **argv)
 	d.conf_path = o.conf;
 	if (o.conf ? conf_load(&d.conf, o.conf) : conf_load_default(&d.conf))
 		return 1;
-	if (outputs_conf_load(o.conf ? o.conf : CONF_PATH, &d.oconf))
-		return 1;
 	if (o.check)
-		return check_only(&d.conf, &d.oconf);
+		return check_only(&d.conf);
 	umask(077);
 	if (start(&d, &o, &unblocked))
 		return 1;
@@ -402,7 +377,6 @@ int main(int argc, char **argv)
 	if (drain(&d))
 		ret = -1;
 	close(d.rfd);
-	outputs_conf_free(&d.oconf);
 	trail_key_free(&d.key);
 	free(d.buf);
 	return ret ? 1 : 0;

@@ -13,11 +13,39 @@
 #include "rules.h"
 
 /*
- * The trail's directory: made 0700 if missing; refused when others could
+ * With log_group, the trail's readers' group (c2audit-forward's) gets
+ * read access: the directory 2750 (new files take its group), the files
+ * 0640, those there already included.
+ */
+static int share_log_dir(const char *dir, const struct conf_group *g)
+{
+	struct trail_files files;
+	char err[512];
+
+	if (chown(dir, (uid_t)-1, g->gid) || chmod(dir, 02750)) {
+		log_warn("log_dir %s: giving group %s read access", dir, g->name);
+		return -1;
+	}
+	if (trail_list(dir, &files, err, sizeof(err))) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	for (size_t i = 0; i < files.n; i++)
+		if (chown(files.f[i].path, (uid_t)-1, g->gid) ||
+		    chmod(files.f[i].path, 0640))
+			log_warn("%s: giving group %s read access",
+				 files.f[i].path, g->name);
+	trail_files_free(&files);
+	umask(027);
+	return 0;
+}
+
+/*
+ * The trail's directory: made if missing; refused when others could
  * write to it (and so remove or replace trail files) or when it belongs to
  * someone else.
  */
-int setup_log_dir(const char *dir)
+int setup_log_dir(const char *dir, const struct conf_group *g)
 {
 	struct stat st;
 
@@ -43,6 +71,9 @@ int setup_log_dir(const char *dir)
 			  dir, (unsigned int)st.st_uid, (unsigned int)geteuid());
 		return -1;
 	}
+	if (g->set)
+		return share_log_dir(dir, g);
+	umask(077);
 	if (st.st_mode & (S_IRWXG | S_IRWXO))
 		log_warnx("log_dir %s: mode %04o lets others see the trail's files; chmod 700 %s",
 			  dir, (unsigned int)st.st_mode & 07777, dir);
@@ -131,9 +162,13 @@ void setup_reload(struct daemon *d)
 			  nc.device, d->conf.device);
 		strcpy(nc.device, d->conf.device);
 	}
-	if (strcmp(nc.log_dir, d->conf.log_dir) && setup_log_dir(nc.log_dir)) {
+	if ((strcmp(nc.log_dir, d->conf.log_dir) ||
+	     nc.log_group.set != d->conf.log_group.set ||
+	     nc.log_group.gid != d->conf.log_group.gid) &&
+	    setup_log_dir(nc.log_dir, &nc.log_group)) {
 		log_warnx("log_dir stays %s", d->conf.log_dir);
 		strcpy(nc.log_dir, d->conf.log_dir);
+		nc.log_group = d->conf.log_group;
 	}
 	rotate = strcmp(nc.log_dir, d->conf.log_dir);
 	if (setup_key(&nc, &key)) {

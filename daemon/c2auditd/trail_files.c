@@ -78,8 +78,6 @@ int store_write(struct daemon *d, const struct c2a_record *recs, size_t n)
 	if (trail_append(s->w, recs, n))
 		return -1;
 	s->dirty = true;
-	/* what the trail holds, and only that, goes to the outputs */
-	outputs_submit(d->outputs, recs, n);
 	return 0;
 }
 

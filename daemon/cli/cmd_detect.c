@@ -19,6 +19,8 @@
 #include "dev_audit.h"
 #include "log.h"
 #include "record.h"
+#include "trail.h"
+#include "trail_follow.h"
 #include "trail_scan.h"
 
 #define BATCH		256	/* records per read() */
@@ -151,7 +153,8 @@ static void usage(FILE *out)
 		"Without FILE it attaches to the module as its reader until\n"
 		"interrupted; otherwise it reads the trail files (or raw record\n"
 		"streams; - is stdin) in order, then exits; --trail reads c2auditd's\n"
-		"log directory, oldest file first.\n"
+		"log directory, oldest file first; --follow follows it from its end,\n"
+		"across rotations, beside c2auditd (live, without being the reader).\n"
 		"\n"
 		"  -c, --config FILE     settings, one KEY=VALUE a line ('#' comments)\n"
 		"  -o, --set KEY=VALUE   one setting, after the file's\n"
@@ -160,6 +163,8 @@ static void usage(FILE *out)
 		"                        OK (every event), MIN (default), MAJ\n"
 		"  -s, --stats           at the end: counts, memory, cost per event\n"
 		"  -t, --trail           read c2auditd's trail\n"
+		"  -f, --follow          follow c2auditd's trail from its end until\n"
+		"                        interrupted (needs read access: log_group)\n"
 		"      --conf FILE       c2auditd's configuration, for its log directory\n"
 		"                        and key file (default " CONF_PATH ")\n"
 		"      --no-verify       do not check the trail's hash chain while reading\n"
@@ -210,6 +215,7 @@ static bool parse_level(const char *s, enum det_sev *out)
 /* Where events come from, and what to say at the end. */
 struct source {
 	bool trail;
+	bool follow;
 	const char *conf;
 	bool stats;
 	struct review_check chk;
@@ -229,6 +235,40 @@ static int detect_files(struct run *r, char **files, int n,
 	return ret ? EXIT_FAIL : EXIT_OK;
 }
 
+/*
+ * c2auditd's log directory as it grows, from its end now: live detection
+ * beside the daemon, with the trail's chain checked as it is read.
+ */
+static int detect_follow(struct run *r, const struct source *src)
+{
+	struct review_stats st = { 0 };
+	struct trail_follower *f = NULL;
+	struct trail_key key;
+	struct trail_pos from = { 0 };
+	const struct trail_key *k;
+	struct conf c;
+
+	if (review_load_conf(&c, src->conf))
+		return EXIT_FAIL;
+	k = review_key(&src->chk, &c, &key);
+	while (!detect_stop) {
+		if (!f && (from.seq = trail_newest(c.log_dir))) {
+			f = trail_follow_open(c.log_dir, k, !src->chk.no_verify,
+					      &from);
+			/* what was there before: not news */
+			review_follow(f, NULL, &st, &detect_stop);
+		}
+		if (f)
+			review_follow(f, &r->a, &st, &detect_stop);
+		detect_tick(r->d, clock_ns(CLOCK_REALTIME));
+		fflush(stdout);
+		poll(NULL, 0, TICK_MS);
+	}
+	trail_follow_close(f);
+	trail_key_free(&key);
+	return st.damaged_files || st.unreadable_files ? EXIT_FAIL : EXIT_OK;
+}
+
 /* Options into @conf and @r; GO_ON, or the status to exit with now. */
 static int parse_options(int argc, char **argv, struct det_config *conf,
 			 struct run *r, struct source *src)
@@ -240,6 +280,7 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 		{ "level", required_argument, NULL, 'l' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "trail", no_argument, NULL, 't' },
+		{ "follow", no_argument, NULL, 'f' },
 		{ "conf", required_argument, NULL, 'C' },
 		REVIEW_CHECK_OPTIONS,
 		{ 0 }
@@ -247,7 +288,7 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 	char err[512];
 	int c, status;
 
-	while ((c = cmd_getopt(argc, argv, "c:o:jl:st", opts, usage,
+	while ((c = cmd_getopt(argc, argv, "c:o:jl:stf", opts, usage,
 			       &status)) != -1) {
 		switch (c) {
 		case CMD_DONE:
@@ -271,6 +312,9 @@ static int parse_options(int argc, char **argv, struct det_config *conf,
 			break;
 		case 't':
 			src->trail = true;
+			break;
+		case 'f':
+			src->trail = src->follow = true;
 			break;
 		case 'C':
 			src->conf = optarg;
@@ -315,7 +359,9 @@ int cmd_detect(const struct cli *cli, int argc, char **argv)
 		buf_reset(&r.out);
 		fflush(stdout);
 	}
-	if (optind == argc && !src.trail)
+	if (src.follow)
+		ret = detect_follow(&r, &src);
+	else if (optind == argc && !src.trail)
 		ret = detect_live(&r, cli->device);
 	else
 		ret = detect_files(&r, argv + optind, argc - optind, &src);

@@ -21,6 +21,7 @@
 #include "render.h"
 #include "trail_scan.h"
 #include "trail.h"
+#include "trail_follow.h"
 
 #define TAIL_BATCH	256	/* records per read() of the device */
 #define TAIL_POLL_MS	200	/* how often a followed trail is looked at */
@@ -88,75 +89,31 @@ static void sleep_ms(unsigned int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* The newest file of @dir whose number is above @after, or NULL. */
-static char *newer_file(const char *dir, uint64_t after, uint64_t *seq)
+/* Where -f starts: the newest file of @dir, from its start. */
+static bool newest_pos(const char *dir, struct trail_pos *pos)
 {
-	struct trail_files files;
-	char err[512], *path = NULL;
+	uint64_t seq = trail_newest(dir);
 
-	if (trail_list(dir, &files, err, sizeof(err))) {
-		log_warnx("%s", err);
-		return NULL;
-	}
-	if (files.n && files.f[files.n - 1].seq > after) {
-		path = strdup(files.f[files.n - 1].path);
-		*seq = files.f[files.n - 1].seq;
-		if (!path)
-			fatal("out of memory");
-	}
-	trail_files_free(&files);
-	return path;
+	*pos = (struct trail_pos){ .seq = seq };
+	return seq;
 }
 
-/* Reads @r to its current end; false when the file cannot grow any more. */
-static bool drain_file(struct trail_reader *r, const char *path,
-		       struct evt_asm *a, struct review_stats *st)
-{
-	const struct c2a_record *rec;
-
-	while (!tail_stop) {
-		switch (trail_next(r, &rec)) {
-		case TRAIL_RECORD:
-			evt_asm_feed(a, rec);
-			continue;
-		case TRAIL_DAMAGE:
-			st->damaged_files++;
-			review_damage(path, r, rec, a, st);
-			continue;
-		case TRAIL_ERROR:
-			log_warnx("%s: %s", path, trail_damage(r));
-			st->unreadable_files++;
-			return false;
-		case TRAIL_END:
-			return trail_end_state(r) == TRAIL_OPEN;
-		}
-	}
-	return false;
-}
-
+/* The trail from its newest file on, file after file (trail_follow.c). */
 static int follow_trail(struct tail *t, const char *dir, bool follow)
 {
-	struct trail_reader *r = NULL;
-	char *path = NULL;
-	uint64_t seq = 0;
+	struct trail_follower *f = NULL;
+	struct trail_pos from;
 	struct evt_asm a;
-	bool growing = false;
 
 	evt_asm_init(&a, tail_event, t);
 	while (!tail_stop) {
-		char *next = growing ? NULL : newer_file(dir, seq, &seq);
-
-		if (next) {
-			trail_close(r);
-			free(path);
-			path = next;
-			r = review_open(path, t->key, !t->chk.no_verify,
-					&t->st);
-		}
-		if (r)
-			growing = drain_file(r, path, &a, &t->st);
+		if (!f && newest_pos(dir, &from))
+			f = trail_follow_open(dir, t->key, !t->chk.no_verify,
+					      &from);
+		if (f)
+			review_follow(f, &a, &t->st, &tail_stop);
 		if (!t->live) {
-			if (!path)
+			if (!f)
 				log_warnx("%s: no trail files yet", dir);
 			print_last(t);
 		}
@@ -167,8 +124,7 @@ static int follow_trail(struct tail *t, const char *dir, bool follow)
 	}
 	evt_asm_flush(&a);
 	evt_asm_free(&a);
-	trail_close(r);
-	free(path);
+	trail_follow_close(f);
 	return t->st.damaged_files || t->st.unreadable_files ||
 	       t->st.unchecked_files ? EXIT_FAIL : EXIT_OK;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* c2audit status: the daemon's outputs, from the state file it keeps. */
+/* c2audit status: the outputs, from the state file c2audit-forward keeps. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,10 +14,10 @@ static const char *freshness(const struct output_state *s, char *buf,
 	long long age = (long long)(time(NULL) - s->written);
 
 	if (kill(s->pid, 0) && errno == ESRCH)
-		snprintf(buf, len, "c2auditd pid %d is gone; its last state, "
+		snprintf(buf, len, "c2audit-forward pid %d is gone; its last state, "
 			 "%lld s old", (int)s->pid, age);
 	else
-		snprintf(buf, len, "c2auditd pid %d, %lld s ago", (int)s->pid,
+		snprintf(buf, len, "c2audit-forward pid %d, %lld s ago", (int)s->pid,
 			 age);
 	return buf;
 }

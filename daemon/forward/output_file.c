@@ -25,11 +25,51 @@ struct file_out {
 	int last_errno;		/* said once until it changes */
 };
 
+/*
+ * The end of the last whole line of @fd, of @size bytes: a writer killed
+ * in the middle of a write leaves part of a line (the rest comes again
+ * after its restart, from the trail).
+ */
+static off_t whole_lines(int fd, off_t size)
+{
+	char chunk[4096];
+	off_t end = size;
+
+	while (end > 0) {
+		size_t n = end < (off_t)sizeof(chunk) ? (size_t)end : sizeof(chunk);
+
+		if (pread(fd, chunk, n, end - n) != (ssize_t)n)
+			return size;	/* cannot tell: leave it */
+		for (size_t i = n; i > 0; i--)
+			if (chunk[i - 1] == '\n')
+				return end - n + i;
+		end -= n;
+	}
+	return 0;
+}
+
+/* Cuts a torn last line off. */
+static void file_repair(struct output *o, struct file_out *f, off_t size)
+{
+	off_t keep = whole_lines(f->fd, size);
+
+	if (keep == size)
+		return;
+	if (ftruncate(f->fd, keep)) {
+		log_warn("output %s: %s: cutting off a torn last line",
+			 o->conf->name, o->conf->path);
+		return;
+	}
+	log_warnx("output %s: %s ended %lld bytes into a line (its writer was killed while writing): cut back to its last whole line; that event comes again",
+		  o->conf->name, o->conf->path, (long long)(size - keep));
+	f->size = keep;
+}
+
 static int file_open_fd(struct output *o, struct file_out *f)
 {
 	struct stat st;
 
-	f->fd = open(o->conf->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	f->fd = open(o->conf->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 		     0600);
 	if (f->fd < 0 || fstat(f->fd, &st)) {
 		if (errno != f->last_errno)
@@ -41,6 +81,8 @@ static int file_open_fd(struct output *o, struct file_out *f)
 		return -1;
 	}
 	f->size = st.st_size;
+	if (S_ISREG(st.st_mode) && st.st_size)
+		file_repair(o, f, st.st_size);
 	return 0;
 }
 
@@ -121,13 +163,11 @@ static void file_flush(struct output *o)
 		rotate(o, f);
 }
 
-static void file_deliver(struct output *o, const struct evt *ev,
-			 const struct buf *body)
+static void file_deliver(struct output *o, const struct output_msg *m)
 {
 	struct file_out *f = o->priv;
 
-	(void)ev;
-	buf_add(&f->pending, body->data, body->len);
+	buf_add(&f->pending, m->body->data, m->body->len);
 	buf_addc(&f->pending, '\n');
 	f->npending++;
 	if (f->pending.len >= FLUSH_AT ||

@@ -12,6 +12,7 @@
 #include "lua_filter.h"
 #include "outputs.h"
 #include "record.h"
+#include "trail_follow.h"
 
 struct outputs;
 
@@ -28,8 +29,18 @@ struct obatch {
 };
 
 struct qent {
-	struct obatch *b;
+	struct obatch *b;	/* NULL: a seal */
 	uint64_t events;	/* heads among its records */
+	struct trail_seal_info *seal;	/* the output's own copy */
+};
+
+/* One message for an output's type: an event's, or a seal's. */
+struct output_msg {
+	const struct buf *body;	/* the JSON object */
+	uint64_t time_ns;	/* the event's (the seal's) time */
+	const char *type;	/* "syscall", ... "seal": RFC 5424's MSGID */
+	bool warning;		/* loss markers: severity warning */
+	const char *id;		/* unique: the record's CPU-SEQ-NS, or the seal's */
 };
 
 struct output;
@@ -45,9 +56,8 @@ struct sched_sample {
 
 struct output_ops {
 	int (*open)(struct output *o, char *err, size_t errlen);
-	/* One event's JSON body (@body), after the filters. */
-	void (*deliver)(struct output *o, const struct evt *ev,
-			const struct buf *body);
+	/* One event's (a seal's) message, after the filters. */
+	void (*deliver)(struct output *o, const struct output_msg *m);
 	void (*idle)(struct output *o);		/* the queue ran empty */
 	void (*reopen)(struct output *o);
 	void (*stop)(struct output *o);		/* no more events: drain */
@@ -71,6 +81,7 @@ struct output {
 	size_t cap, head, count;
 	uint64_t queued;	/* records in the ring */
 	bool waiting, lingering, deferring, stopping, reopen;
+	bool busy;		/* the worker holds a batch, or owes idle() */
 
 	struct output_stats st;	/* counters: atomic adds (stat_add) */
 
@@ -99,8 +110,11 @@ static inline uint64_t stat_get(const uint64_t *counter)
 /* The queue (outputs.c): o->lock held to pop; a batch's last unref frees. */
 struct qent output_queue_pop(struct output *o);
 void output_batch_unref(struct obatch *b);
+/* Lets go of what a queue entry holds (its batch, or its seal). */
+void output_qent_free(struct qent e);
 
-/* The worker (output_worker.c). */
+/* The worker (output_worker.c); a seal's message (output_seal.c). */
+void output_seal_msg(struct output *o, const struct trail_seal_info *s);
 void output_on_event(const struct evt *ev, void *ctx);
 void *output_worker_main(void *arg);
 

@@ -81,29 +81,25 @@ static void set_flag(bool *f, bool v)
 
 /* --- the worker's side ------------------------------------------------- */
 
-static void remote_deliver(struct output *o, const struct evt *ev,
-			   const struct buf *body)
+static void remote_deliver(struct output *o, const struct output_msg *m)
 {
 	struct remote *r = o->priv;
-	char id[64];
-	struct sd_param param = { "id", id };
+	struct sd_param param = { "id", m->id };
 	struct rfc5424 h = {
 		.facility = o->conf->facility,
-		.severity = ev->rec.hdr.type == C2A_REC_LOSS ? LOG_WARNING :
-			    o->conf->severity,
-		.time_ns = ev->rec.hdr.time_ns,
+		.severity = m->warning ? LOG_WARNING : o->conf->severity,
+		.time_ns = m->time_ns,
 		.hostname = r->hostname,
 		.app_name = o->conf->app_name,
-		.msgid = record_type_name(ev->rec.hdr.type),
+		.msgid = m->type,
 		.sd_id = o->conf->sd_id,
 		.nparams = 1,
 		.params = &param,
 	};
 	uint64_t dropped;
 
-	output_record_id(&ev->rec, id, sizeof(id));
 	buf_reset(&r->msg);
-	rfc5424_format(&r->msg, &h, body->data, body->len);
+	rfc5424_format(&r->msg, &h, m->body->data, m->body->len);
 	dropped = spool_put(r->sp, r->msg.data, r->msg.len);
 	if (dropped)
 		stat_add(&o->st.dropped, dropped);

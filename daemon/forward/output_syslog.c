@@ -72,11 +72,10 @@ static int syslog_open(struct output *o, char *err, size_t errlen)
 }
 
 static void format(struct output *o, struct syslog_out *s,
-		   const struct evt *ev, const struct buf *body)
+		   const struct output_msg *m)
 {
-	time_t sec = ev->rec.hdr.time_ns / 1000000000ULL;
-	int sev = ev->rec.hdr.type == C2A_REC_LOSS ? LOG_WARNING :
-		  o->conf->severity;
+	time_t sec = m->time_ns / 1000000000ULL;
+	int sev = m->warning ? LOG_WARNING : o->conf->severity;
 	char when[32];
 	struct tm tm;
 
@@ -85,7 +84,7 @@ static void format(struct output *o, struct syslog_out *s,
 	buf_reset(&s->msg);
 	buf_printf(&s->msg, "<%d>%s %s[%d]: ", o->conf->facility * 8 + sev,
 		   when, o->conf->app_name, (int)s->pid);
-	buf_add(&s->msg, body->data, body->len);
+	buf_add(&s->msg, m->body->data, m->body->len);
 }
 
 static bool try_send(struct syslog_out *s)
@@ -94,12 +93,11 @@ static bool try_send(struct syslog_out *s)
 	       (ssize_t)s->msg.len;
 }
 
-static void syslog_deliver(struct output *o, const struct evt *ev,
-			   const struct buf *body)
+static void syslog_deliver(struct output *o, const struct output_msg *m)
 {
 	struct syslog_out *s = o->priv;
 
-	format(o, s, ev, body);
+	format(o, s, m);
 	if (!try_send(s)) {
 		/* syslogd restarted (a new socket), or was not there yet */
 		if (s->fd < 0 || errno == ECONNREFUSED || errno == ENOTCONN ||

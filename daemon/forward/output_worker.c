@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "log.h"
@@ -67,18 +68,32 @@ static bool filter_event(struct output *o, const struct evt *ev)
 void output_on_event(const struct evt *ev, void *ctx)
 {
 	struct output *o = ctx;
+	char id[64];
+	struct output_msg m = {
+		.body = &o->body,
+		.time_ns = ev->rec.hdr.time_ns,
+		.type = record_type_name(ev->rec.hdr.type),
+		.warning = ev->rec.hdr.type == C2A_REC_LOSS,
+		.id = id,
+	};
 
 	if (!filter_event(o, ev)) {
 		stat_add(&o->st.filtered, 1);
 		return;
 	}
-	o->ops->deliver(o, ev, &o->body);
+	output_record_id(&ev->rec, id, sizeof(id));
+	o->ops->deliver(o, &m);
 }
 
 static void run_batch(struct output *o, struct qent e)
 {
 	uint64_t invalid = o->assembler.invalid;
 
+	if (e.seal) {
+		output_seal_msg(o, e.seal);
+		free(e.seal);
+		return;
+	}
 	for (size_t i = 0; i < e.b->n; i++)
 		evt_asm_feed(&o->assembler, &e.b->recs[i]);
 	/* a record that does not validate is counted, never passed on */
@@ -157,6 +172,7 @@ void *output_worker_main(void *arg)
 		if (o->count) {
 			struct qent e = output_queue_pop(o);
 
+			o->busy = true;
 			pthread_mutex_unlock(&o->lock);
 			run_batch(o, e);
 			dirty = true;
@@ -173,6 +189,7 @@ void *output_worker_main(void *arg)
 			pthread_mutex_lock(&o->lock);
 			continue;
 		}
+		o->busy = false;
 		o->waiting = true;
 		pthread_cond_wait(&o->cond, &o->lock);
 		o->waiting = false;

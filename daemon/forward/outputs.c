@@ -130,8 +130,16 @@ struct qent output_queue_pop(struct output *o)
 
 	o->head = (o->head + 1) % o->cap;
 	o->count--;
-	o->queued -= e.b->n;
+	if (e.b)
+		o->queued -= e.b->n;
 	return e;
+}
+
+void output_qent_free(struct qent e)
+{
+	if (e.b)
+		output_batch_unref(e.b);
+	free(e.seal);
 }
 
 static void queue_push(struct output *o, struct obatch *b, uint64_t events)
@@ -170,8 +178,60 @@ drop_new:
 free_dropped:
 	for (size_t i = 0; i < ndropped; i++) {
 		stat_add(&o->st.dropped, dropped[i].events);
-		output_batch_unref(dropped[i].b);
+		output_qent_free(dropped[i]);
 	}
+}
+
+/* A seal is never dropped for room: it is one small entry. */
+static void queue_push_seal(struct output *o, struct trail_seal_info *s)
+{
+	pthread_mutex_lock(&o->lock);
+	stat_add(&o->st.submitted, 1);
+	if (o->stopping) {
+		pthread_mutex_unlock(&o->lock);
+		stat_add(&o->st.dropped, 1);
+		free(s);
+		return;
+	}
+	if (o->count == o->cap)
+		ring_grow(o);
+	o->ring[(o->head + o->count++) % o->cap] =
+		(struct qent){ .events = 1, .seal = s };
+	if (o->waiting || o->lingering || o->deferring)
+		pthread_cond_signal(&o->cond);
+	pthread_mutex_unlock(&o->lock);
+}
+
+void outputs_submit_seal(struct outputs *set, const struct trail_seal_info *s)
+{
+	for (size_t i = 0; set && i < set->n; i++) {
+		struct trail_seal_info *copy = malloc(sizeof(*copy));
+
+		if (!copy)
+			abort();
+		*copy = *s;
+		queue_push_seal(&set->out[i], copy);
+	}
+}
+
+bool outputs_settled(struct outputs *set)
+{
+	for (size_t i = 0; set && i < set->n; i++) {
+		struct output *o = &set->out[i];
+		struct output_stats st = { 0 };
+		bool idle;
+
+		pthread_mutex_lock(&o->lock);
+		idle = !o->count && !o->busy;
+		pthread_mutex_unlock(&o->lock);
+		if (!idle)
+			return false;
+		if (o->ops->stats)
+			o->ops->stats(o, &st);
+		if (st.spool_bytes)
+			return false;
+	}
+	return true;
 }
 
 void outputs_submit(struct outputs *set, const struct c2a_record *recs,
@@ -385,7 +445,7 @@ static void output_stop(struct output *o)
 	if (o->started)
 		pthread_join(o->worker, NULL);
 	while (o->count)
-		output_batch_unref(output_queue_pop(o).b);
+		output_qent_free(output_queue_pop(o));
 }
 
 static void output_free(struct output *o)

@@ -7,14 +7,16 @@
  * JSON lines file, the local syslog, a remote collector over RFC 5424),
  * each with its own filter. The binary trail stays the primary record:
  * outputs_submit() only copies a batch and queues it for each output's
- * own thread, never waits, and an output that cannot keep up loses its
- * copies (counted), never the trail's.
+ * own thread, never waits, and a full queue loses copies (counted),
+ * never the trail's.
  *
- * The daemon's side, in order:
+ * c2audit-forward's side (daemon/forwarder/), in order:
  *
  *	outputs_conf_load(CONF_PATH, &oc);          at start (and -n)
  *	set = outputs_start(&oc, OUTPUTS_STATE_PATH, err, sizeof(err));
- *	loop: read records; trail_append(...); outputs_submit(set, recs, n);
+ *	loop: read the trail; outputs_submit(set, recs, n), and
+ *	      outputs_submit_seal() at each seal; outputs_settled(set):
+ *	      move the position;
  *	on SIGHUP: outputs_reopen(set);
  *	at stop: outputs_stop(set); outputs_conf_free(&oc);
  *
@@ -31,7 +33,7 @@
 #include "match_filter.h"
 
 /* Counters of every output, rewritten about once a second. */
-#define OUTPUTS_STATE_PATH	"/run/c2audit/outputs.state"
+#define OUTPUTS_STATE_PATH	"/run/c2audit-forward/outputs.state"
 
 enum output_type {
 	OUT_FILE,		/* JSON lines to a file, rotated */
@@ -157,6 +159,25 @@ struct outputs *outputs_start(const struct outputs_conf *c,
  */
 void outputs_submit(struct outputs *set, const struct c2a_record *recs,
 		    size_t n);
+
+/*
+ * Queues the seal of a trail file for every output, after the records
+ * submitted before it: each sends it as a message of its own (type
+ * "seal"; doc/outputs.md), past its filters.
+ */
+struct trail_seal_info;
+void outputs_submit_seal(struct outputs *set, const struct trail_seal_info *s);
+/* The JSON object of a seal's message. */
+struct buf;
+void output_seal_body(const struct trail_seal_info *s, struct buf *out);
+
+/*
+ * True when every output has done with all it was given: its queue is
+ * empty, its worker idle after writing out (file, syslog), and (remote)
+ * every message confirmed, nothing left in its spool. c2audit-forward
+ * moves its position in the trail only then.
+ */
+bool outputs_settled(struct outputs *set);
 
 /* Reopens the outputs' files (after an external rotation). */
 void outputs_reopen(struct outputs *set);

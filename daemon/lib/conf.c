@@ -2,6 +2,7 @@
 /* c2auditd.conf: KEY = VALUE lines, with FILE:LINE errors. */
 #include <ctype.h>
 #include <errno.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -56,7 +57,7 @@ void conf_init(struct conf *c)
 }
 
 enum val_type { V_PATH, V_OPT_PATH, V_ACTION, V_SPACE, V_SIZE, V_COUNT,
-		V_BATCH, V_FLUSH };
+		V_BATCH, V_FLUSH, V_GROUP };
 
 static const struct conf_key {
 	const char *name;
@@ -65,6 +66,7 @@ static const struct conf_key {
 } keys[] = {
 #define K(name, type) { #name, type, offsetof(struct conf, name) }
 	K(log_dir, V_PATH),
+	K(log_group, V_GROUP),
 	K(rules_file, V_OPT_PATH),
 	K(key_file, V_OPT_PATH),
 	K(device, V_PATH),
@@ -182,6 +184,33 @@ static bool parse_path(const char *v, char *out, bool optional)
 	return true;
 }
 
+/* A group name, or a number, or none; looked up now, applied at start. */
+static bool parse_group(const char *v, struct conf_group *g)
+{
+	const struct group *gr;
+	const char *rest;
+	uint64_t n;
+
+	memset(g, 0, sizeof(*g));
+	if (!strcmp(v, "none"))
+		return true;
+	if (strlen(v) >= sizeof(g->name))
+		return false;
+	if (parse_u64(v, &n, &rest) && !*rest) {
+		if (n >= (gid_t)-1)
+			return false;
+		g->gid = n;
+	} else {
+		gr = getgrnam(v);
+		if (!gr)
+			return false;
+		g->gid = gr->gr_gid;
+	}
+	g->set = true;
+	strcpy(g->name, v);
+	return true;
+}
+
 static const char *const expected[] = {
 	[V_PATH] = "an absolute path",
 	[V_OPT_PATH] = "an absolute path, or none",
@@ -191,6 +220,7 @@ static const char *const expected[] = {
 	[V_COUNT] = "a number of files, 0 (keep all) to 100000",
 	[V_BATCH] = "a number of records, 1 to 65536",
 	[V_FLUSH] = "none, batch or interval:MS (MS 1 to 3600000)",
+	[V_GROUP] = "a group of this system (name or number), or none",
 };
 
 static bool parse_value(struct conf *c, const struct conf_key *k,
@@ -214,6 +244,8 @@ static bool parse_value(struct conf *c, const struct conf_key *k,
 		return parse_count(v, p, 1, READ_BATCH_MAX);
 	case V_FLUSH:
 		return parse_flush(c, v);
+	case V_GROUP:
+		return parse_group(v, p);
 	}
 	return false;
 }

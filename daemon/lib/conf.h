@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define CONF_PATH	"/etc/c2audit/c2auditd.conf"
 #define CONF_LOG_DIR	"/var/log/c2audit"
@@ -39,8 +40,16 @@ struct conf_space {
 	unsigned int percent;	/* used when non-zero */
 };
 
+/* log_group: the group that may read the trail (c2audit-forward's) */
+struct conf_group {
+	bool set;
+	gid_t gid;
+	char name[64];
+};
+
 struct conf {
 	char log_dir[PATH_MAX];
+	struct conf_group log_group;	/* !set: only c2auditd's user reads */
 	char rules_file[PATH_MAX];	/* "": the daemon leaves the rules be */
 	char key_file[PATH_MAX];	/* "": the chain is not keyed */
 	char device[PATH_MAX];

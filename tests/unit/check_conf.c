@@ -114,14 +114,26 @@ START_TEST(sizes_and_units)
 	ck_assert_uint_eq(c.space_left.bytes, 100 << 10);
 	ck_assert_uint_eq(c.space_left.percent, 0);
 	line_ok(&c, "flush = none");
+	ck_assert(!c.log_group.set);
+	line_ok(&c, "log_group = 0");
+	ck_assert(c.log_group.set);
+	ck_assert_uint_eq(c.log_group.gid, 0);
+	seen = 0;
+	line_ok(&c, "log_group = root");
+	ck_assert_str_eq(c.log_group.name, "root");
+	seen = 0;
+	line_ok(&c, "log_group = none");
+	ck_assert(!c.log_group.set);
 }
 END_TEST
 
 START_TEST(bad_lines_say_what_was_expected)
 {
 	line_bad("log_dir", "'log_dir': expected KEY = VALUE");
-	line_bad("logdir = /x", "unknown key 'logdir'; the keys are log_dir, rules_file");
+	line_bad("logdir = /x", "unknown key 'logdir'; the keys are log_dir, log_group, rules_file");
 	line_bad("log_dir = relative/dir", "expected an absolute path");
+	line_bad("log_group = no-such-group-here", "expected a group of this system");
+	line_bad("log_group = 4294967295", "expected a group of this system");
 	line_bad("log_dir =", "log_dir = '': expected an absolute path");
 	line_bad("rules_file = rules.conf", "an absolute path, or none");
 	line_bad("flush = always", "expected none, batch or interval:MS");

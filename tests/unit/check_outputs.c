@@ -6,6 +6,7 @@
 
 #include "outputs.h"
 #include "recgen.h"
+#include "trail_follow.h"
 #include "suites.h"
 
 #define EVENTS	3000
@@ -122,6 +123,45 @@ START_TEST(every_event_delivered_or_filtered)
 }
 END_TEST
 
+/*
+ * A file left in the middle of a line (its writer killed mid-write) is cut
+ * back to its last whole line; outputs_settled() only once all is
+ * written; a seal goes past the filter, after the records before it.
+ */
+START_TEST(torn_file_repaired_settled_seal)
+{
+	struct trail_seal_info seal = { .file = "trail-00000002.c2a", .seq = 2 };
+	struct outputs *set;
+	char err[256], path[128], text[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/ok.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"a\":1}\n{\"b\":", f);
+	fclose(f);
+	load("[output ok]\ntype = file\npath = @/ok.json\nmatch = success=yes\n"
+	     "priority = 0\n");
+	set = outputs_start(&oc, NULL, err, sizeof(err));
+	ck_assert_msg(set != NULL, "%s", err);
+	ck_assert_uint_eq(lines("ok.json"), 1);
+	feed(set);
+	outputs_submit_seal(set, &seal);
+	for (int tries = 0; tries < 500 && !outputs_settled(set); tries++)
+		usleep(10000);
+	ck_assert(outputs_settled(set));
+	ck_assert_uint_eq(lines("ok.json"), 1 + EVENTS - EVENTS / 3 + 1);
+	outputs_stop(set);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(text, sizeof(text), f));
+	ck_assert_str_eq(text, "{\"a\":1}\n");
+	fclose(f);
+	snprintf(text, sizeof(text), "tail -n 1 %s | grep -q '^{\"type\":\"seal\"'", path);
+	ck_assert_int_eq(system(text), 0);
+}
+END_TEST
+
 START_TEST(a_full_queue_drops_and_counts)
 {
 	struct output_stats st;
@@ -152,6 +192,7 @@ Suite *outputs_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, every_event_delivered_or_filtered);
 	tcase_add_test(tc, a_full_queue_drops_and_counts);
+	tcase_add_test(tc, torn_file_repaired_settled_seal);
 	suite_add_tcase(s, tc);
 	return s;
 }

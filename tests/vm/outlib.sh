@@ -2,8 +2,15 @@
 # Helpers of the output tests (70-79), sourced after lib.sh: records of
 # real events, Debian's rsyslog as the collector, certificates.
 RSYSLOG_PID=""
+FWD_PID=""
+# c2audit-forward runs as this user and group, log_group of the trail.
+FWD_UID=1000
 
 out_cleanup() {
+	if [ -n "$FWD_PID" ]; then
+		kill "$FWD_PID" 2>/dev/null || true
+		wait "$FWD_PID" 2>/dev/null || true
+	fi
 	if [ -s rsyslog.out ]; then
 		echo "rsyslogd said:"
 		cat rsyslog.out
@@ -130,4 +137,46 @@ make_pki() {
 	done
 	) || fail "making certificates"
 	[ -s pki/auditclient.pem ] || fail "no client certificate"
+}
+
+# fwd_dirs: the forwarder's own directories (position, state, its output
+# files in ./out), its user's; the test's directory open to it.
+fwd_dirs() {
+	chmod 755 "$PWD"
+	mkdir -p fwd out /run/c2audit-forward
+	chown "$FWD_UID:$FWD_UID" fwd out /run/c2audit-forward
+}
+
+# start_forwarder: c2audit-forward on ./auditd.conf as FWD_UID (FWD_PID),
+# logging to ./fwd.log; returns once it started, after checking that it
+# runs with no privilege: not root, no capability.
+start_forwarder() {
+	: >>fwd.log
+	before=$(grep -c 'started:' fwd.log || true)
+	runas "$FWD_UID" "$FWD_UID" c2audit-forward -d -c "$PWD/auditd.conf" \
+		-p "$PWD/fwd/position" >>fwd.log 2>&1 &
+	FWD_PID=$!
+	for _ in $(seq 200); do
+		[ "$(grep -c 'started:' fwd.log)" -gt "$before" ] && break
+		kill -0 "$FWD_PID" 2>/dev/null || { cat fwd.log; fail "c2audit-forward did not start"; }
+		sleep 0.1
+	done
+	uid=$(awk '/^Uid:/ { print $2 }' "/proc/$FWD_PID/status")
+	cap=$(awk '/^CapEff:/ { print $2 }' "/proc/$FWD_PID/status")
+	[ "$uid" != 0 ] || fail "c2audit-forward runs as root"
+	[ "$cap" = 0000000000000000 ] || fail "c2audit-forward has capabilities $cap"
+}
+
+# stop_forwarder: SIGTERM, and it must exit 0.
+stop_forwarder() {
+	kill -TERM "$FWD_PID"
+	rc=0
+	wait "$FWD_PID" || rc=$?
+	FWD_PID=""
+	[ "$rc" = 0 ] || { cat fwd.log; fail "c2audit-forward exited $rc"; }
+}
+
+# seal_mac FILE: the last chain value of a sealed trail file (its seal's).
+seal_mac() {
+	tail -c 32 "$1" | od -An -tx1 | tr -d ' \n'
 }

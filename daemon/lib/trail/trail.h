@@ -233,6 +233,7 @@ struct trail_tail {
 	bool sealed;
 	uint32_t partial;	/* bytes of an unfinished frame after it */
 	uint32_t seal_reason;	/* sealed: enum trail_seal_reason */
+	uint64_t seal_time_ns;	/* sealed: when (the seal's time_ns) */
 };
 
 void trail_get_tail(const struct trail_reader *r, struct trail_tail *t);
@@ -269,7 +270,8 @@ int trail_prev_scan(const char *dir, struct trail_prev *prev, char *err,
 struct trail_writer;
 
 /*
- * Creates DIR/trail-SEQ.c2a, mode 0600, with its header (describing
+ * Creates DIR/trail-SEQ.c2a, mode 0640 less the umask (c2auditd's: 077,
+ * or 027 with log_group), with its header (describing
  * @prev, which may be NULL), locks it, and makes it appear whole (the
  * header is on disk before the name is). @key NULL: an unkeyed chain.
  * NULL with @err and errno set on failure (EEXIST: the name is taken).

@@ -301,6 +301,7 @@ enum trail_step trail_next(struct trail_reader *r,
 		if (f->kind == TRAIL_FRAME_SEAL) {
 			r->sealed = r->tail.sealed = true;
 			r->tail.seal_reason = f->seal.reason;
+			r->tail.seal_time_ns = f->seal.time_ns;
 		}
 		if (problem) {
 			*rec = f->kind == TRAIL_FRAME_RECORD ? &f->rec : NULL;

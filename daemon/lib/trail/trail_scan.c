@@ -12,6 +12,7 @@
 #include "log.h"
 #include "trail_scan.h"
 #include "trail.h"
+#include "trail_follow.h"
 
 void review_filter_usage(FILE *out)
 {
@@ -215,19 +216,24 @@ struct trail_reader *review_open(const char *path, const struct trail_key *key,
 	return r;
 }
 
+static void feed_damaged(const struct c2a_record *rec, struct evt_asm *a,
+			 struct review_stats *st)
+{
+	st->records++;
+	st->damaged_records++;
+	a->damaged = true;
+	evt_asm_feed(a, rec);
+	a->damaged = false;
+}
+
 void review_damage(const char *path, struct trail_reader *r,
 		   const struct c2a_record *rec, struct evt_asm *a,
 		   struct review_stats *st)
 {
 	log_warnx("%s: %s%s; run `c2audit verify %s`", path, trail_damage(r),
 		  rec ? " (shown, marked damaged=yes)" : "", path);
-	if (!rec)
-		return;
-	st->records++;
-	st->damaged_records++;
-	a->damaged = true;
-	evt_asm_feed(a, rec);
-	a->damaged = false;
+	if (rec)
+		feed_damaged(rec, a, st);
 }
 
 /* How a trail file ended, for the header of the next one to confirm. */
@@ -423,4 +429,47 @@ int review_read(char **files, int nfiles, const char *conf_path,
 	evt_asm_flush(a);
 	trail_key_free(&key);
 	return ret ? -1 : 0;
+}
+
+static void follow_damage(struct trail_follower *f,
+			  const struct c2a_record *rec, struct evt_asm *a,
+			  struct review_stats *st)
+{
+	st->damaged_files++;
+	log_warnx("%s%s; run `c2audit verify`", trail_follow_note(f),
+		  rec && a ? " (shown, marked damaged=yes)" : "");
+	if (rec && a)
+		feed_damaged(rec, a, st);
+}
+
+bool review_follow(struct trail_follower *f, struct evt_asm *a,
+		   struct review_stats *st, const volatile sig_atomic_t *stop)
+{
+	const struct c2a_record *rec;
+
+	while (!*stop) {
+		switch (trail_follow_next(f, &rec)) {
+		case FOLLOW_RECORD:
+			if (a) {
+				st->records++;
+				evt_asm_feed(a, rec);
+			}
+			continue;
+		case FOLLOW_SEAL:
+			continue;
+		case FOLLOW_DAMAGE:
+			follow_damage(f, rec, a, st);
+			continue;
+		case FOLLOW_NOTE:
+			log_warnx("%s", trail_follow_note(f));
+			continue;
+		case FOLLOW_ERROR:
+			log_warnx("%s", trail_follow_note(f));
+			st->unreadable_files++;
+			return false;
+		case FOLLOW_WAIT:
+			return true;
+		}
+	}
+	return true;
 }

@@ -3,6 +3,7 @@
 #define C2A_TRAIL_SCAN_H
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -122,5 +123,15 @@ struct review_stats {
 int review_read(char **files, int nfiles, const char *conf_path,
 		const struct review_check *chk, struct evt_asm *a,
 		struct review_stats *st);
+
+struct trail_follower;
+/*
+ * Feeds @a what follower @f (trail_follow.h) has now, until it waits or
+ * *@stop is set; damage is warned of (file and record) and the record fed
+ * marked damaged, as review_read() does. @a NULL: skip what there is (to
+ * start at the end). False when a file cannot be read now (warned).
+ */
+bool review_follow(struct trail_follower *f, struct evt_asm *a,
+		   struct review_stats *st, const volatile sig_atomic_t *stop);
 
 #endif

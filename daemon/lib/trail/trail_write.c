@@ -126,12 +126,12 @@ static int create_file(const char *dir, const char *path,
 		       const struct trail_file_header *h)
 {
 	char proc[64];
-	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0640);
 	bool named = fd < 0;	/* the name exists, and goes on failure */
 	int e;
 
 	if (named && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL))
-		fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+		fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0640);
 	if (fd < 0)
 		return -1;
 	if (flock(fd, LOCK_EX | LOCK_NB) || write_all(fd, h, sizeof(*h), 0) ||

@@ -24,6 +24,10 @@
  *                      only for records that meet COND
  *   -l N       exactly the N oldest records are missing (a spool that
  *              dropped its oldest), all others there
+ *   -s FILE    seal messages (c2audit-forward's, type "seal") are not
+ *              records: they go to FILE, one a line (default: counted)
+ *   With -f file and -d, JSON lines are found by their text, in any
+ *   order (a restart sends some again, after those sent since).
  *   -H -a -F -S -D     hostname, app name, facility and severity numbers,
  *                      SD-ID of the messages (defaults: this host, c2audit,
  *                      10, 6, c2a@32473)
@@ -72,6 +76,9 @@ struct check {
 	struct want *w;
 	size_t n;
 	unsigned long dups, partial, missing, unexpected, mismatched, lines;
+	unsigned long seals;
+	FILE *seal_out;
+	bool by_text;		/* -f file -d: found by text, any order */
 };
 
 static bool is_integer(const char *s)
@@ -216,6 +223,26 @@ out:
 	buf_free(&id);
 }
 
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(((const struct want *)a)->text,
+		      ((const struct want *)b)->text);
+}
+
+/* -f file -d: a JSON line anywhere; copies of one are duplicates. */
+static void check_text_line(struct check *c, const char *line)
+{
+	struct want key = { .text = (char *)line }, *w;
+
+	w = bsearch(&key, c->w, c->n, sizeof(*c->w), by_text);
+	if (!w) {
+		c->unexpected++;
+		show(c->unexpected, "unexpected line", line);
+	} else if (w->seen++) {
+		c->dups++;
+	}
+}
+
 /* JSON lines in order; syslog lines after their "APP[PID]: " tag. */
 static void check_ordered_line(struct check *c, const char *line)
 {
@@ -256,8 +283,16 @@ static void read_output(struct check *c, const char *path)
 	while ((len = getline(&line, &cap, in)) > 0) {
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
+		if (strstr(line, "{\"type\":\"seal\",")) {
+			c->seals++;
+			if (c->seal_out)
+				fprintf(c->seal_out, "%s\n", line);
+			continue;
+		}
 		c->lines++;
-		if (c->fmt == FMT_REMOTE)
+		if (c->by_text)
+			check_text_line(c, line);
+		else if (c->fmt == FMT_REMOTE)
 			check_remote_line(c, line, len);
 		else
 			check_ordered_line(c, line);
@@ -341,8 +376,9 @@ static int verdict(struct check *c, unsigned long maxdup, long lost)
 		c->missing = 0;
 	}
 	printf("outcheck: %zu expected, %lu lines, %lu duplicates, %lu partial, "
-	       "%lu missing, %lu unexpected, %lu different\n", c->n, c->lines,
-	       c->dups, c->partial, c->missing, c->unexpected, c->mismatched);
+	       "%lu missing, %lu unexpected, %lu different, %lu seals\n", c->n,
+	       c->lines, c->dups, c->partial, c->missing, c->unexpected,
+	       c->mismatched, c->seals);
 	if (c->dups + c->partial > maxdup)
 		printf("outcheck: more than %lu duplicates\n", maxdup);
 	return c->missing || c->unexpected || c->mismatched ||
@@ -362,7 +398,7 @@ int main(int argc, char **argv)
 	gethostname(c.host, sizeof(c.host) - 1);
 	strcpy(c.app, "c2audit");
 	strcpy(c.sd_id, "c2a@32473");
-	while ((opt = getopt(argc, argv, "f:m:x:d:l:H:a:F:S:D:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:m:x:d:l:H:a:F:S:D:o:s:")) != -1) {
 		switch (opt) {
 		case 'f':
 			c.fmt = !strcmp(optarg, "file") ? FMT_FILE :
@@ -381,6 +417,11 @@ int main(int argc, char **argv)
 		case 'S': c.severity = atoi(optarg); break;
 		case 'D': snprintf(c.sd_id, sizeof(c.sd_id), "%s", optarg); break;
 		case 'o': output = optarg; break;
+		case 's':
+			c.seal_out = fopen(optarg, "we");
+			if (!c.seal_out)
+				fatal("%s", optarg);
+			break;
 		default: return 2;
 		}
 	}
@@ -389,6 +430,11 @@ int main(int argc, char **argv)
 	read_records(&c, argv + optind, argc - optind);
 	if (c.fmt == FMT_REMOTE)
 		qsort(c.w, c.n, sizeof(*c.w), by_id);
+	c.by_text = c.fmt == FMT_FILE && maxdup;
+	if (c.by_text)
+		qsort(c.w, c.n, sizeof(*c.w), by_text);
 	read_output(&c, output);
+	if (c.seal_out)
+		fclose(c.seal_out);
 	return verdict(&c, maxdup, lost);
 }

@@ -2,7 +2,8 @@
 # over a raw record stream: the rename-over variant of the simulator and
 # its EVP_SealInit mode flagged MAJ with Match within their first 10
 # files; JSON lines; settings from a file change the verdict; --stats; a
-# bad settings file and a truncated record file are clear errors.
+# bad settings file and a truncated record file are clear errors; and
+# --follow, unprivileged, beside c2auditd.
 . /tests/lib.sh
 
 load_module default_rules=0
@@ -72,3 +73,28 @@ status=0
 c2audit detect cut.bin >/dev/null 2>err || status=$?
 [ $status = 1 ] || fail "a truncated file: exit $status"
 grep -q "cut.bin: ends in the middle of record 1" err || fail "$(cat err)"
+
+# Live beside c2auditd: --follow reads the trail as it grows, from its
+# end (the runs above are not news), as an unprivileged member of the
+# trail's log_group.
+chmod 755 "$PWD"
+auditd_conf "$PWD/log" log_group=1000
+start_auditd
+runas 1000 1000 c2audit detect --follow --conf "$PWD/auditd.conf" \
+	>follow.alerts 2>follow.err &
+fpid=$!
+sleep 1
+make_tree d 1 3
+ransim "$PWD/d" >d.files &
+rd=$!
+wait $rd || fail "ransim"
+sleep 2
+kill -INT $fpid
+status=0
+wait $fpid || status=$?
+stop_auditd
+cat follow.err
+[ $status = 1 ] || fail "detect --follow exited $status, not 1 for MAJ"
+grep -q "^$rd  *Del  *MAJ  *Match " follow.alerts || fail "--follow: $(cat follow.alerts)"
+grep -q "^$ra " follow.alerts && fail "--follow showed events from before it started"
+exit 0

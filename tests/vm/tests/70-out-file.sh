@@ -34,7 +34,8 @@ socket = $PWD/log.sock
 facility = local3
 match = syscall!=openat
 EOF
-outfeed -c out.conf -s /run/c2audit/outputs.state r.bin >feed.out 2>feed.err ||
+mkdir -p /run/c2audit-forward
+outfeed -c out.conf -s /run/c2audit-forward/outputs.state r.bin >feed.out 2>feed.err ||
 	fail "outfeed: $(cat feed.err)"
 cat feed.out
 stop_rsyslog
@@ -57,7 +58,7 @@ done
 load_module
 c2audit status >status.out
 cat status.out
-grep -q "^outputs:   3 (c2auditd pid [0-9]* is gone" status.out ||
+grep -q "^outputs:   3 (c2audit-forward pid [0-9]* is gone" status.out ||
 	fail "status does not show the outputs"
 for o in all opens local; do
 	[ "$(awk -v o=$o '$1 == o { print $6 }' status.out)" = \
