@@ -176,7 +176,7 @@ START_TEST(errors_say_what_is_wrong)
 	parse_bad("audit uid=10-5", "the range 10-5 is empty");
 	parse_bad("audit uid=1 uid=2", "'uid' is given twice");
 	parse_bad("audit pid=-3", "expected a process id");
-	parse_bad("audit pid!=3", "only uid, euid, auid and gid take !=");
+	parse_bad("audit pid!=3", "only the ids and exit take !=");
 	parse_bad("audit exe=relative/path", "expected an absolute path");
 	parse_bad("audit key=has space", "'space': expected NAME=VALUE");
 	parse_bad("audit key=", "no value");
