@@ -14,7 +14,7 @@
 #include "rules.h"
 #include "uprobes_module.h"
 
-#define RULES_FILE	"/etc/c2audit/rules.conf"
+#define RULES_FILE	"/etc/c2audit/rules.d"
 
 static void usage(FILE *out)
 {
