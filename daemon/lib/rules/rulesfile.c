@@ -47,6 +47,10 @@ static void echo(const struct source *s, const struct ruleset *rs,
 	}
 	if (rs->lock && !lock_before)
 		fprintf(out, "lock\n");
+	/* -b, -r 0, -D, an exclusion of calls c2audit never audits */
+	if (s->auditctl && !refused && !added && rs->nsettings == settings_before &&
+	    rs->lock == lock_before)
+		fprintf(out, "# (nothing for c2audit to do)\n");
 	buf_free(&b);
 }
 
@@ -95,6 +99,10 @@ static void parse_line(struct source *s, struct ruleset *rs, char *line,
 	} else if (ret) {
 		log_warnx("%s:%d: %s%s", s->path, lineno,
 			  ret == ACTL_REFUSED ? "refused: " : "", err);
+		if (s->o->import)
+			fprintf(s->o->import, "%s%s# %s: %s\n",
+				s->auditctl ? "# " : "", s->auditctl ? line : "",
+				ret == ACTL_REFUSED ? "refused" : "error", err);
 		s->errors++;
 		goto out;
 	}
