@@ -146,7 +146,8 @@ static void c2a_return_facts(struct c2a_entry *e)
 	u64 flags = 0;
 
 	c2a_who_fill(&e->who);
-	if (e->sysid == C2A_SYS_openat2) {
+	/* an io_uring operation's arguments are not the caller's pointers */
+	if (e->sysid == C2A_SYS_openat2 && e->arch != C2A_ARCH_IO_URING) {
 		how = (struct open_how __user *)e->args[2];
 		if (get_user(flags, &how->flags))
 			flags = 0;
