@@ -367,18 +367,21 @@ int actl_parse_words(struct ruleset *rs, char **words, int n, bool in_dir,
 			}
 			continue;
 		}
-		if (w[0] != '-' || !w[1])
-			return ERROR(&a, "'%s': expected an option", w);
+		if (w[0] != '-' || !w[1]) {
+			ret = ERROR(&a, "'%s': expected an option", w);
+			break;
+		}
 		opt = w[1];
-		if (takes_value(opt)) {
-			if (w[2])
-				arg = w + 2;
-			else if (i + 1 < n)
-				arg = words[++i];
-			else
-				return ERROR(&a, "-%c needs a value", opt);
+		if (takes_value(opt) && w[2]) {
+			arg = w + 2;
+		} else if (takes_value(opt) && i + 1 < n) {
+			arg = words[++i];
+		} else if (takes_value(opt)) {
+			ret = ERROR(&a, "-%c needs a value", opt);
+			break;
 		} else if (w[2]) {
-			return ERROR(&a, "'%s': one option per word", w);
+			ret = ERROR(&a, "'%s': one option per word", w);
+			break;
 		}
 		switch (opt) {
 		case 'a':

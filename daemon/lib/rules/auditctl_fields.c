@@ -214,6 +214,26 @@ static char *take_str(struct actl *a, unsigned int *off, __u32 len)
 	return s;
 }
 
+/*
+ * As Linux audit takes a path at load: absolute; a file's (path=, exe=)
+ * not ending in '/'; a directory's (dir=) with its trailing '/' dropped.
+ */
+static int check_path(struct actl *a, const char *name, char *p, bool dir)
+{
+	size_t n = strlen(p);
+
+	if (p[0] != '/')
+		return ERROR(a, "%s=%s: the kernel takes an absolute path", name, p);
+	if (dir) {
+		while (n > 1 && p[n - 1] == '/')
+			p[--n] = '\0';
+	} else if (n > 1 && p[n - 1] == '/') {
+		return ERROR(a, "%s=%s: the kernel takes no '/' at the end of a file's path",
+			     name, p);
+	}
+	return ACTL_OK;
+}
+
 int actl_take_fields(struct actl *a, struct actl_out *o)
 {
 	struct c2a_rule *r = &o->r;
@@ -275,8 +295,11 @@ int actl_take_fields(struct actl *a, struct actl_out *o)
 		case AUDIT_DIR:
 			if (o->path)
 				ret = REFUSE(a, "more than one path or dir");
+			free(o->path);
 			o->path = take_str(a, &off, v);
-			if (op != AUDIT_EQUAL)
+			if (!ret)
+				ret = check_path(a, name, o->path, f == AUDIT_DIR);
+			if (!ret && op != AUDIT_EQUAL)
 				ret = REFUSE(a, "%s!=: c2audit's paths select, they do not except", name);
 			if (f == AUDIT_WATCH)
 				r->rflags |= C2A_RULEF_PATH_EXACT;
@@ -284,7 +307,8 @@ int actl_take_fields(struct actl *a, struct actl_out *o)
 		case AUDIT_EXE:
 			free(o->exe);
 			o->exe = take_str(a, &off, v);
-			if (op != AUDIT_EQUAL)
+			ret = check_path(a, name, o->exe, false);
+			if (!ret && op != AUDIT_EQUAL)
 				ret = REFUSE(a, "exe!=: c2audit's exe= selects, it does not except");
 			break;
 		case AUDIT_FIELD_COMPARE: {
