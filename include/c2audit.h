@@ -534,6 +534,7 @@ struct c2a_overflow {
 #define C2A_ENABLE_SIZE_VER0	8
 #define C2A_OVERFLOW_SIZE_VER0	24
 #define C2A_RULE_SIZE_VER0	184
+#define C2A_RULE_SIZE_VER1	416	/* suid ... nr32 */
 #define C2A_RULES_LOAD_SIZE_VER0	24
 #define C2A_RULE_REF_SIZE_VER0	8
 #define C2A_COMMAND_SIZE_VER0	8
@@ -573,6 +574,56 @@ struct c2a_idmatch {
 
 #define C2A_RULES_MAX		1024
 
+/* c2a_rule.perm: Linux audit's classes (audit_match_perm) */
+#define C2A_PERM_EXEC		0x1	/* execve, execveat */
+#define C2A_PERM_WRITE		0x2	/* opens for writing, the write class */
+#define C2A_PERM_READ		0x4	/* opens for reading */
+#define C2A_PERM_ATTR		0x8	/* the attribute change class */
+
+/* c2a_rule.rflags */
+#define C2A_RULEF_PATH_EXACT	0x01	/* path= is the object itself, not a tree */
+#define C2A_RULEF_NR32		0x02	/* i386 calls: only those in nr32[] */
+
+/* Operators of c2a_argmatch and c2a_fieldcmp (those of auditctl -F) */
+enum c2a_cmpop {
+	C2A_CMP_NONE = 0,
+	C2A_CMP_EQ = 1,
+	C2A_CMP_NE = 2,
+	C2A_CMP_LT = 3,
+	C2A_CMP_LE = 4,
+	C2A_CMP_GT = 5,
+	C2A_CMP_GE = 6,
+	C2A_CMP_MASK = 7,	/* a & val != 0 (auditctl's &) */
+	C2A_CMP_BITS = 8,	/* a & val == val (auditctl's &=) */
+};
+
+/*
+ * A condition on an argument: as Linux audit, on its low 32 bits,
+ * unsigned.
+ */
+struct c2a_argmatch {
+	__u32 op;		/* enum c2a_cmpop */
+	__u32 val;
+};
+
+/* The caller's ids, for comparisons between them (c2a_fieldcmp) */
+enum c2a_idfield {
+	C2A_ID_NONE = 0,
+	C2A_ID_UID, C2A_ID_EUID, C2A_ID_SUID, C2A_ID_FSUID, C2A_ID_AUID,
+	C2A_ID_GID, C2A_ID_EGID, C2A_ID_SGID, C2A_ID_FSGID,
+	C2A_ID_COUNT
+};
+
+struct c2a_fieldcmp {
+	__u8 left, right;	/* enum c2a_idfield; both uids or both gids */
+	__u16 op;		/* C2A_CMP_EQ or C2A_CMP_NE */
+};
+
+#define C2A_RULE_EXITS		8
+#define C2A_RULE_ARGS		4
+#define C2A_RULE_CMPS		2
+#define C2A_NR32_WORDS		8	/* i386 numbers 0..511 */
+
 struct c2a_rule {
 	__u32 size;
 	__u32 position;		/* add: where (beyond the end: last); get, delete: which */
@@ -591,7 +642,24 @@ struct c2a_rule {
 				   these LSM events, and no syscall (then syscalls,
 				   arches, exe and path must be empty) */
 	struct c2a_idmatch uid, euid, auid, gid;
-	char key[C2A_KEY_LEN];	/* NUL-padded; lands in the records it selects */
+	char key[C2A_KEY_LEN];	/* NUL-padded; lands in the records it selects;
+				   several keys are separated by ',' */
+	/*
+	 * Since C2A_RULE_SIZE_VER1: what Linux audit's rules (auditctl) ask
+	 * of a call, decided as it does, on the task as the call left it.
+	 */
+	struct c2a_idmatch suid, fsuid, egid, sgid, fsgid;
+	__u32 perm;		/* C2A_PERM_*: what the call does to its object,
+				   classified as Linux audit does; 0: any */
+	__u32 rflags;		/* C2A_RULEF_* */
+	__u32 exit_op;		/* C2A_IDOP_IN: the result is one of exits[];
+				   C2A_IDOP_OUT: none of them */
+	__u32 nexits;
+	__s32 exits[C2A_RULE_EXITS];	/* results, e.g. -EACCES */
+	struct c2a_argmatch args[C2A_RULE_ARGS];	/* on a0..a3 */
+	struct c2a_fieldcmp cmp[C2A_RULE_CMPS];	/* between the caller's ids */
+	__u64 nr32[C2A_NR32_WORDS];	/* C2A_RULEF_NR32: of the i386 calls,
+					   those whose number's bit is set */
 };
 
 /* Replaces every rule at once, so no call meets a half-loaded rule set. */
@@ -757,7 +825,9 @@ _Static_assert(sizeof(struct c2a_cpu_seq) == 24, "c2a_cpu_seq");
 _Static_assert(sizeof(struct c2a_seqs) == 24, "c2a_seqs");
 _Static_assert(sizeof(struct c2a_overflow) == 24, "c2a_overflow");
 _Static_assert(sizeof(struct c2a_idmatch) == 16, "c2a_idmatch");
-_Static_assert(sizeof(struct c2a_rule) == 184, "c2a_rule");
+_Static_assert(sizeof(struct c2a_rule) == C2A_RULE_SIZE_VER1, "c2a_rule");
+_Static_assert(sizeof(struct c2a_argmatch) == 8, "c2a_argmatch");
+_Static_assert(sizeof(struct c2a_fieldcmp) == 4, "c2a_fieldcmp");
 _Static_assert(sizeof(struct c2a_rules_load) == 24, "c2a_rules_load");
 _Static_assert(C2A_LSM_COUNT <= 32, "c2a_rule.lsm_hooks");
 _Static_assert(sizeof(struct c2a_observe) == 24, "c2a_observe");

@@ -28,6 +28,7 @@
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/openat2.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -107,10 +108,17 @@ void c2a_who_fill(struct c2a_who *w)
 {
 	const struct cred *cred = current_cred();
 
-	w->uid = from_kuid(&init_user_ns, cred->uid);
-	w->euid = from_kuid(&init_user_ns, cred->euid);
-	w->gid = from_kgid(&init_user_ns, cred->gid);
-	w->auid = from_kuid(&init_user_ns, audit_get_loginuid(current));
+	w->ids[C2A_ID_NONE] = 0;
+	w->ids[C2A_ID_UID] = from_kuid(&init_user_ns, cred->uid);
+	w->ids[C2A_ID_EUID] = from_kuid(&init_user_ns, cred->euid);
+	w->ids[C2A_ID_SUID] = from_kuid(&init_user_ns, cred->suid);
+	w->ids[C2A_ID_FSUID] = from_kuid(&init_user_ns, cred->fsuid);
+	w->ids[C2A_ID_AUID] = from_kuid(&init_user_ns,
+					audit_get_loginuid(current));
+	w->ids[C2A_ID_GID] = from_kgid(&init_user_ns, cred->gid);
+	w->ids[C2A_ID_EGID] = from_kgid(&init_user_ns, cred->egid);
+	w->ids[C2A_ID_SGID] = from_kgid(&init_user_ns, cred->sgid);
+	w->ids[C2A_ID_FSGID] = from_kgid(&init_user_ns, cred->fsgid);
 	rcu_read_lock();
 	w->ppid = task_tgid_nr(rcu_dereference(current->real_parent));
 	rcu_read_unlock();
@@ -120,12 +128,31 @@ void c2a_entry_facts(const struct c2a_entry *e, long ret,
 		     struct c2a_facts *f)
 {
 	*f = (struct c2a_facts){
-		.sysid = e->sysid, .arch = e->arch,
-		.uid = e->who.uid, .euid = e->who.euid,
-		.auid = e->who.auid, .gid = e->who.gid,
-		.tgid = current->tgid, .ppid = e->who.ppid,
-		.ret = ret,
+		.sysid = e->sysid, .arch = e->arch, .perm = e->perm,
+		.nr = e->nr, .tgid = current->tgid, .ppid = e->who.ppid,
+		.args = e->args, .ret = ret,
 	};
+	memcpy(f->ids, e->who.ids, sizeof(f->ids));
+}
+
+/*
+ * At the call's return, in the task: exit rules decide on the task as the
+ * call left it (an execve of a set-uid program, a setuid), and on what the
+ * call did to its object (perm=), for which openat2's flags are read.
+ */
+static void c2a_return_facts(struct c2a_entry *e)
+{
+	struct open_how __user *how;
+	u64 flags = 0;
+
+	c2a_who_fill(&e->who);
+	/* an io_uring operation's arguments are not the caller's pointers */
+	if (e->sysid == C2A_SYS_openat2 && e->arch != C2A_ARCH_IO_URING) {
+		how = (struct open_how __user *)e->args[2];
+		if (get_user(flags, &how->flags))
+			flags = 0;
+	}
+	e->perm = c2a_perm_class(e->sysid, e->args, flags);
 }
 
 /*
@@ -155,6 +182,7 @@ static bool c2a_entry_fill(const struct c2a_probe *p, struct c2a_entry *e,
 	e->sysid = p->desc->sysid;
 	e->arch = p->arch;
 	e->variant = p->variant;
+	e->perm = 0;
 	e->nr = syscall_get_nr(current, uregs);
 	if (e->arch == C2A_ARCH_X86_64 && (e->nr & __X32_SYSCALL_BIT))
 		e->arch = C2A_ARCH_X32;
@@ -257,6 +285,7 @@ static void c2a_call_end(const struct c2a_probe *p, struct c2a_capture *cap,
 		ret = (int)ret;
 	if (p->desc->retried && p->desc->retried(ret))
 		goto out;
+	c2a_return_facts(&cap->e);
 	if (cap->e.walk.verdict == C2A_PENDING) {
 		c2a_entry_facts(&cap->e, ret, &f);
 		c2a_policy_walk(&cap->e.walk, &f, C2A_STAGE_RETURN, NULL);

@@ -15,7 +15,7 @@ struct c2a_facts;
 
 /* The caller as the rules see it, at the call's entry. */
 struct c2a_who {
-	u32 uid, euid, auid, gid;
+	u32 ids[C2A_ID_COUNT];	/* enum c2a_idfield */
 	pid_t ppid;
 };
 
@@ -27,6 +27,7 @@ struct c2a_entry {
 	u16 sysid;
 	u8 arch;
 	u8 variant;		/* C2A_V_* of the entry point */
+	u8 perm;		/* C2A_PERM_* of the call, known at its return */
 	bool observed;		/* an observer follows the task */
 	unsigned long karg;	/* a kernel pointer argument, kept out of the record */
 	struct c2a_who who;

@@ -139,10 +139,10 @@ static void c2a_lsm_facts(u16 hook, long ret, struct c2a_facts *f)
 
 	c2a_who_fill(&who);
 	*f = (struct c2a_facts){
-		.hook = hook, .uid = who.uid, .euid = who.euid,
-		.auid = who.auid, .gid = who.gid, .tgid = current->tgid,
-		.ppid = who.ppid, .ret = ret,
+		.hook = hook, .tgid = current->tgid, .ppid = who.ppid,
+		.ret = ret,
 	};
+	memcpy(f->ids, who.ids, sizeof(f->ids));
 }
 
 /*

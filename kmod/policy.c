@@ -192,7 +192,10 @@ static char *c2a_rule_string(u64 uptr, u32 len)
 	return s;
 }
 
-/* A rule of LSM hooks: no syscall, arch, executable or path condition. */
+/*
+ * A rule of LSM hooks: no syscall, arch, executable, path, argument,
+ * result or access class condition.
+ */
 static bool c2a_lsm_rule_valid(const struct c2a_rule *r)
 {
 	unsigned int i;
@@ -204,7 +207,65 @@ static bool c2a_lsm_rule_valid(const struct c2a_rule *r)
 	for (i = 0; i < C2A_SYSID_WORDS; i++)
 		if (r->syscalls[i])
 			return false;
-	return !r->arches && !r->exe_len && !r->path_len;
+	for (i = 0; i < C2A_RULE_ARGS; i++)
+		if (r->args[i].op)
+			return false;
+	return !r->arches && !r->exe_len && !r->path_len && !r->perm &&
+	       !r->exit_op && !r->rflags;
+}
+
+/* Both uids or both gids. */
+static bool c2a_fieldcmp_valid(const struct c2a_fieldcmp *c)
+{
+	bool lgid = c->left >= C2A_ID_GID, rgid = c->right >= C2A_ID_GID;
+
+	if (c->op == C2A_CMP_NONE)
+		return !c->left && !c->right;
+	return (c->op == C2A_CMP_EQ || c->op == C2A_CMP_NE) &&
+	       c->left > C2A_ID_NONE && c->left < C2A_ID_COUNT &&
+	       c->right > C2A_ID_NONE && c->right < C2A_ID_COUNT &&
+	       lgid == rgid;
+}
+
+/* The conditions auditctl's fields brought (C2A_RULE_SIZE_VER1). */
+static bool c2a_rule_valid_v1(const struct c2a_rule *r)
+{
+	unsigned int i;
+
+	if (r->perm & ~(C2A_PERM_EXEC | C2A_PERM_WRITE | C2A_PERM_READ |
+			C2A_PERM_ATTR))
+		return false;
+	if (r->rflags & ~(C2A_RULEF_PATH_EXACT | C2A_RULEF_NR32))
+		return false;
+	if ((r->rflags & C2A_RULEF_PATH_EXACT) && !r->path_len)
+		return false;
+	if (r->exit_op > C2A_IDOP_OUT || r->nexits > C2A_RULE_EXITS ||
+	    !r->exit_op != !r->nexits)
+		return false;
+	for (i = r->nexits; i < C2A_RULE_EXITS; i++)
+		if (r->exits[i])
+			return false;
+	for (i = 0; i < C2A_RULE_ARGS; i++)
+		if (r->args[i].op > C2A_CMP_BITS ||
+		    (!r->args[i].op && r->args[i].val))
+			return false;
+	for (i = 0; i < C2A_RULE_CMPS; i++)
+		if (!c2a_fieldcmp_valid(&r->cmp[i]) ||
+		    (i && r->cmp[i].op && !r->cmp[i - 1].op))
+			return false;
+	for (i = 0; i < C2A_NR32_WORDS; i++)
+		if (r->nr32[i] && !(r->rflags & C2A_RULEF_NR32))
+			return false;
+	return c2a_idmatch_valid(&r->suid) && c2a_idmatch_valid(&r->fsuid) &&
+	       c2a_idmatch_valid(&r->egid) && c2a_idmatch_valid(&r->sgid) &&
+	       c2a_idmatch_valid(&r->fsgid);
+}
+
+static bool c2a_rule_has_ids(const struct c2a_rule *r)
+{
+	return r->uid.op || r->euid.op || r->suid.op || r->fsuid.op ||
+	       r->auid.op || r->gid.op || r->egid.op || r->sgid.op ||
+	       r->fsgid.op || r->cmp[0].op;
 }
 
 static bool c2a_rule_valid(const struct c2a_rule *r)
@@ -223,7 +284,8 @@ static bool c2a_rule_valid(const struct c2a_rule *r)
 		if (r->syscalls[i / 64] & BIT_ULL(i % 64))
 			return false;
 	if (!c2a_idmatch_valid(&r->uid) || !c2a_idmatch_valid(&r->euid) ||
-	    !c2a_idmatch_valid(&r->auid) || !c2a_idmatch_valid(&r->gid))
+	    !c2a_idmatch_valid(&r->auid) || !c2a_idmatch_valid(&r->gid) ||
+	    !c2a_rule_valid_v1(r))
 		return false;
 	/* The key is a C string, NUL-padded. */
 	if (r->key[C2A_KEY_LEN - 1])
@@ -252,9 +314,10 @@ static int c2a_krule_compile(struct c2a_krule *k, const struct c2a_rule *r)
 	k->r.exe_ptr = 0;
 	k->r.path_ptr = 0;
 	k->r.position = 0;
+	k->has_ids = c2a_rule_has_ids(r);
 	if (k->exe || k->path)
 		k->stage = C2A_STAGE_COMMIT;
-	else if (r->outcome != C2A_OUTCOME_ANY)
+	else if (r->outcome != C2A_OUTCOME_ANY || r->exit_op || r->perm)
 		k->stage = C2A_STAGE_RETURN;
 	else
 		k->stage = C2A_STAGE_ENTRY;
@@ -453,6 +516,59 @@ static int c2a_idmatch_text(char *buf, size_t len, const char *name,
 	return scnprintf(buf, len, " %s%s%u-%u", name, op, m->lo, m->hi);
 }
 
+static const char *const c2a_cmp_ops[] = {
+	[C2A_CMP_EQ] = "=", [C2A_CMP_NE] = "!=", [C2A_CMP_LT] = "<",
+	[C2A_CMP_LE] = "<=", [C2A_CMP_GT] = ">", [C2A_CMP_GE] = ">=",
+	[C2A_CMP_MASK] = "&", [C2A_CMP_BITS] = "&=",
+};
+
+static const char *const c2a_id_names[C2A_ID_COUNT] = {
+	"none", "uid", "euid", "suid", "fsuid", "auid", "gid", "egid", "sgid",
+	"fsgid",
+};
+
+/* The conditions of C2A_RULE_SIZE_VER1, as the rules file has them. */
+static int c2a_rule_text_v1(const struct c2a_rule *r, char *buf, size_t len)
+{
+	unsigned int i, nr;
+	int n = 0, first = 1;
+
+	n += c2a_idmatch_text(buf + n, len - n, "suid", &r->suid);
+	n += c2a_idmatch_text(buf + n, len - n, "fsuid", &r->fsuid);
+	n += c2a_idmatch_text(buf + n, len - n, "egid", &r->egid);
+	n += c2a_idmatch_text(buf + n, len - n, "sgid", &r->sgid);
+	n += c2a_idmatch_text(buf + n, len - n, "fsgid", &r->fsgid);
+	for (i = 0; i < C2A_RULE_CMPS && r->cmp[i].op; i++)
+		n += scnprintf(buf + n, len - n, " cmp=%s%s%s",
+			       c2a_id_names[r->cmp[i].left],
+			       c2a_cmp_ops[r->cmp[i].op],
+			       c2a_id_names[r->cmp[i].right]);
+	for (i = 0; i < r->nexits; i++)
+		n += scnprintf(buf + n, len - n, "%s%d",
+			       !i ? (r->exit_op == C2A_IDOP_OUT ? " exit!=" :
+				     " exit=") : ",", r->exits[i]);
+	for (i = 0; i < C2A_RULE_ARGS; i++)
+		if (r->args[i].op)
+			n += scnprintf(buf + n, len - n, " a%u%s%#x", i,
+				       c2a_cmp_ops[r->args[i].op],
+				       r->args[i].val);
+	if (r->perm)
+		n += scnprintf(buf + n, len - n, " perm=%s%s%s%s",
+			       r->perm & C2A_PERM_READ ? "r" : "",
+			       r->perm & C2A_PERM_WRITE ? "w" : "",
+			       r->perm & C2A_PERM_EXEC ? "x" : "",
+			       r->perm & C2A_PERM_ATTR ? "a" : "");
+	for (nr = 0; (r->rflags & C2A_RULEF_NR32) &&
+	     nr < C2A_NR32_WORDS * 64; nr++) {
+		if (!(r->nr32[nr / 64] & BIT_ULL(nr % 64)))
+			continue;
+		n += scnprintf(buf + n, len - n, "%s%u",
+			       first ? " i386=" : ",", nr);
+		first = 0;
+	}
+	return n;
+}
+
 #define C2A_SYS_NAME(name) #name,
 static const char *const c2a_sys_names[C2A_SYS_COUNT] = {
 	"none", C2A_SYSCALLS(C2A_SYS_NAME)
@@ -500,10 +616,13 @@ int c2a_rule_text(u32 pos, char *buf, size_t len)
 	n += c2a_idmatch_text(buf + n, len - n, "euid", &r->euid);
 	n += c2a_idmatch_text(buf + n, len - n, "auid", &r->auid);
 	n += c2a_idmatch_text(buf + n, len - n, "gid", &r->gid);
+	n += c2a_rule_text_v1(r, buf + n, len - n);
 	if (k->exe)
 		n += scnprintf(buf + n, len - n, " exe=%s", k->exe);
 	if (k->path)
-		n += scnprintf(buf + n, len - n, " path=%s", k->path);
+		n += scnprintf(buf + n, len - n, " %s=%s",
+			       r->rflags & C2A_RULEF_PATH_EXACT ? "file" : "path",
+			       k->path);
 	if (r->key[0])
 		n += scnprintf(buf + n, len - n, " key=%s", r->key);
 	return n;

@@ -28,8 +28,11 @@ struct c2a_facts {
 	u16 sysid;
 	u16 hook;		/* C2A_LSM_*: an LSM hook's call, not a syscall */
 	u8 arch;
-	u32 uid, euid, auid, gid;
+	u8 perm;		/* C2A_PERM_* of the call, from C2A_STAGE_RETURN */
+	u32 nr;			/* in its arch's table */
+	u32 ids[C2A_ID_COUNT];	/* enum c2a_idfield */
 	pid_t tgid, ppid;
+	const unsigned long *args;	/* a0..a3; NULL for an LSM hook */
 	long ret;		/* from C2A_STAGE_RETURN */
 	const char *exe;	/* from C2A_STAGE_COMMIT; NULL if unknown */
 	const char *path, *path2;
@@ -41,6 +44,12 @@ struct c2a_walk {
 	u16 pos;		/* in the call's rule list */
 	u8 verdict;
 };
+
+/*
+ * The class of a call as Linux audit's perm= sees it (audit_match_perm):
+ * @how_flags is openat2's open_how.flags, read by the caller.
+ */
+u8 c2a_perm_class(u16 sysid, const unsigned long *args, u64 how_flags);
 
 int c2a_policy_init(bool audit_all);
 void c2a_policy_exit(void);

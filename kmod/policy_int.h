@@ -19,6 +19,7 @@ struct c2a_krule {
 	char *exe;		/* NUL-terminated, or NULL: any */
 	char *path;		/* NUL-terminated, or NULL: any */
 	u8 stage;		/* the first stage that knows all it asks */
+	bool has_ids;		/* asks about the caller's ids */
 };
 
 struct c2a_policy {

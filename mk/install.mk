@@ -31,8 +31,12 @@ INSTALL_FILES = \
 
 # Configuration: installed where there is none, never over the admin's;
 # removed by uninstall only while it is still the sample.
-CONFIG_FILES = etc/c2auditd.conf etc/rules.conf
+CONFIG_FILES = etc/c2auditd.conf
 CONFIG_DIR = $(DESTDIR)$(SYSCONFDIR)/c2audit
+# The sample rules.d goes in whole where there is none, never beside the
+# admin's: a file added there would change what is audited.
+RULES_FILES = $(wildcard etc/rules.d/*.rules)
+RULES_DIR = $(CONFIG_DIR)/rules.d
 UNIT_FILE = $(DESTDIR)$(UNITDIR)/c2auditd.service
 FWD_UNIT_FILE = $(DESTDIR)$(UNITDIR)/c2audit-forward.service
 HAVE_SYSTEMD = [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]
@@ -67,6 +71,10 @@ endif
 		if [ -e $$t ]; then echo "install: $$t exists: kept"; \
 		else install -D -m 0644 $$f $$t && echo "install: $$t" || exit 1; fi; \
 	done
+	$(Q)if [ -e $(RULES_DIR) ]; then echo "install: $(RULES_DIR) exists: kept"; \
+	else for f in $(RULES_FILES); do \
+		install -D -m 0644 $$f $(RULES_DIR)/$${f##*/} || exit 1; \
+	done && echo "install: $(RULES_DIR)"; fi
 	$(Q)mkdir -p $(dir $(UNIT_FILE)) && \
 	sed 's|@SBINDIR@|$(SBINDIR)|g' etc/c2auditd.service >$(UNIT_FILE) && \
 	chmod 0644 $(UNIT_FILE) && echo "install: $(UNIT_FILE)"
@@ -106,7 +114,12 @@ endif
 		t=$(CONFIG_DIR)/$${f##*/}; \
 		if [ -e $$t ] && ! cmp -s $$f $$t; then echo "uninstall: $$t was changed: kept"; \
 		else rm -f $$t; fi; \
-	done; rmdir $(CONFIG_DIR) 2>/dev/null || true
+	done
+	$(Q)for f in $(RULES_FILES); do \
+		t=$(RULES_DIR)/$${f##*/}; \
+		if [ -e $$t ] && ! cmp -s $$f $$t; then echo "uninstall: $$t was changed: kept"; \
+		else rm -f $$t; fi; \
+	done; rmdir $(RULES_DIR) $(CONFIG_DIR) 2>/dev/null || true
 	@echo "uninstall: the audit trail (log_dir, /var/log/c2audit by default) is kept"
 	$(Q)rm -f $(MODLOAD_CONF) $(MODPROBE_CONF)
 ifneq ($(DESTDIR),)

@@ -314,7 +314,7 @@ static int check_only(const struct conf *c)
 		return 1;
 	trail_key_free(&key);
 	if (c->rules_file[0]) {
-		if (ruleset_parse_file(c->rules_file, &rs))
+		if (ruleset_load(c->rules_file, NULL, &rs))
 			return 1;
 		ruleset_free(&rs);
 	}

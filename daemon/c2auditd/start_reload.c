@@ -105,7 +105,7 @@ void setup_rules(const struct conf *c)
 
 	if (!c->rules_file[0])
 		return;
-	if (ruleset_parse_file(c->rules_file, &rs)) {
+	if (ruleset_load(c->rules_file, NULL, &rs)) {
 		log_warnx("%s: not applied; the rules in force stay", c->rules_file);
 		return;
 	}

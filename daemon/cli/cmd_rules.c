@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* c2audit rules: load, check, list, add, delete, flush, lock. */
+/* c2audit rules: load, check, import, list, add, delete, flush, lock. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -14,13 +14,14 @@
 #include "rules.h"
 #include "uprobes_module.h"
 
-#define RULES_FILE	"/etc/c2audit/rules.conf"
+#define RULES_FILE	"/etc/c2audit/rules.d"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: c2audit rules load [FILE]\n"
-		"       c2audit rules check FILE\n"
+		"usage: c2audit rules load [--skip-unsupported] [FILE|DIR]\n"
+		"       c2audit rules check [--skip-unsupported] FILE|DIR\n"
+		"       c2audit rules import [--skip-unsupported] FILE|DIR...\n"
 		"       c2audit rules list [-n]\n"
 		"       c2audit rules add [--at N] audit|exclude [CONDITION...]\n"
 		"       c2audit rules delete N\n"
@@ -30,9 +31,14 @@ static void usage(FILE *out)
 		"The module's audit rules. The first rule a call meets decides whether\n"
 		"it is audited; a call no rule selects is not.\n"
 		"\n"
-		"  load    replace all rules at once with those of FILE (default\n"
-		"          " RULES_FILE "), after its settings; then lock if it says so\n"
-		"  check   parse FILE and report every error, changing nothing\n"
+		"  load    replace all rules at once with those of FILE, or of DIR's\n"
+		"          *.rules in order (default " RULES_FILE "),\n"
+		"          after its settings; then lock if it says so\n"
+		"  check   parse FILE or DIR and report every error, changing nothing\n"
+		"  import  print what each line of auditctl's rules files becomes, in\n"
+		"          this grammar (native files are printed as they are read)\n"
+		"  --skip-unsupported  an auditctl line c2audit cannot honour exactly is\n"
+		"          reported and skipped instead of failing the load\n"
 		"  list    print the rules in force in the file's grammar (-n: numbered)\n"
 		"  add     add one rule, last or at position N (0 is first)\n"
 		"  delete  remove rule N (as `list -n` numbers them)\n"
@@ -50,7 +56,12 @@ static void usage(FILE *out)
 		"                           EVP_SealInit\n"
 		"  lock                     lock the configuration (last)\n"
 		"\n"
-		"Conditions (NAME=VALUE; the ids take NAME!=VALUE too):\n"
+		"A file whose directives start with '-' is auditctl's (auditctl(8),\n"
+		"parsed by libaudit): -a/-A always|never,exit with -S, -F, -C, -k;\n"
+		"-w PATH -p PERMS; -e, -f, -b, -r, -D, --backlog_wait_time. What c2audit\n"
+		"cannot do exactly is refused with FILE:LINE and why (doc/rules.md).\n"
+		"\n"
+		"Conditions (NAME=VALUE; the ids and exit take NAME!=VALUE too):\n"
 		"  syscall=NAME[,NAME...]   these calls, or a class: @file, @process,\n"
 		"                           @identity, @network, @system (default: all)\n"
 		"  lsm=HOOK[,HOOK...]       instead of syscalls, these LSM hooks' events\n"
@@ -58,11 +69,21 @@ static void usage(FILE *out)
 		"                           path= with it); without lsm= none is audited\n"
 		"  arch=ARCH[,ARCH...]      x86_64, i386, x32, io_uring\n"
 		"  success=yes|no           calls that succeeded, or failed\n"
-		"  uid= euid= auid= gid=    a number, a range N-M, a name; auid=unset\n"
+		"  exit=R[,R...]            the result is one of these: -EACCES, -13, 0\n"
+		"  uid= euid= suid= fsuid= auid= gid= egid= sgid= fsgid=\n"
+		"                           a number, a range N-M, a name; auid=unset\n"
+		"  cmp=ID=ID cmp=ID!=ID     two of those ids compared (cmp=uid!=euid)\n"
 		"  pid=N ppid=N             the calling process, its parent\n"
+		"  aN=V aN!=V aN<V aN<=V aN>V aN>=V aN&V aN&=V\n"
+		"                           argument N (0-3), its low 32 bits\n"
+		"  perm=[rwxa]              what the call does to its object, classified\n"
+		"                           as Linux audit does (opens by their flags)\n"
+		"  i386=NAME[,NAME...]      of the i386 calls, only these (i386 names)\n"
 		"  exe=/PATH                the executable, exactly\n"
 		"  path=/DIR                an object path is DIR or lies under it\n"
-		"  key=WORD                 label for the records (1-31 of A-Za-z0-9-_.:/)\n"
+		"  file=/PATH               an object path is PATH itself\n"
+		"  key=WORD[,WORD...]       label(s) for the records (1-31 of\n"
+		"                           A-Za-z0-9-_.:/)\n"
 		"Values with blanks are quoted: exe=\"/opt/my app/bin/x\".\n"
 		"LSM hooks: file_open file_permission file_ioctl mmap_file file_mprotect\n"
 		"  inode_permission inode_create inode_unlink inode_rename inode_setattr\n"
@@ -79,12 +100,13 @@ static int open_control(const struct cli *cli)
 	return dev_open_control(cli->device);
 }
 
-static int rules_load(const struct cli *cli, const char *path)
+static int rules_load(const struct cli *cli, const char *path,
+		      const struct rules_opts *o)
 {
 	struct ruleset rs;
 	int fd, ret;
 
-	if (ruleset_parse_file(path, &rs))
+	if (ruleset_load(path, o, &rs))
 		return EXIT_FAIL;
 	fd = open_control(cli);
 	if (fd < 0) {
@@ -101,11 +123,11 @@ static int rules_load(const struct cli *cli, const char *path)
 	return ret;
 }
 
-static int rules_check(const char *path)
+static int rules_check(const char *path, const struct rules_opts *o)
 {
 	struct ruleset rs;
 
-	if (ruleset_parse_file(path, &rs))
+	if (ruleset_load(path, o, &rs))
 		return EXIT_FAIL;
 	printf("%s: %zu rules, %zu settings, %zu uprobes%s\n", path, rs.count,
 	       rs.nsettings, rs.uprobes.count, rs.lock ? ", lock" : "");
@@ -140,6 +162,24 @@ static int rules_list(const struct cli *cli, bool numbered)
 	buf_free(&line);
 	ruleset_free(&rs);
 	return EXIT_OK;
+}
+
+/* Each file's lines, and what they became; all files, whatever fails. */
+static int rules_import(int argc, char **argv, struct rules_opts *o)
+{
+	int ret = EXIT_OK;
+
+	o->import = stdout;
+	for (int i = 0; i < argc; i++) {
+		struct ruleset rs;
+
+		if (ruleset_load(argv[i], o, &rs)) {
+			ret = EXIT_FAIL;
+			continue;
+		}
+		ruleset_free(&rs);
+	}
+	return ret;
 }
 
 static bool parse_position(const char *s, unsigned int *pos)
@@ -214,6 +254,7 @@ static int rules_change(const struct cli *cli, enum change what,
 
 int cmd_rules(const struct cli *cli, int argc, char **argv)
 {
+	struct rules_opts o = { 0 };
 	unsigned int pos = 0;
 	const char *verb;
 	int c, status;
@@ -228,10 +269,19 @@ int cmd_rules(const struct cli *cli, int argc, char **argv)
 	verb = argv[optind++];
 	argc -= optind;
 	argv += optind;
+	if (argc && !strcmp(argv[0], "--skip-unsupported") &&
+	    (!strcmp(verb, "load") || !strcmp(verb, "check") ||
+	     !strcmp(verb, "import"))) {
+		o.skip_unsupported = true;
+		argc--;
+		argv++;
+	}
 	if (!strcmp(verb, "load") && argc <= 1)
-		return rules_load(cli, argc ? argv[0] : RULES_FILE);
+		return rules_load(cli, argc ? argv[0] : RULES_FILE, &o);
 	if (!strcmp(verb, "check") && argc == 1)
-		return rules_check(argv[0]);
+		return rules_check(argv[0], &o);
+	if (!strcmp(verb, "import") && argc)
+		return rules_import(argc, argv, &o);
 	if (!strcmp(verb, "list") && argc <= 1 &&
 	    (!argc || !strcmp(argv[0], "-n")))
 		return rules_list(cli, argc == 1);

@@ -16,7 +16,7 @@
 
 #define CONF_PATH	"/etc/c2audit/c2auditd.conf"
 #define CONF_LOG_DIR	"/var/log/c2audit"
-#define CONF_RULES	"/etc/c2audit/rules.conf"
+#define CONF_RULES	"/etc/c2audit/rules.d"
 
 enum conf_flush {
 	FLUSH_NONE,		/* leave it to the kernel's writeback */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libaudit.h>
+
 #include "array_size.h"
 #include "fields.h"
 #include "filter.h"
@@ -66,6 +68,29 @@ static int record_type_lookup(const char *s)
 	return -1;
 }
 
+/* A syscall's result as the user writes it: -EACCES, EACCES, -13, 0. */
+static int parse_result(const char *s, uint64_t *out)
+{
+	const char *name = *s == '-' ? s + 1 : s;
+	long long v;
+	char *end;
+	int e;
+
+	if (*name == 'E') {
+		e = audit_name_to_errno(name);
+		if (e <= 0)
+			return -1;
+		*out = (uint64_t)-(int64_t)e;
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 0);
+	if (errno || end == s || *end)
+		return -1;
+	*out = (uint64_t)v;
+	return 0;
+}
+
 static int add_one(struct filter_values *v, enum filter_key key,
 		   const char *s, char *err, size_t len)
 {
@@ -79,14 +104,30 @@ static int add_one(struct filter_values *v, enum filter_key key,
 	}
 	switch (key) {
 	case FILTER_UID:
+	case FILTER_EUID:
 	case FILTER_AUID:
-		if (!id_parse(key == FILTER_UID ? "uid" : "auid", s, &id)) {
+		if (!id_parse(key == FILTER_AUID ? "auid" : "uid", s, &id)) {
 			log_errmsg(err, len, "'%s' is not a uid or a known user%s",
 				    s, key == FILTER_AUID ? " (or unset)" : "");
 			return -1;
 		}
 		num = id;
 		break;
+	case FILTER_SESSION:
+		if (!strcmp(s, "unset")) {
+			num = UINT32_MAX;
+		} else if (parse_pid(s, &num) || num > UINT32_MAX) {
+			log_errmsg(err, len, "'%s' is not a session id (or unset)", s);
+			return -1;
+		}
+		break;
+	case FILTER_EXIT:
+		if (parse_result(s, &num)) {
+			log_errmsg(err, len, "'%s' is not a result: -ENAME (-EACCES), or a number", s);
+			return -1;
+		}
+		break;
+	case FILTER_PPID:
 	case FILTER_PID:
 		if (parse_pid(s, &num)) {
 			log_errmsg(err, len, "'%s' is not a pid", s);
@@ -364,13 +405,20 @@ static bool comm_any(const struct filter_values *v, const char *comm,
 	return false;
 }
 
+/* @key is one of the rule's keys, which ',' separates. */
 static bool key_any(const struct filter_values *v, const char *key)
 {
 	size_t len = strnlen(key, C2A_KEY_LEN);
 
-	for (unsigned int i = 0; i < v->n; i++)
-		if (strlen(v->str[i]) == len && !memcmp(v->str[i], key, len))
-			return true;
+	for (const char *k = key; k < key + len;) {
+		const char *comma = memchr(k, ',', key + len - k);
+		size_t n = comma ? (size_t)(comma - k) : (size_t)(key + len - k);
+
+		for (unsigned int i = 0; i < v->n; i++)
+			if (strlen(v->str[i]) == n && !memcmp(v->str[i], k, n))
+				return true;
+		k += n + 1;
+	}
 	return false;
 }
 
@@ -398,6 +446,15 @@ static bool event_matches(const struct filter *f, const struct evt *ev)
 	if (v[FILTER_UID].n && !has_num(&v[FILTER_UID], s->uid))
 		return false;
 	if (v[FILTER_AUID].n && !has_num(&v[FILTER_AUID], s->auid))
+		return false;
+	if (v[FILTER_EUID].n && !has_num(&v[FILTER_EUID], s->euid))
+		return false;
+	if (v[FILTER_PPID].n && !has_num(&v[FILTER_PPID], s->ppid))
+		return false;
+	if (v[FILTER_SESSION].n && !has_num(&v[FILTER_SESSION], s->sessionid))
+		return false;
+	if (v[FILTER_EXIT].n &&
+	    (!is_sys || !has_num(&v[FILTER_EXIT], (uint64_t)rec->ev.u.sys.ret)))
 		return false;
 	if (v[FILTER_PID].n && !has_num(&v[FILTER_PID], s->pid) &&
 	    !has_num(&v[FILTER_PID], s->tgid))

@@ -22,9 +22,13 @@ enum filter_key {
 	FILTER_COMM,		/* comm: exact, or a glob */
 	FILTER_EXE,		/* executable: exact, or a glob */
 	FILTER_SYSCALL,		/* syscall names */
-	FILTER_KEY,		/* rule key: exact */
+	FILTER_KEY,		/* rule key: exact, one of a rule's keys */
 	FILTER_PATH,		/* path or path2: a directory prefix, or a glob */
 	FILTER_TYPE,		/* record type: syscall, lost, config, lsm, uprobe */
+	FILTER_EUID,		/* effective uid: numbers or user names */
+	FILTER_PPID,		/* parent process id */
+	FILTER_SESSION,		/* login session id, or "unset" */
+	FILTER_EXIT,		/* a syscall's result: -EACCES, -13, 0 */
 	FILTER_NKEYS
 };
 

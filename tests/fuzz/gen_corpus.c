@@ -196,7 +196,18 @@ static void text_seeds(void)
 		 "audit lsm=file_open,inode_permission success=no uid=65534 key=denied\n"
 		 "exclude lsm=@all uid=0\n"
 		 "audit syscall=@file path=/etc/sudoers.d key=privileged\n"
+		 "audit syscall=execve cmp=uid!=euid euid=0 suid=0-5 exit=-EACCES,0 a1&0x40 perm=wa i386=chown,212 file=/etc/passwd key=a,b\n"
 		 "lock\n");
+	/* auditctl's grammar, as Debian's example rule sets write it */
+	put_text("rules", "auditctl",
+		 "-D\n-b 8192\n-f 1\n-r 0\n"
+		 "-a always,exit -F arch=b64 -S open,openat -F exit=-EACCES -F auid>=1000 -F auid!=unset -k access\n"
+		 "-a always,exit -F arch=b32 -S chown,lchown -F a2&03 -F success=0 -F key=a -k b\n"
+		 "-A never,exit -F arch=b64 -S execve -C uid!=euid -F euid=0 -F exe=/usr/bin/sudo\n"
+		 "-a always,exit -F dir=/etc/sudoers.d/ -F perm=wa -F uid<=5 -F fsgid!=3\n"
+		 "-w /etc/passwd -p wa -k identity\n"
+		 "-a always,exit -S all -k refused\n"
+		 "-e 2\n");
 	put_text("conf", "outputs",
 		 "log_dir = /var/log/c2audit\n"
 		 "max_log_file = 8M\n"

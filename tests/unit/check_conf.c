@@ -39,7 +39,7 @@ START_TEST(defaults_are_documented_ones)
 
 	conf_init(&c);
 	ck_assert_str_eq(c.log_dir, "/var/log/c2audit");
-	ck_assert_str_eq(c.rules_file, "/etc/c2audit/rules.conf");
+	ck_assert_str_eq(c.rules_file, "/etc/c2audit/rules.d");
 	ck_assert_str_eq(c.key_file, "");
 	ck_assert_str_eq(c.device, "/dev/audit");
 	conf_flush_name(&c, flush, sizeof(flush));

@@ -44,8 +44,11 @@ static const struct evt *event(const char *path, unsigned int uid, long ret)
 
 	r[0].ev.subj.uid = uid;
 	r[0].ev.subj.auid = uid;
+	r[0].ev.subj.euid = uid ? 0 : 1;
+	r[0].ev.subj.ppid = 7;
+	r[0].ev.subj.sessionid = 3;
 	r[0].ev.u.sys.ret = ret;
-	strcpy(r[0].ev.key, "files");
+	strcpy(r[0].ev.key, "files,identity");
 	evt_asm_init(&a, keep, NULL);
 	for (size_t i = 0; i < n; i++)
 		evt_asm_feed(&a, &r[i]);
@@ -124,6 +127,30 @@ START_TEST(exe_comm_key_pid)
 	filter_free(&f);
 	ck_assert_int_eq(filter_add(&f, FILTER_KEY, "file", err, sizeof(err)), 0);
 	ck_assert(!filter_match(&f, event("/x", 0, 3)));
+}
+END_TEST
+
+/* The auditctl-era filters: effective uid, parent, session, result. */
+START_TEST(euid_ppid_session_exit_and_several_keys)
+{
+	ck_assert_int_eq(filter_add(&f, FILTER_EUID, "0", err, sizeof(err)), 0);
+	ck_assert_int_eq(filter_add(&f, FILTER_PPID, "7", err, sizeof(err)), 0);
+	ck_assert_int_eq(filter_add(&f, FILTER_SESSION, "3", err, sizeof(err)), 0);
+	ck_assert_int_eq(filter_add(&f, FILTER_EXIT, "-EACCES,-EPERM", err, sizeof(err)), 0);
+	ck_assert_int_eq(filter_add(&f, FILTER_KEY, "identity", err, sizeof(err)), 0);
+	ck_assert(filter_match(&f, event("/x", 1000, -13)));
+	ck_assert(filter_match(&f, event("/x", 1000, -1)));
+	ck_assert(!filter_match(&f, event("/x", 1000, -2)));
+	ck_assert(!filter_match(&f, event("/x", 0, -13)));
+	filter_free(&f);
+	ck_assert_int_eq(filter_add(&f, FILTER_EXIT, "3", err, sizeof(err)), 0);
+	ck_assert_int_eq(filter_add(&f, FILTER_SESSION, "unset,4", err, sizeof(err)), 0);
+	ck_assert(!filter_match(&f, event("/x", 0, 3)));
+	filter_free(&f);
+	ck_assert_int_eq(filter_add(&f, FILTER_KEY, "identit", err, sizeof(err)), 0);
+	ck_assert(!filter_match(&f, event("/x", 0, 3)));
+	ck_assert_int_eq(filter_add(&f, FILTER_EXIT, "-ENOSUCH", err, sizeof(err)), -1);
+	ck_assert_int_eq(filter_add(&f, FILTER_PPID, "x", err, sizeof(err)), -1);
 }
 END_TEST
 
@@ -286,6 +313,7 @@ Suite *filter_suite(void)
 	tcase_add_test(tc, path_glob);
 	tcase_add_test(tc, success_and_failure);
 	tcase_add_test(tc, exe_comm_key_pid);
+	tcase_add_test(tc, euid_ppid_session_exit_and_several_keys);
 	tcase_add_test(tc, bad_values_are_refused_with_a_reason);
 	tcase_add_test(tc, loss_markers_pass_all_but_time_and_type);
 	tcase_add_test(tc, time_range_is_half_open);

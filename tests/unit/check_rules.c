@@ -178,7 +178,7 @@ START_TEST(errors_say_what_is_wrong)
 	parse_bad("audit uid=10-5", "the range 10-5 is empty");
 	parse_bad("audit uid=1 uid=2", "'uid' is given twice");
 	parse_bad("audit pid=-3", "expected a process id");
-	parse_bad("audit pid!=3", "only uid, euid, auid and gid take !=");
+	parse_bad("audit pid!=3", "only the ids and exit take !=");
 	parse_bad("audit exe=relative/path", "expected an absolute path");
 	parse_bad("audit key=has space", "'space': expected NAME=VALUE");
 	parse_bad("audit key=", "no value");
@@ -191,6 +191,37 @@ START_TEST(errors_say_what_is_wrong)
 	parse_bad("audit lsm=capable syscall=openat", "lsm= selects hook events only");
 	parse_bad("audit arch=i386 lsm=capable", "lsm= selects hook events only");
 	parse_bad("audit lsm=file_open path=/etc", "lsm= selects hook events only");
+	parse_bad("audit lsm=capable exit=-EPERM", "lsm= selects hook events only");
+	parse_bad("audit lsm=capable a0=1", "lsm= selects hook events only");
+	parse_bad("audit cmp=uid!=gid", "compares two uids");
+	parse_bad("audit cmp=uid<euid", "expected ID=ID or ID!=ID");
+	parse_bad("audit a0=1 a0=2", "'a0' is given twice");
+	parse_bad("audit a1&zz", "expected a number");
+	parse_bad("audit perm=rz", "expected letters of r, w, x, a");
+	parse_bad("audit exit=-ENOSUCHERR", "expected a result");
+	parse_bad("audit exit=1,2,3,4,5,6,7,8,9", "more than 8 results");
+	parse_bad("audit i386=nosuchcall", "not an i386 call");
+	parse_bad("audit path=/a file=/a", "'file' and 'path' do not go together");
+	parse_bad("audit key=a,,b", "1 to 31");
+}
+END_TEST
+
+/* The conditions auditctl's rules brought, printed back as parsed. */
+START_TEST(auditctl_conditions_round_trip)
+{
+	static const char *const lines[] = {
+		"audit syscall=execve arch=x86_64 euid=0 cmp=uid!=euid key=setuid",
+		"audit syscall=open,openat success=no suid=0 fsuid=1-5 egid!=7 sgid=3 fsgid=4 exit=-EACCES,-EPERM",
+		"exclude syscall=openat exit!=-ENOENT a0=0x1 a1!=0x2 a2&0x40 a3&=0x3",
+		"audit syscall=chown arch=i386 perm=wa i386=chown,chown32 file=/etc/passwd key=a,b",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+		struct rule r = parse_ok(lines[i]);
+
+		ck_assert_str_eq(format(&r), lines[i]);
+		rule_free(&r);
+	}
 }
 END_TEST
 
@@ -272,6 +303,7 @@ Suite *rules_suite(void)
 	tcase_add_test(core, classes_take_appended_calls);
 	tcase_add_test(core, round_trip);
 	tcase_add_test(core, lsm_hooks_are_parsed);
+	tcase_add_test(core, auditctl_conditions_round_trip);
 	tcase_add_test(core, files_with_settings_and_lock);
 	tcase_add_test(errors, errors_say_what_is_wrong);
 	tcase_add_test(errors, bad_files_fail_whole);

@@ -12,6 +12,7 @@ int main(void)
 	srunner_add_suite(sr, render_suite());
 	srunner_add_suite(sr, fields_suite());
 	srunner_add_suite(sr, rules_suite());
+	srunner_add_suite(sr, auditctl_suite());
 	srunner_add_suite(sr, filter_suite());
 	srunner_add_suite(sr, trail_suite());
 	srunner_add_suite(sr, conf_suite());

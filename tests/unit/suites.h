@@ -8,6 +8,7 @@ Suite *record_suite(void);
 Suite *render_suite(void);
 Suite *fields_suite(void);
 Suite *rules_suite(void);
+Suite *auditctl_suite(void);
 Suite *filter_suite(void);
 Suite *trail_suite(void);
 Suite *conf_suite(void);

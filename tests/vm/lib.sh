@@ -269,7 +269,7 @@ trace_only_tree() {
 # noise_start: processes doing audited things, until noise_stop.
 NOISE_PID=""
 noise_start() {
-	(while :; do cat /etc/c2audit/rules.conf >/dev/null; ls /tmp >/dev/null; done) &
+	(while :; do cat /etc/c2audit/c2auditd.conf >/dev/null; ls /tmp >/dev/null; done) &
 	NOISE_PID=$!
 }
 

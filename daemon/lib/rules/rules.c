@@ -10,13 +10,13 @@
 #include <string.h>
 
 #include "array_size.h"
+#include "conditions.h"
 #include "log.h"
 #include "record.h"
 #include "rules.h"
 #include "settings.h"
 #include "uprobes.h"
 
-#define MAX_WORDS	64
 #define UNSET_ID	4294967295U
 
 /*
@@ -161,7 +161,7 @@ bool id_parse(const char *name, const char *s, unsigned int *id)
 		*id = UNSET_ID;
 		return true;
 	}
-	if (!strcmp(name, "gid")) {
+	if (strstr(name, "gid")) {
 		struct group *g = getgrnam(s);
 
 		if (g)
@@ -189,7 +189,7 @@ static bool parse_ids(const char *name, bool negate, char *v,
 	    !id_parse(name, dash ? dash + 1 : v, &m->hi))
 		return log_errmsg(err, len, "'%s=%s%s%s': expected a number, a range N-M, a %s name%s",
 			    name, v, dash ? "-" : "", dash ? dash + 1 : "",
-			    strcmp(name, "gid") ? "user" : "group",
+			    strstr(name, "gid") ? "group" : "user",
 			    strcmp(name, "auid") ? "" : " or unset");
 	if (m->lo > m->hi)
 		return log_errmsg(err, len, "'%s': the range %u-%u is empty", name,
@@ -197,14 +197,16 @@ static bool parse_ids(const char *name, bool negate, char *v,
 	return true;
 }
 
-static bool valid_key(const char *k)
+/* Keys: words of A-Za-z0-9-_.:/, several separated by ','. */
+bool rule_valid_key(const char *k)
 {
 	size_t n = strlen(k);
 
-	if (!n || n >= C2A_KEY_LEN)
+	if (!n || n >= C2A_KEY_LEN || k[0] == ',' || k[n - 1] == ',' ||
+	    strstr(k, ",,"))
 		return false;
 	for (; *k; k++)
-		if (!isalnum((unsigned char)*k) && !strchr("-_.:/", *k))
+		if (!isalnum((unsigned char)*k) && !strchr("-_.:/,", *k))
 			return false;
 	return true;
 }
@@ -244,9 +246,14 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 			    size_t len)
 {
 	struct c2a_rule *r = &rule->r;
-	char *eq = strchr(word, '='), *v;
+	char *eq, *v;
 	bool negate = false;
+	int idf;
 
+	if (word[0] == 'a' && word[1] >= '0' && word[1] <= '3' &&
+	    strchr("=!<>&", word[2]))
+		return cond_parse_arg(r, word, err, len);
+	eq = strchr(word, '=');
 	if (!eq || eq == word)
 		return log_errmsg(err, len, "'%s': expected NAME=VALUE", word);
 	v = eq + 1;
@@ -255,9 +262,9 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 		eq--;
 	}
 	*eq = '\0';
-	if (negate && strcmp(word, "uid") && strcmp(word, "euid") &&
-	    strcmp(word, "auid") && strcmp(word, "gid"))
-		return log_errmsg(err, len, "'%s!=': only uid, euid, auid and gid take !=",
+	idf = cond_id_field(word);
+	if (negate && !idf && strcmp(word, "exit"))
+		return log_errmsg(err, len, "'%s!=': only the ids and exit take !=",
 			    word);
 	if (!*v)
 		return log_errmsg(err, len, "'%s=': no value", word);
@@ -276,14 +283,22 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 						 C2A_OUTCOME_FAILURE;
 		return true;
 	}
-	if (!strcmp(word, "uid"))
-		return parse_ids(word, negate, v, &r->uid, err, len);
-	if (!strcmp(word, "euid"))
-		return parse_ids(word, negate, v, &r->euid, err, len);
-	if (!strcmp(word, "auid"))
-		return parse_ids(word, negate, v, &r->auid, err, len);
-	if (!strcmp(word, "gid"))
-		return parse_ids(word, negate, v, &r->gid, err, len);
+	if (idf)
+		return parse_ids(word, negate, v, cond_idmatch(r, idf), err, len);
+	if (!strcmp(word, "cmp"))
+		return cond_parse_cmp(r, v, err, len);
+	if (!strcmp(word, "exit"))
+		return cond_parse_exit(r, negate, v, err, len);
+	if (!strcmp(word, "perm"))
+		return cond_parse_perm(r, v, err, len);
+	if (!strcmp(word, "i386"))
+		return cond_parse_i386(r, v, err, len);
+	if (!strcmp(word, "file")) {
+		if (rule->path)
+			return log_errmsg(err, len, "'file' and 'path' do not go together");
+		r->rflags |= C2A_RULEF_PATH_EXACT;
+		return parse_path(word, v, &rule->path, err, len);
+	}
 	if (!strcmp(word, "pid"))
 		return parse_pid(word, v, &r->pid, err, len);
 	if (!strcmp(word, "ppid"))
@@ -295,13 +310,13 @@ static bool parse_condition(struct rule *rule, char *word, char *err,
 	if (!strcmp(word, "key")) {
 		if (r->key[0])
 			return log_errmsg(err, len, "'key' is given twice");
-		if (!valid_key(v))
-			return log_errmsg(err, len, "'key=%s': expected 1 to 31 of A-Z a-z 0-9 - _ . : /",
+		if (!rule_valid_key(v))
+			return log_errmsg(err, len, "'key=%s': expected 1 to 31 of A-Z a-z 0-9 - _ . : / (',' between keys)",
 				    v);
 		strcpy(r->key, v);
 		return true;
 	}
-	return log_errmsg(err, len, "'%s': not a condition (syscall, lsm, arch, success, uid, euid, auid, gid, pid, ppid, exe, path, key)",
+	return log_errmsg(err, len, "'%s': not a condition (syscall, lsm, arch, success, exit, uid, euid, suid, fsuid, auid, gid, egid, sgid, fsgid, cmp, pid, ppid, a0..a3, perm, exe, path, file, i386, key)",
 		    word);
 }
 
@@ -315,7 +330,11 @@ static bool lsm_rule_consistent(const struct rule *rule)
 	for (int i = 0; i < C2A_SYSID_WORDS; i++)
 		if (r->syscalls[i])
 			return false;
-	return !r->arches && !rule->exe && !rule->path;
+	for (int i = 0; i < C2A_RULE_ARGS; i++)
+		if (r->args[i].op)
+			return false;
+	return !r->arches && !rule->exe && !rule->path && !r->perm &&
+	       !r->exit_op && !r->rflags;
 }
 
 void rule_free(struct rule *r)
@@ -345,7 +364,7 @@ int rule_parse_words(char **words, int n, struct rule *out, char *err,
 		}
 	}
 	if (!lsm_rule_consistent(out)) {
-		log_errmsg(err, errlen, "lsm= selects hook events only: syscall=, arch=, exe= and path= do not go with it");
+		log_errmsg(err, errlen, "lsm= selects hook events only: syscall=, arch=, i386=, exe=, path=, file=, exit=, perm= and a0..a3 do not go with it");
 		rule_free(out);
 		return -1;
 	}
@@ -356,8 +375,8 @@ int rule_parse_words(char **words, int n, struct rule *out, char *err,
  * Splits a line into words at blanks, up to a '#'. A word may be quoted
  * with "..." (\" and \\ inside), for values with blanks. In place.
  */
-static int split_words(char *line, char **words, int max, char *err,
-		       size_t len)
+int rule_split_words(char *line, char **words, int max, char *err,
+		     size_t len)
 {
 	char *p = line, *w;
 	int n = 0;
@@ -397,26 +416,26 @@ static int split_words(char *line, char **words, int max, char *err,
 int rule_parse_line(const char *line, struct rule *out, char *err,
 		    size_t errlen)
 {
-	char *copy = strdup(line), *words[MAX_WORDS];
+	char *copy = strdup(line), *words[RULE_MAX_WORDS];
 	int n, ret;
 
 	if (!copy)
 		fatal("out of memory");
-	n = split_words(copy, words, MAX_WORDS, err, errlen);
+	n = rule_split_words(copy, words, RULE_MAX_WORDS, err, errlen);
 	ret = n <= 0 ? n : rule_parse_words(words, n, out, err, errlen);
 	free(copy);
 	return ret;
 }
 
-static void add_setting(struct ruleset *rs, const char *kv)
+void ruleset_add_setting(struct ruleset *rs, const char *kv)
 {
 	rs->settings = realloc(rs->settings, (rs->nsettings + 1) * sizeof(char *));
 	if (!rs->settings || !(rs->settings[rs->nsettings++] = strdup(kv)))
 		fatal("out of memory");
 }
 
-static bool parse_directive(struct ruleset *rs, char **words, int n,
-			    char *err, size_t len)
+bool ruleset_directive(struct ruleset *rs, char **words, int n, char *err,
+		       size_t len)
 {
 	struct settings scratch = { 0 };
 	struct rule r;
@@ -433,7 +452,7 @@ static bool parse_directive(struct ruleset *rs, char **words, int n,
 		for (int i = 1; i < n; i++) {
 			if (!settings_check(&scratch, words[i], err, len))
 				return false;
-			add_setting(rs, words[i]);
+			ruleset_add_setting(rs, words[i]);
 		}
 		return true;
 	}
@@ -448,49 +467,27 @@ static bool parse_directive(struct ruleset *rs, char **words, int n,
 		return log_errmsg(err, len, "more than %d rules", C2A_RULES_MAX);
 	if (rule_parse_words(words, n, &r, err, len) < 0)
 		return false;
-	rs->rules = realloc(rs->rules, (rs->count + 1) * sizeof(*rs->rules));
-	if (!rs->rules)
-		fatal("out of memory");
-	rs->rules[rs->count++] = r;
+	ruleset_add_rule(rs, &r, false);
 	return true;
 }
 
-int ruleset_parse_file(const char *path, struct ruleset *rs)
+/* Takes @r's strings; first with @front (auditctl's -A), else last. */
+void ruleset_add_rule(struct ruleset *rs, struct rule *r, bool front)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0, errors = 0;
+	rs->rules = realloc(rs->rules, (rs->count + 1) * sizeof(*rs->rules));
+	if (!rs->rules)
+		fatal("out of memory");
+	if (front)
+		memmove(rs->rules + 1, rs->rules, rs->count * sizeof(*rs->rules));
+	rs->rules[front ? 0 : rs->count] = *r;
+	rs->count++;
+}
 
-	memset(rs, 0, sizeof(*rs));
-	if (!f) {
-		log_warn("%s", path);
-		return -1;
-	}
-	while (getline(&line, &cap, f) >= 0) {
-		char err[512], *words[MAX_WORDS];
-		int n;
-
-		lineno++;
-		n = split_words(line, words, MAX_WORDS, err, sizeof(err));
-		if (n == 0)
-			continue;
-		if (n < 0 || !parse_directive(rs, words, n, err, sizeof(err))) {
-			log_warnx("%s:%d: %s", path, lineno, err);
-			errors++;
-		}
-	}
-	free(line);
-	if (ferror(f)) {
-		log_warn("%s", path);
-		errors++;
-	}
-	fclose(f);
-	if (errors) {
-		ruleset_free(rs);
-		return -1;
-	}
-	return 0;
+void ruleset_drop_rules(struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->count; i++)
+		rule_free(&rs->rules[i]);
+	rs->count = 0;
 }
 
 void ruleset_free(struct ruleset *rs)
@@ -578,10 +575,10 @@ void rule_format(const struct rule *rule, struct buf *out)
 	if (r->outcome)
 		buf_printf(out, " success=%s",
 			   r->outcome == C2A_OUTCOME_SUCCESS ? "yes" : "no");
-	put_ids(out, "uid", &r->uid);
-	put_ids(out, "euid", &r->euid);
-	put_ids(out, "auid", &r->auid);
-	put_ids(out, "gid", &r->gid);
+	for (unsigned int f = 1; f < C2A_ID_COUNT; f++)
+		put_ids(out, cond_id_name(f),
+			cond_idmatch((struct c2a_rule *)r, f));
+	cond_format(r, out);
 	if (r->pid)
 		buf_printf(out, " pid=%d", r->pid);
 	if (r->ppid)
@@ -591,7 +588,8 @@ void rule_format(const struct rule *rule, struct buf *out)
 		rule_put_value(out, rule->exe);
 	}
 	if (rule->path) {
-		buf_adds(out, " path=");
+		buf_adds(out, r->rflags & C2A_RULEF_PATH_EXACT ? " file=" :
+			 " path=");
 		rule_put_value(out, rule->path);
 	}
 	if (r->key[0])

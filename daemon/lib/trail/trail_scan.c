@@ -26,12 +26,17 @@ void review_filter_usage(FILE *out)
 		"                   (30s, 15m, 2h, 3d, 1w, '2h ago'), today, yesterday, now;\n"
 		"                   local time unless a zone is given\n"
 		"  --uid ID         real uid (number or user name)\n"
+		"  --euid ID        effective uid (number or user name)\n"
 		"  --auid ID        login uid (number, user name, or unset)\n"
+		"  --session ID     login session id (number, or unset)\n"
 		"  --pid PID        process (thread or thread group) id\n"
+		"  --ppid PID       parent process id\n"
 		"  --comm NAME      command name, exact or a glob ('ls*')\n"
 		"  --exe PATH       executable, exact or a glob ('/usr/bin/*')\n"
 		"  --syscall NAME   syscall name (open, execve, ...)\n"
-		"  --key KEY        key of the rule that selected the event\n"
+		"  --key KEY        key of the rule that selected the event (one of\n"
+		"                   its keys, when it has several)\n"
+		"  --exit RESULT    a syscall's result: -EACCES (or EACCES), -13, 0\n"
 		"  --path PATH      object path or second path: a directory and all\n"
 		"                   below it (/etc), or a glob ('/home/*/.ssh/*')\n"
 		"  --type TYPE      record type: syscall, lost, config, lsm, uprobe\n"
@@ -76,6 +81,10 @@ int review_filter_option(struct filter *f, int c, const char *arg)
 		{ ROPT_KEY, FILTER_KEY, "key" },
 		{ ROPT_PATH, FILTER_PATH, "path" },
 		{ ROPT_TYPE, FILTER_TYPE, "type" },
+		{ ROPT_EUID, FILTER_EUID, "euid" },
+		{ ROPT_PPID, FILTER_PPID, "ppid" },
+		{ ROPT_SESSION, FILTER_SESSION, "session" },
+		{ ROPT_EXIT, FILTER_EXIT, "exit" },
 	};
 	char err[256];
 

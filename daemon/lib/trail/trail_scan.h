@@ -19,6 +19,7 @@ enum {
 	ROPT_SINCE = 0x100, ROPT_UNTIL, ROPT_UID, ROPT_AUID, ROPT_PID,
 	ROPT_COMM, ROPT_EXE, ROPT_SYSCALL, ROPT_KEY, ROPT_PATH, ROPT_TYPE,
 	ROPT_SUCCESS, ROPT_FAILURE, ROPT_NO_VERIFY, ROPT_KEY_FILE,
+	ROPT_EUID, ROPT_PPID, ROPT_SESSION, ROPT_EXIT,
 };
 
 #define REVIEW_FILTER_OPTIONS						\
@@ -34,7 +35,11 @@ enum {
 	{ "path", required_argument, NULL, ROPT_PATH },			\
 	{ "type", required_argument, NULL, ROPT_TYPE },			\
 	{ "success", no_argument, NULL, ROPT_SUCCESS },			\
-	{ "failure", no_argument, NULL, ROPT_FAILURE }
+	{ "failure", no_argument, NULL, ROPT_FAILURE },			\
+	{ "euid", required_argument, NULL, ROPT_EUID },			\
+	{ "ppid", required_argument, NULL, ROPT_PPID },			\
+	{ "session", required_argument, NULL, ROPT_SESSION },		\
+	{ "exit", required_argument, NULL, ROPT_EXIT }
 
 /*
  * How the review commands check the trail's hash chain as they read it

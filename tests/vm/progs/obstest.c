@@ -145,7 +145,7 @@ static void check_stream(int q)
 	struct c2a_observer_stats st = { .size = sizeof(st) };
 	uint64_t before = trail_dropped(q), next = 1, lost = 0, opens = 0;
 	int go, fd, status;
-	pid_t pid = opener("/etc/c2audit/rules.conf", 300, &go);
+	pid_t pid = opener("/etc/c2audit/c2auditd.conf", 300, &go);
 	ssize_t n;
 
 	fd = observe(q, pid, 0, 0, 64);

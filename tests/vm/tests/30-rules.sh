@@ -78,9 +78,10 @@ grep -q '^__x64_sys_openat .*c2a_ftrace_entry' $hooked || fail "openat is not ho
 grep -q '^__x64_sys_execve ' $hooked && fail "execve is hooked, though no rule selects it"
 
 # Round trip: what list prints loads back to the same list.
-c2audit rules load /etc/c2audit/rules.conf || fail "the sample rules did not load"
+c2audit rules load /etc/c2audit/rules.d || fail "the sample rules did not load"
 c2audit rules list >l1
-[ "$(wc -l <l1)" = "$(grep -c '^[ae][ux]' /etc/c2audit/rules.conf)" ] || fail "not every rule was loaded"
+[ "$(wc -l <l1)" = "$(cat /etc/c2audit/rules.d/*.rules | grep -c '^[ae][ux]')" ] ||
+	fail "not every rule was loaded"
 c2audit rules load l1 >/dev/null
 c2audit rules list >l2
 cmp l1 l2 || fail "rules list does not round-trip"

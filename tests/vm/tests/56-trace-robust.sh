@@ -10,13 +10,13 @@ load_module default_rules=0
 # Two at once, each seeing only its own command.
 c2audit trace -o a.txt -- sh -c 'for i in 1 2 3; do ls /tmp >/dev/null; done' &
 a=$!
-c2audit trace --lsm -o b.txt -- sh -c 'for i in 1 2 3; do cat /etc/c2audit/rules.conf >/dev/null; done' &
+c2audit trace --lsm -o b.txt -- sh -c 'for i in 1 2 3; do cat /etc/c2audit/c2auditd.conf >/dev/null; done' &
 b=$!
 wait $a || fail "trace a failed"
 wait $b || fail "trace b failed"
 trace_only_tree a.txt "$(trace_root a.txt)"
 trace_only_tree b.txt "$(trace_root b.txt)"
-grep -q 'rules.conf' a.txt && fail "trace a saw b's command"
+grep -q 'c2auditd.conf' a.txt && fail "trace a saw b's command"
 grep -q 'path=/tmp ' b.txt && fail "trace b saw a's command"
 [ "$(grep -c ' openat path=/tmp name=/tmp ' a.txt)" = 3 ] || fail "trace a lacks an ls"
 

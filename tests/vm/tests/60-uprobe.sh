@@ -67,7 +67,7 @@ check_error() {	# check_error STATEMENT EXPECTED-TEXT
 check_error "uprobe libnothere.so.1 f" "no such library"
 check_error "uprobe /bin/busybox main" "no symbol table at all (stripped)"
 check_error "uprobe libcrypto.so.3 EVP_NoSuchThing" "no function EVP_NoSuchThing"
-check_error "uprobe /etc/c2audit/rules.conf f" "not an ELF file"
+check_error "uprobe /etc/c2audit/c2auditd.conf f" "not an ELF file"
 check_error "uprobe libcrypto.so.3" "expected functions after the library"
 [ -z "$(c2audit rules list)" ] || fail "a refused load left uprobes"
 

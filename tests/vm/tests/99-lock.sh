@@ -44,7 +44,7 @@ for _ in $(seq 50); do
 	sleep 0.2
 done
 c2audit status | grep -q 'kprobes:   DISARMED' || fail "disarmed kprobes not shown"
-run_wl open /etc/c2audit/rules.conf
+run_wl open /etc/c2audit/c2auditd.conf
 disarmed_open=$WL_PID
 rmmod -f c2audit 2>/dev/null && fail "forced unload with kprobes disarmed"
 echo 1 >/sys/kernel/debug/kprobes/enabled
