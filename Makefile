@@ -26,6 +26,9 @@ CPPFLAGS += -Iinclude $(addprefix -I,$(LIB_DIRS)) -D_GNU_SOURCE
 # (daemon/lib/rules/elfsym.c).
 LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto) \
 	    $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
+# Messages of Linux's audit (logins, sudo, AppArmor): libaudit names their
+# types and talks to the kernel's audit socket (daemon/c2auditd/kaudit.c).
+LIB_LIBS += $(shell pkg-config --libs audit 2>/dev/null || echo -laudit)
 # The outputs (daemon/forward/): Lua 5.4 filters, TLS, their threads.
 LIB_LIBS += $(shell pkg-config --libs lua5.4 openssl 2>/dev/null || \
 	      echo -llua5.4 -lssl -lcrypto) -lpthread

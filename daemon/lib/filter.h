@@ -24,7 +24,8 @@ enum filter_key {
 	FILTER_SYSCALL,		/* syscall names */
 	FILTER_KEY,		/* rule key: exact */
 	FILTER_PATH,		/* path or path2: a directory prefix, or a glob */
-	FILTER_TYPE,		/* record type: syscall, lost, config, lsm, uprobe */
+	FILTER_TYPE,		/* record type: syscall, lost, config, lsm, uprobe, user */
+	FILTER_MSGTYPE,		/* user records: the message's type, by name or number */
 	FILTER_NKEYS
 };
 

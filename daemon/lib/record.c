@@ -33,6 +33,7 @@ static const char *const str_names[] = {
 	[C2A_STR_DENTRY2] = "dentry2",
 	[C2A_STR_FSPARAM] = "fsparam",
 	[C2A_STR_FSVALUE] = "fsvalue",
+	[C2A_STR_RAW] = "raw",
 };
 
 #define LSM_NAME(name) #name,
@@ -80,7 +81,8 @@ const char *str_type_name(unsigned int type)
 static bool is_event_type(unsigned int type)
 {
 	return type == C2A_REC_SYSCALL || type == C2A_REC_CONFIG ||
-	       type == C2A_REC_LSM || type == C2A_REC_UPROBE;
+	       type == C2A_REC_LSM || type == C2A_REC_UPROBE ||
+	       type == C2A_REC_USER;
 }
 
 static const char *event_check(const struct c2a_record *rec)

@@ -26,6 +26,7 @@ int main(void)
 	srunner_add_suite(sr, output_conf_suite());
 	srunner_add_suite(sr, outputs_suite());
 	srunner_add_suite(sr, review_suite());
+	srunner_add_suite(sr, usermsg_suite());
 	srunner_set_fork_status(sr, CK_FORK);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

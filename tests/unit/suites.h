@@ -22,5 +22,6 @@ Suite *lua_suite(void);
 Suite *output_conf_suite(void);
 Suite *outputs_suite(void);
 Suite *review_suite(void);
+Suite *usermsg_suite(void);
 
 #endif

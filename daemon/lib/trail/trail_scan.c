@@ -33,7 +33,11 @@ void review_filter_usage(FILE *out)
 		"  --key KEY        key of the rule that selected the event\n"
 		"  --path PATH      object path or second path: a directory and all\n"
 		"                   below it (/etc), or a glob ('/home/*/.ssh/*')\n"
-		"  --type TYPE      record type: syscall, lost, config, lsm, uprobe\n"
+		"  --type TYPE      record type: syscall, lost, config, lsm, uprobe,\n"
+		"                   user (messages of Linux's audit: logins, sudo, ...)\n"
+		"  --msgtype TYPE   user records of that message type, by name as\n"
+		"                   ausearch -m takes it (USER_LOGIN, USER_AUTH, AVC,\n"
+		"                   ...) or number\n"
 		"  --success, --failure\n"
 		"                   only calls that succeeded (were refused, failed)\n"
 		"Loss markers (type=lost) pass every filter but time and type: the\n"
@@ -75,6 +79,7 @@ int review_filter_option(struct filter *f, int c, const char *arg)
 		{ ROPT_KEY, FILTER_KEY, "key" },
 		{ ROPT_PATH, FILTER_PATH, "path" },
 		{ ROPT_TYPE, FILTER_TYPE, "type" },
+		{ ROPT_MSGTYPE, FILTER_MSGTYPE, "msgtype" },
 	};
 	char err[256];
 
