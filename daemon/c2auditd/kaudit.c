@@ -246,10 +246,8 @@ static size_t on_message(struct kaudit *k, const struct nlmsghdr *nlh,
 {
 	size_t len;
 
-	if (n < NLMSG_HDRLEN || nlh->nlmsg_len < NLMSG_HDRLEN ||
-	    nlh->nlmsg_len > n)
+	if (n < NLMSG_HDRLEN)
 		return 0;
-	len = nlh->nlmsg_len - NLMSG_HDRLEN;
 	if (nlh->nlmsg_type == AUDIT_GET)
 		return on_status(k, nlh, out);
 	/*
@@ -259,6 +257,11 @@ static size_t on_message(struct kaudit *k, const struct nlmsghdr *nlh,
 	 */
 	if (nlh->nlmsg_type < AUDIT_USER || nlh->nlmsg_type == AUDIT_EOE)
 		return 0;
+	/*
+	 * The kernel's nlmsg_len of its log messages leaves the header out
+	 * (audit_log_end()): the text is what came, up to a NUL.
+	 */
+	len = strnlen(NLMSG_DATA(nlh), n - NLMSG_HDRLEN);
 	k->messages++;
 	n = usermsg_records(nlh->nlmsg_type, NLMSG_DATA(nlh), len, k->seq,
 			    clock_ns(CLOCK_REALTIME), out, USERMSG_RECORDS_MAX);
