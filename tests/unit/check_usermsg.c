@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "auditmsg.h"
+#include "conf.h"
 #include "fields.h"
 #include "filter.h"
 #include "render.h"
@@ -307,6 +308,25 @@ START_TEST(filters)
 }
 END_TEST
 
+START_TEST(conf_kernel_audit)
+{
+	uint64_t seen = 0;
+	struct conf c;
+	char err[512];
+
+	conf_init(&c);
+	ck_assert_int_eq(c.kernel_audit, KAUDIT_AUTO);
+	ck_assert_int_eq(conf_line(&c, "kernel_audit = beside", &seen, err,
+				   sizeof(err)), 0);
+	ck_assert_int_eq(c.kernel_audit, KAUDIT_BESIDE);
+	ck_assert_str_eq(conf_kaudit_name(c.kernel_audit), "beside");
+	seen = 0;
+	ck_assert_int_eq(conf_line(&c, "kernel_audit = yes", &seen, err,
+				   sizeof(err)), -1);
+	ck_assert_str_eq(err, "kernel_audit = 'yes': expected auto, own, beside or off");
+}
+END_TEST
+
 Suite *usermsg_suite(void)
 {
 	Suite *s = suite_create("usermsg");
@@ -319,6 +339,7 @@ Suite *usermsg_suite(void)
 	tcase_add_test(tc, records_and_fields);
 	tcase_add_test(tc, long_message);
 	tcase_add_test(tc, filters);
+	tcase_add_test(tc, conf_kernel_audit);
 	suite_add_tcase(s, tc);
 	return s;
 }
