@@ -82,6 +82,7 @@ int kaudit_start(struct daemon *d);
 int kaudit_fd(const struct daemon *d);
 /* Records of the messages waiting, into @buf (room for @cap): how many. */
 size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap);
+void kaudit_last_status(struct daemon *d);
 void kaudit_stop(struct daemon *d);
 
 /* start_reload.c: the log directory, the key, the rules; reload */

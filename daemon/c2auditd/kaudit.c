@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <libaudit.h>
 #include <linux/netlink.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -322,6 +323,27 @@ size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap)
 			n += on_status(k, &k->msg.nlh, buf + n);
 	}
 	return n;
+}
+
+/*
+ * At a stop: the kernel's lost count once more, its answer waited for a
+ * while (the next kaudit_read() takes it), so that a loss since the
+ * last look is in the trail before it is sealed.
+ */
+void kaudit_last_status(struct daemon *d)
+{
+	struct kaudit *k = d->ka;
+	struct pollfd pfd;
+
+	if (!k)
+		return;
+	pfd = (struct pollfd){ .fd = k->own ? k->fd : k->ctl, .events = POLLIN };
+	k->status_ns = mono_ns();
+	if (ask_status(pfd.fd)) {
+		log_warn("kernel audit: asking for its status");
+		return;
+	}
+	poll(&pfd, 1, 200);
 }
 
 void kaudit_stop(struct daemon *d)

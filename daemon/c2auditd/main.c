@@ -205,6 +205,7 @@ static int drain(struct daemon *d)
 		d->suspend = NO_COND;
 		while (mono_ns() < end && (n = read_batch(d)) > 0 && !d->pending)
 			;
+		kaudit_last_status(d);
 		while (!d->pending && mono_ns() < end && read_kaudit(d))
 			;
 		if (d->pending) {
