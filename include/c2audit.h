@@ -346,6 +346,9 @@ struct c2a_event {
 #define C2A_LOSS_SOCKBUF	0x200	/* the netlink socket's buffer overflowed
 					   (ENOBUFS): how many is unknown, count
 					   is 0 */
+#define C2A_LOSS_SERIAL		0x400	/* serial numbers never seen: the kernel
+					   gave up sending them (its log got
+					   them) */
 
 /* Body of C2A_REC_LOSS: ids [first_seq, first_seq + count) of this CPU are gone */
 struct c2a_loss {

@@ -22,6 +22,12 @@
  * Loss: the kernel's count of lost messages (AUDIT_GET status.lost),
  * asked for at most every second while messages come, and the socket's
  * buffer overflowing (ENOBUFS), each make a loss record of the stream.
+ * Own, a third: when c2auditd's socket stays full, the kernel gives up
+ * sending a message after a few tries and hands it to its log, then
+ * drops it unless booted with audit=1, without counting it lost. Every
+ * message it sends has the next serial number (a multi-record event
+ * shares one; what its backlog refuses never gets one), and c2auditd is
+ * the only reader: a gap in the serials is that many messages gone.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +41,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "auditmsg.h"
 #include "clock_ns.h"
 #include "daemon.h"
 #include "log.h"
@@ -49,9 +56,11 @@ struct kaudit {
 	int ctl;		/* beside: the control socket, or -1 */
 	bool own;
 	uint64_t seq;		/* the next id of the stream */
+	uint64_t serial;	/* own: the newest serial seen, 0: none yet */
 	uint32_t lost;		/* the kernel's lost count, last seen */
 	uint64_t status_ns;	/* when it was last asked for */
-	uint64_t messages, lost_kernel, overflows;
+	uint64_t messages, lost_kernel, overflows, lost_serials;
+	struct amsg parsed;	/* the message's stamp */
 	struct {
 		struct nlmsghdr nlh;
 		char text[USERMSG_TEXT_MAX + 1024];
@@ -247,11 +256,29 @@ static size_t on_status(struct kaudit *k, const struct nlmsghdr *nlh,
 	return loss(k, grew, C2A_LOSS_BACKLOG, out);
 }
 
+/* Own: the serials between the newest seen and this message's. */
+static size_t serial_gap(struct kaudit *k, uint64_t s, struct c2a_record *out)
+{
+	uint64_t gap;
+
+	if (!k->own || !s)
+		return 0;
+	gap = k->serial && s > k->serial + 1 ? s - k->serial - 1 : 0;
+	if (s > k->serial)
+		k->serial = s;
+	if (!gap)
+		return 0;
+	k->lost_serials += gap;
+	log_warnx("kernel audit: %llu messages before serial %llu never came: the kernel gave them to its log (c2auditd's socket was full)",
+		  (unsigned long long)gap, (unsigned long long)s);
+	return loss(k, gap, C2A_LOSS_SERIAL, out);
+}
+
 /* One netlink message into records at @out; how many. */
 static size_t on_message(struct kaudit *k, const struct nlmsghdr *nlh,
 			 size_t n, struct c2a_record *out)
 {
-	size_t len;
+	size_t len, lost;
 
 	if (n < NLMSG_HDRLEN)
 		return 0;
@@ -270,10 +297,14 @@ static size_t on_message(struct kaudit *k, const struct nlmsghdr *nlh,
 	 */
 	len = strnlen(NLMSG_DATA(nlh), n - NLMSG_HDRLEN);
 	k->messages++;
+	/* the loss, when there is one, goes before the message */
+	amsg_parse(NLMSG_DATA(nlh), len, &k->parsed);
+	lost = serial_gap(k, k->parsed.serial, out);
 	n = usermsg_records(nlh->nlmsg_type, NLMSG_DATA(nlh), len, k->seq,
-			    clock_ns(CLOCK_REALTIME), out, USERMSG_RECORDS_MAX);
+			    clock_ns(CLOCK_REALTIME), out + lost,
+			    USERMSG_RECORDS_MAX);
 	k->seq += n;
-	return n;
+	return lost + n;
 }
 
 static void status_if_due(struct kaudit *k)
@@ -293,7 +324,7 @@ size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap)
 	struct sockaddr_nl from;
 	size_t n = 0;
 
-	while (k && cap - n >= USERMSG_RECORDS_MAX + 1) {
+	while (k && cap - n >= USERMSG_RECORDS_MAX + 2) {
 		socklen_t fl = sizeof(from);
 		ssize_t got = recvfrom(k->fd, &k->msg, sizeof(k->msg), 0,
 				       (struct sockaddr *)&from, &fl);
@@ -352,9 +383,10 @@ void kaudit_stop(struct daemon *d)
 
 	if (!k)
 		return;
-	log_info("kernel audit: %llu messages, %llu lost by the kernel, %llu socket overflows",
+	log_info("kernel audit: %llu messages, %llu lost by the kernel, %llu never sent, %llu socket overflows",
 		 (unsigned long long)k->messages,
 		 (unsigned long long)k->lost_kernel,
+		 (unsigned long long)k->lost_serials,
 		 (unsigned long long)k->overflows);
 	/* The kernel's audit stays enabled, with its rule: what comes
 	 * until the next start goes to the kernel's log (and, booted with

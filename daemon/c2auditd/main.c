@@ -380,8 +380,8 @@ static int start(struct daemon *d, const struct opts *o, sigset_t *unblocked)
 	if (d->rfd < 0)
 		return -1;
 	/* a message of Linux audit's takes up to USERMSG_RECORDS_MAX */
-	d->buf_cap = d->conf.read_batch > USERMSG_RECORDS_MAX + 1 ?
-		     d->conf.read_batch : USERMSG_RECORDS_MAX + 1;
+	d->buf_cap = d->conf.read_batch > USERMSG_RECORDS_MAX + 2 ?
+		     d->conf.read_batch : USERMSG_RECORDS_MAX + 2;
 	d->buf = calloc(d->buf_cap, sizeof(*d->buf));
 	if (!d->buf)
 		fatal("out of memory");

@@ -108,8 +108,8 @@ static void resize_batch(struct daemon *d, unsigned int records)
 	struct c2a_record *buf;
 
 	/* room for the longest of Linux audit's messages (kaudit.c) */
-	if (records < USERMSG_RECORDS_MAX + 1)
-		records = USERMSG_RECORDS_MAX + 1;
+	if (records < USERMSG_RECORDS_MAX + 2)
+		records = USERMSG_RECORDS_MAX + 2;
 	if (records == d->buf_cap || d->pending > records)
 		return;
 	buf = realloc(d->buf, (size_t)records * sizeof(*buf));

@@ -388,6 +388,7 @@ const char *loss_reason_name(unsigned int bit)
 	static const char *const why[] = {
 		"ring_full", "nomem", "missed", "nocontext", "timeout",
 		"noreader", "killed", "disabled", "backlog", "sockbuf",
+		"serial_gap",
 	};
 
 	return bit < ARRAY_SIZE(why) ? why[bit] : NULL;

@@ -27,7 +27,7 @@ struct field {
 };
 
 #define FIELDS_MAX	64
-#define FIELD_TEXT	96	/* the longest: every loss reason; all MAY_* bits and unknown ones */
+#define FIELD_TEXT	112	/* the longest: every loss reason; all MAY_* bits and unknown ones */
 
 #define FIELDS_SCRATCH	12288	/* a user record's keys and decoded values */
 

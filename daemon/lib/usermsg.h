@@ -29,7 +29,7 @@ size_t usermsg_records(unsigned int type, const char *text, size_t len,
 
 /*
  * A loss marker of that stream: @count ids from @first_seq are gone
- * (0 when not known), for @reasons (C2A_LOSS_BACKLOG, C2A_LOSS_SOCKBUF).
+ * (0 when not known), for @reasons (C2A_LOSS_BACKLOG, _SOCKBUF, _SERIAL).
  */
 void usermsg_loss(uint64_t seq, uint64_t first_seq, uint64_t count,
 		  uint32_t reasons, uint64_t now_ns, struct c2a_record *out);
