@@ -212,11 +212,14 @@ int kaudit_start(struct daemon *d)
 	k->lost = st.lost;
 	k->status_ns = mono_ns();
 	d->ka = k;
-	log_info("kernel audit: %s (kernel_audit = %s), audit %s, %u messages lost before",
+	log_info("kernel audit: %s (kernel_audit = %s), %s, %u messages lost before",
 		 k->own ? "reading as the audit daemon" :
 			  "reading beside the audit daemon, read-only",
 		 conf_kaudit_name(d->conf.kernel_audit),
-		 st.enabled ? "enabled" : "enabled now", st.lost);
+		 st.enabled ? "audit enabled" :
+		 k->own ? "audit enabled now" :
+			  "audit off: no messages of user space's until auditd enables it",
+		 st.lost);
 	return 0;
 fail:
 	kaudit_free(k);
