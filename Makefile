@@ -28,6 +28,8 @@ LIB_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto) \
 	    $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
 # auditctl's rules files are parsed by libaudit, auditctl's own parser
 # (daemon/lib/rules/auditctl.c).
+# Messages of Linux's audit (logins, sudo, AppArmor): libaudit names their
+# types and talks to the kernel's audit socket (daemon/c2auditd/kaudit.c).
 LIB_LIBS += $(shell pkg-config --libs audit 2>/dev/null || echo -laudit)
 # The outputs (daemon/forward/): Lua 5.4 filters, TLS, their threads.
 LIB_LIBS += $(shell pkg-config --libs lua5.4 openssl 2>/dev/null || \

@@ -37,6 +37,32 @@ enum c2a_rec_type {
 	C2A_REC_CONFIG = 4,	/* body: c2a_event with u.cfg */
 	C2A_REC_LSM = 5,	/* body: c2a_event with u.lsm */
 	C2A_REC_UPROBE = 6,	/* body: c2a_event with u.uprobe */
+	C2A_REC_USER = 7,	/* body: c2a_event with u.user; made by c2auditd */
+};
+
+/*
+ * Messages of Linux's own audit subsystem (C2A_REC_USER): what PAM, login,
+ * sshd, sudo, su, useradd, passwd, ... send to the kernel's audit netlink
+ * socket (AUDIT_USER_*, through libaudit) and what the kernel emits itself
+ * (AVC, APPARMOR_*, ANOM_*, NETFILTER_CFG, ...). The module never makes
+ * them: c2auditd reads them from the netlink socket and writes them into
+ * the trail's hash chain. They are a stream of their own, hdr.cpu ==
+ * C2A_USER_CPU, numbered by c2auditd from 1 at each start in hdr.seq;
+ * hdr.time_ns is the kernel's audit time stamp. The subject holds what
+ * the message says (pid, uid, auid, ses, comm; what it does not say is
+ * (__u32)-1); C2A_STR_RAW holds the message's text as the kernel gave it,
+ * C2A_STR_EXE its exe= when it has one. Loss on that path comes as
+ * C2A_REC_LOSS records of the same stream (C2A_LOSS_BACKLOG, _SOCKBUF).
+ */
+#define C2A_USER_CPU		0xffff
+
+struct c2a_user {
+	__u16 msgtype;		/* AUDIT_* of <linux/audit.h>: 1112 USER_LOGIN, ... */
+	__s16 result;		/* res=: 1 success, 0 failed, -1 none given */
+	__u32 audit_msec;	/* the stamp audit(SEC.MSEC:SERIAL) */
+	__u64 audit_sec;
+	__u64 serial;
+	__u8 __reserved[104];
 };
 
 /* hdr.flags */
@@ -269,6 +295,7 @@ enum c2a_str_type {
 	C2A_STR_DENTRY2 = 16,	/* LSM: second dentry name (rename: the new one) */
 	C2A_STR_FSPARAM = 17,	/* fsconfig: the parameter's name (its key) */
 	C2A_STR_FSVALUE = 18,	/* fsconfig: a string parameter's value */
+	C2A_STR_RAW = 19,	/* user: the audit message's text, whole */
 };
 
 #define C2A_STRF_TRUNC		0x01	/* cut by a capture limit */
@@ -296,7 +323,7 @@ struct c2a_strref {
 #define C2A_STR_SLOTS		6
 #define C2A_EVENT_TEXT		200
 
-/* Body of C2A_REC_SYSCALL, _CONFIG, _LSM and _UPROBE */
+/* Body of C2A_REC_SYSCALL, _CONFIG, _LSM, _UPROBE and _USER */
 struct c2a_event {
 	struct c2a_subject subj;
 	union {
@@ -304,6 +331,7 @@ struct c2a_event {
 		struct c2a_lsm lsm;
 		struct c2a_uprobe uprobe;
 		struct c2a_config cfg;
+		struct c2a_user user;
 	} u;
 	char key[C2A_KEY_LEN];
 	struct c2a_strref str[C2A_STR_SLOTS];
@@ -320,6 +348,15 @@ struct c2a_event {
 #define C2A_LOSS_KILLED		0x40	/* the producer was killed while it waited */
 #define C2A_LOSS_DISABLED	0x80	/* auditing was turned off while it waited */
 #define C2A_LOSS_HALTING	0x100	/* the reader is halting the system (C2A_IOC_HALTING) */
+/* Of the C2A_USER_CPU stream (c2auditd's, not the module's): */
+#define C2A_LOSS_BACKLOG	0x200	/* the kernel's audit lost them (its
+					   status' lost counter grew) */
+#define C2A_LOSS_SOCKBUF	0x400	/* the netlink socket's buffer overflowed
+					   (ENOBUFS): how many is unknown, count
+					   is 0 */
+#define C2A_LOSS_SERIAL		0x800	/* serial numbers never seen: the kernel
+					   gave up sending them (its log got
+					   them) */
 
 /* Body of C2A_REC_LOSS: ids [first_seq, first_seq + count) of this CPU are gone */
 struct c2a_loss {
@@ -813,6 +850,7 @@ _Static_assert(sizeof(struct c2a_syscall) == 128, "c2a_syscall");
 _Static_assert(sizeof(struct c2a_lsm) == 128, "c2a_lsm");
 _Static_assert(sizeof(struct c2a_uprobe) == 128, "c2a_uprobe");
 _Static_assert(sizeof(struct c2a_config) == 128, "c2a_config");
+_Static_assert(sizeof(struct c2a_user) == 128, "c2a_user");
 _Static_assert(sizeof(struct c2a_event) == C2A_RECORD_SIZE - 32, "c2a_event");
 _Static_assert(sizeof(struct c2a_loss) == C2A_RECORD_SIZE - 32, "c2a_loss");
 _Static_assert(sizeof(struct c2a_cont) == C2A_RECORD_SIZE - 32, "c2a_cont");

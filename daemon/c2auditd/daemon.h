@@ -57,6 +57,7 @@ struct daemon {
 	uint64_t lost_episode;	/* ... since the last "works again" message */
 	uint64_t loss_logged_ns;	/* when records were last said lost */
 	bool loss_logging;	/* a "works again" message is owed */
+	struct kaudit *ka;	/* Linux audit's messages; NULL: not read */
 };
 
 /* trail_files.c: the trail files */
@@ -72,6 +73,14 @@ void cond_after_write(struct daemon *d, bool force_space_check);
 void cond_write_failed(struct daemon *d, int err);
 void cond_write_ok(struct daemon *d);
 bool cond_recheck(struct daemon *d);
+
+/* kaudit.c: Linux audit's messages, from its netlink socket */
+int kaudit_start(struct daemon *d);
+int kaudit_fd(const struct daemon *d);
+/* Records of the messages waiting, into @buf (room for @cap): how many. */
+size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap);
+void kaudit_last_status(struct daemon *d);
+void kaudit_stop(struct daemon *d);
 
 /* start_reload.c: the log directory, the key, the rules; reload */
 int setup_log_dir(const char *dir, const struct conf_group *g);

@@ -26,6 +26,7 @@
 #include "dev_audit.h"
 #include "log.h"
 #include "rules.h"
+#include "usermsg.h"
 
 #define DRAIN_NS	2000000000ULL	/* longest a stop keeps reading */
 
@@ -111,6 +112,17 @@ static int read_batch(struct daemon *d)
 	return 1;
 }
 
+/* Linux audit's messages waiting, as one batch: 1 if any, else 0. */
+static int read_kaudit(struct daemon *d)
+{
+	d->pending = kaudit_read(d, d->buf, d->buf_cap);
+	if (!d->pending)
+		return 0;
+	d->batches++;
+	write_batch(d);
+	return 1;
+}
+
 static int poll_timeout_ms(const struct daemon *d)
 {
 	uint64_t due, now;
@@ -141,14 +153,17 @@ static void handle_signals(struct daemon *d)
 static int main_loop(struct daemon *d, const sigset_t *unblocked)
 {
 	while (!sig_stop) {
-		struct pollfd pfd = { .fd = d->rfd, .events = POLLIN };
+		struct pollfd pfd[2] = {
+			{ .fd = d->rfd, .events = POLLIN },
+			{ .fd = kaudit_fd(d), .events = POLLIN },
+		};
 		int timeout = poll_timeout_ms(d);
 		struct timespec ts = { timeout / 1000, timeout % 1000 * 1000000L };
 
 		/* Suspended: the device is not even looked at. */
 		if (d->suspend != NO_COND)
-			pfd.fd = -1;
-		if (ppoll(&pfd, 1, timeout < 0 ? NULL : &ts, unblocked) < 0 &&
+			pfd[0].fd = pfd[1].fd = -1;
+		if (ppoll(pfd, 2, timeout < 0 ? NULL : &ts, unblocked) < 0 &&
 		    errno != EINTR) {
 			log_warn("poll");
 			return -1;
@@ -157,9 +172,11 @@ static int main_loop(struct daemon *d, const sigset_t *unblocked)
 		if (d->suspend != NO_COND) {
 			if (!cond_recheck(d))
 				continue;
-		} else if ((pfd.revents & POLLIN) && read_batch(d) < 0) {
+		} else if ((pfd[0].revents & POLLIN) && read_batch(d) < 0) {
 			return -1;
 		}
+		if (d->suspend == NO_COND && !d->pending && pfd[1].revents)
+			read_kaudit(d);
 		sync_if_due(d);
 	}
 	return 0;
@@ -187,12 +204,16 @@ static int drain(struct daemon *d)
 		d->suspend = NO_COND;
 		while (mono_ns() < end && (n = read_batch(d)) > 0 && !d->pending)
 			;
+		kaudit_last_status(d);
+		while (!d->pending && mono_ns() < end && read_kaudit(d))
+			;
 		if (d->pending) {
 			log_warnx("stopping with %zu records that could not be written: they are lost",
 				  d->pending);
 			ret = -1;
 		}
 	}
+	kaudit_stop(d);
 	if (store_sync(d))
 		log_warn("fdatasync");
 	store_close(d, TRAIL_SEAL_STOP);
@@ -336,11 +357,13 @@ static int start(struct daemon *d, const struct opts *o, sigset_t *unblocked)
 	d->rfd = dev_open_reader(d->conf.device, true);
 	if (d->rfd < 0)
 		return -1;
-	d->buf_cap = d->conf.read_batch;
+	/* a message of Linux audit's takes up to USERMSG_RECORDS_MAX */
+	d->buf_cap = d->conf.read_batch > USERMSG_RECORDS_MAX + 2 ?
+		     d->conf.read_batch : USERMSG_RECORDS_MAX + 2;
 	d->buf = calloc(d->buf_cap, sizeof(*d->buf));
 	if (!d->buf)
 		fatal("out of memory");
-	if (store_open(d))
+	if (store_open(d) || kaudit_start(d))
 		return -1;
 	setup_rules(&d->conf);
 	cond_after_write(d, true);

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "rules_module.h"
 #include "rules.h"
+#include "usermsg.h"
 
 /*
  * With log_group, the trail's readers' group (c2audit-forward's) gets
@@ -137,6 +138,9 @@ static void resize_batch(struct daemon *d, unsigned int records)
 {
 	struct c2a_record *buf;
 
+	/* room for the longest of Linux audit's messages (kaudit.c) */
+	if (records < USERMSG_RECORDS_MAX + 2)
+		records = USERMSG_RECORDS_MAX + 2;
 	if (records == d->buf_cap || d->pending > records)
 		return;
 	buf = realloc(d->buf, (size_t)records * sizeof(*buf));
@@ -161,6 +165,12 @@ void setup_reload(struct daemon *d)
 		log_warnx("device %s: a new device takes a restart; reading %s still",
 			  nc.device, d->conf.device);
 		strcpy(nc.device, d->conf.device);
+	}
+	if (nc.kernel_audit != d->conf.kernel_audit) {
+		log_warnx("kernel_audit = %s takes a restart; %s stays",
+			  conf_kaudit_name(nc.kernel_audit),
+			  conf_kaudit_name(d->conf.kernel_audit));
+		nc.kernel_audit = d->conf.kernel_audit;
 	}
 	if ((strcmp(nc.log_dir, d->conf.log_dir) ||
 	     nc.log_group.set != d->conf.log_group.set ||

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* c2audit summary: counts over the trail, as aureport gives them. */
+#include <libaudit.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,13 @@
 #include "tally.h"
 
 enum { BY_TYPE, BY_SYSCALL, BY_USER, BY_EXE, BY_KEY, BY_FAILURE,
-       BY_LOSS_REASON, BY_LOSS_CPU, NR_TALLIES };
+       BY_MSGTYPE, BY_LOGIN, BY_AUTH, BY_LOSS_REASON, BY_LOSS_CPU,
+       NR_TALLIES };
 
 static const char *const tally_titles[NR_TALLIES] = {
 	[BY_TYPE] = "type", [BY_SYSCALL] = "syscall", [BY_USER] = "auid",
 	[BY_EXE] = "exe", [BY_KEY] = "key", [BY_FAILURE] = "failure",
+	[BY_MSGTYPE] = "msgtype", [BY_LOGIN] = "login", [BY_AUTH] = "auth",
 	[BY_LOSS_REASON] = "lost_reason", [BY_LOSS_CPU] = "lost_cpu",
 };
 
@@ -50,12 +53,55 @@ static void count_loss(struct summary *s, const struct c2a_record *rec)
 
 	s->markers++;
 	s->lost += rec->loss.count;
-	snprintf(cpu, sizeof(cpu), "%u", rec->hdr.cpu);
+	if (rec->hdr.cpu == C2A_USER_CPU)
+		snprintf(cpu, sizeof(cpu), "user");
+	else
+		snprintf(cpu, sizeof(cpu), "%u", rec->hdr.cpu);
 	tally_add(&s->t[BY_LOSS_CPU], cpu, strlen(cpu), rec->loss.count, 0);
 	for (unsigned int i = 0; (why = loss_reason_name(i)); i++)
 		if (rec->loss.reasons & (1u << i))
 			tally_add(&s->t[BY_LOSS_REASON], why, strlen(why),
 				  rec->loss.count, 0);
+}
+
+static size_t field_text(const struct fields *f, const char *key,
+			 struct buf *b)
+{
+	const struct field *fl = fields_get(f, key);
+
+	if (fl)
+		render_text_value(b, fl->val, fl->len);
+	else
+		buf_addc(b, '-');
+	return b->len;
+}
+
+/*
+ * Linux audit's messages: by type; logins (USER_LOGIN) and
+ * authentications (USER_AUTH) by user, host and terminal, as aureport -l
+ * and -au list them.
+ */
+static void count_user(struct summary *s, const struct evt *ev,
+		       const struct fields *f, bool failed)
+{
+	const struct field *mt = fields_get(f, "msgtype");
+	unsigned int type = ev->rec.ev.u.user.msgtype;
+	int by = type == AUDIT_USER_LOGIN ? BY_LOGIN :
+		 type == AUDIT_USER_AUTH ? BY_AUTH : -1;
+	struct buf b = { 0 };
+
+	if (mt)
+		tally_add(&s->t[BY_MSGTYPE], mt->val, mt->len, 1, failed);
+	if (by < 0)
+		return;
+	buf_adds(&b, "user=");
+	field_text(f, "acct", &b);
+	buf_adds(&b, " host=");
+	field_text(f, "hostname", &b);
+	buf_adds(&b, " terminal=");
+	field_text(f, "terminal", &b);
+	tally_add(&s->t[by], b.data, b.len, 1, failed);
+	buf_free(&b);
 }
 
 static void count_event(struct summary *s, const struct evt *ev,
@@ -65,10 +111,13 @@ static void count_event(struct summary *s, const struct evt *ev,
 	const struct field *err = fields_get(f, "err");
 	const struct evt_str *exe = evt_find_str(ev, C2A_STR_EXE);
 	const struct c2a_event *e = &ev->rec.ev;
-	bool failed = err != NULL;
+	bool is_user = ev->rec.hdr.type == C2A_REC_USER;
+	bool failed = err != NULL || (is_user && e->u.user.result == 0);
 	char name[64];
 
 	s->failures += failed;
+	if (is_user)
+		count_user(s, ev, f, failed);
 	if (sc)
 		tally_add(&s->t[BY_SYSCALL], sc->val, sc->len, 1, failed);
 	user_name(e->subj.auid, name, sizeof(name));
@@ -190,9 +239,12 @@ static void usage(FILE *out)
 		"\n"
 		"Count the events of the audit trail (those the filters select): in all,\n"
 		"and by record type, syscall, login user (auid), executable, rule key,\n"
-		"failed syscall and error; and the records lost, by reason and CPU, as\n"
-		"the trail's loss markers account for them. Each table lists the most\n"
-		"frequent first. Input as for `c2audit report`.\n"
+		"failed syscall and error, Linux audit message type (type=user records),\n"
+		"logins (USER_LOGIN) and authentications (USER_AUTH) by user, host and\n"
+		"terminal, each with its failures (what aureport -l and -au list); and\n"
+		"the records lost, by reason and CPU (user: c2auditd's stream of Linux\n"
+		"audit's messages), as the trail's loss markers account for them. Each\n"
+		"table lists the most frequent first. Input as for `c2audit report`.\n"
 		"\n"
 		"  --json         one JSON object instead of tables\n"
 		"  --top N        rows per table (default 20; 0 for all)\n"

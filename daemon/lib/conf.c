@@ -24,6 +24,18 @@ static const char *const action_names[] = {
 	[ACT_HALT] = "halt",
 };
 
+static const char *const kaudit_names[] = {
+	[KAUDIT_AUTO] = "auto",
+	[KAUDIT_OWN] = "own",
+	[KAUDIT_BESIDE] = "beside",
+	[KAUDIT_OFF] = "off",
+};
+
+const char *conf_kaudit_name(enum conf_kaudit k)
+{
+	return (unsigned int)k < ARRAY_SIZE(kaudit_names) ? kaudit_names[k] : "?";
+}
+
 const char *conf_action_name(enum conf_action a)
 {
 	return (unsigned int)a < ARRAY_SIZE(action_names) ? action_names[a] : "?";
@@ -57,7 +69,7 @@ void conf_init(struct conf *c)
 }
 
 enum val_type { V_PATH, V_OPT_PATH, V_ACTION, V_SPACE, V_SIZE, V_COUNT,
-		V_BATCH, V_FLUSH, V_GROUP };
+		V_BATCH, V_FLUSH, V_GROUP, V_KAUDIT };
 
 static const struct conf_key {
 	const char *name;
@@ -81,6 +93,7 @@ static const struct conf_key {
 	K(admin_space_left_action, V_ACTION),
 	K(disk_full_action, V_ACTION),
 	K(disk_error_action, V_ACTION),
+	K(kernel_audit, V_KAUDIT),
 #undef K
 };
 
@@ -221,6 +234,7 @@ static const char *const expected[] = {
 	[V_BATCH] = "a number of records, 1 to 65536",
 	[V_FLUSH] = "none, batch or interval:MS (MS 1 to 3600000)",
 	[V_GROUP] = "a group of this system (name or number), or none",
+	[V_KAUDIT] = "auto, own, beside or off",
 };
 
 static bool parse_value(struct conf *c, const struct conf_key *k,
@@ -246,6 +260,13 @@ static bool parse_value(struct conf *c, const struct conf_key *k,
 		return parse_flush(c, v);
 	case V_GROUP:
 		return parse_group(v, p);
+	case V_KAUDIT:
+		for (size_t i = 0; i < ARRAY_SIZE(kaudit_names); i++)
+			if (!strcmp(v, kaudit_names[i])) {
+				*(enum conf_kaudit *)p = i;
+				return true;
+			}
+		return false;
 	}
 	return false;
 }

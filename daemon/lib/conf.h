@@ -34,6 +34,14 @@ enum conf_action {
 	ACT_HALT,		/* halt the system */
 };
 
+/* Linux audit's messages (logins, sudo, AppArmor, ...): how to get them. */
+enum conf_kaudit {
+	KAUDIT_AUTO,		/* own, unless an audit daemon is registered */
+	KAUDIT_OWN,		/* as the host's audit daemon (AUDIT_SET pid) */
+	KAUDIT_BESIDE,		/* read-only, beside auditd (AUDIT_NLGRP_READLOG) */
+	KAUDIT_OFF,		/* not at all */
+};
+
 /* A free-space threshold: bytes, or a percentage of the file system. */
 struct conf_space {
 	uint64_t bytes;
@@ -65,6 +73,7 @@ struct conf {
 	enum conf_action admin_space_left_action;
 	enum conf_action disk_full_action;
 	enum conf_action disk_error_action;
+	enum conf_kaudit kernel_audit;
 };
 
 /* The defaults, as documented. */
@@ -107,6 +116,7 @@ int conf_load(struct conf *c, const char *path);
 int conf_load_default(struct conf *c);
 
 const char *conf_action_name(enum conf_action a);
+const char *conf_kaudit_name(enum conf_kaudit k);
 /* "none", "batch", "interval:MS" into @out */
 void conf_flush_name(const struct conf *c, char *out, size_t len);
 

@@ -42,6 +42,8 @@ const char *record_type_name(unsigned int type)
 		return "lsm";
 	case C2A_REC_UPROBE:
 		return "uprobe";
+	case C2A_REC_USER:
+		return "user";
 	}
 	return "unknown";
 }
@@ -389,7 +391,8 @@ const char *loss_reason_name(unsigned int bit)
 {
 	static const char *const why[] = {
 		"ring_full", "nomem", "missed", "nocontext", "timeout",
-		"noreader", "killed", "disabled", "halting",
+		"noreader", "killed", "disabled", "halting", "backlog",
+		"sockbuf", "serial_gap",
 	};
 
 	return bit < ARRAY_SIZE(why) ? why[bit] : NULL;
@@ -624,9 +627,15 @@ void fields_build(const struct evt *ev, struct fields *out)
 	size_t keylen;
 
 	out->n = 0;
+	out->scratch_used = 0;
 	add_header(out, rec);
 	if (rec->hdr.type == C2A_REC_LOSS) {
 		add_loss(out, &rec->loss);
+		return;
+	}
+	if (rec->hdr.type == C2A_REC_USER) {
+		fields_add_user(ev, out);
+		add_flags(out, ev);
 		return;
 	}
 	if (rec->hdr.type == C2A_REC_SYSCALL)
@@ -653,6 +662,17 @@ void fields_build(const struct evt *ev, struct fields *out)
 		add_dev(out, "dev", rec->ev.u.uprobe.dev);
 	}
 	add_flags(out, ev);
+}
+
+void fields_add(struct fields *f, const char *key, enum fld_kind kind,
+		const char *val, size_t len)
+{
+	add(f, key, kind, val, len);
+}
+
+char *fields_text(struct fields *f)
+{
+	return next_text(f);
 }
 
 const struct field *fields_get(const struct fields *f, const char *key)

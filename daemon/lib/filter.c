@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <libaudit.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ static int parse_pid(const char *s, uint64_t *out)
 
 static int record_type_lookup(const char *s)
 {
-	for (unsigned int t = C2A_REC_SYSCALL; t <= C2A_REC_UPROBE; t++)
+	for (unsigned int t = C2A_REC_SYSCALL; t <= C2A_REC_USER; t++)
 		if (t != C2A_REC_CONT && !strcmp(s, record_type_name(t)))
 			return t;
 	return -1;
@@ -88,6 +89,24 @@ static int parse_result(const char *s, uint64_t *out)
 	if (errno || end == s || *end)
 		return -1;
 	*out = (uint64_t)v;
+	return 0;
+}
+
+/* A name libaudit knows (USER_LOGIN, AVC, ...), or a number. */
+static int parse_msgtype(const char *s, uint64_t *out)
+{
+	char *end;
+	int t;
+
+	if (isdigit((unsigned char)*s)) {
+		errno = 0;
+		*out = strtoull(s, &end, 10);
+		return errno || *end || *out > 0xffff ? -1 : 0;
+	}
+	t = audit_name_to_msg_type(s);
+	if (t <= 0)
+		return -1;
+	*out = (uint64_t)t;
 	return 0;
 }
 
@@ -146,11 +165,18 @@ static int add_one(struct filter_values *v, enum filter_key key,
 	case FILTER_TYPE:
 		n = record_type_lookup(s);
 		if (n < 0) {
-			log_errmsg(err, len, "'%s' is not a record type (syscall, lost, config, lsm, uprobe)",
+			log_errmsg(err, len, "'%s' is not a record type (syscall, lost, config, lsm, uprobe, user)",
 				    s);
 			return -1;
 		}
 		num = n;
+		break;
+	case FILTER_MSGTYPE:
+		if (parse_msgtype(s, &num)) {
+			log_errmsg(err, len, "'%s' is not an audit message type (a name as ausearch -m takes, USER_LOGIN, ..., or a number)",
+				    s);
+			return -1;
+		}
 		break;
 	default:
 		break;
@@ -432,6 +458,8 @@ static bool failed(const struct c2a_record *rec)
 		return rec->ev.u.lsm.result < 0;
 	case C2A_REC_CONFIG:
 		return rec->ev.u.cfg.result < 0;
+	case C2A_REC_USER:
+		return rec->ev.u.user.result == 0;
 	}
 	return false;
 }
@@ -470,6 +498,9 @@ static bool event_matches(const struct filter *f, const struct evt *ev)
 	if (v[FILTER_KEY].n && !key_any(&v[FILTER_KEY], rec->ev.key))
 		return false;
 	if (v[FILTER_PATH].n && !path_any(&v[FILTER_PATH], ev))
+		return false;
+	if (v[FILTER_MSGTYPE].n && (rec->hdr.type != C2A_REC_USER ||
+	    !has_num(&v[FILTER_MSGTYPE], rec->ev.u.user.msgtype)))
 		return false;
 	if (f->outcome != FILTER_ANY &&
 	    failed(rec) != (f->outcome == FILTER_FAILURE))

@@ -24,11 +24,12 @@ enum filter_key {
 	FILTER_SYSCALL,		/* syscall names */
 	FILTER_KEY,		/* rule key: exact, one of a rule's keys */
 	FILTER_PATH,		/* path or path2: a directory prefix, or a glob */
-	FILTER_TYPE,		/* record type: syscall, lost, config, lsm, uprobe */
+	FILTER_TYPE,		/* record type: syscall, lost, config, lsm, uprobe, user */
 	FILTER_EUID,		/* effective uid: numbers or user names */
 	FILTER_PPID,		/* parent process id */
 	FILTER_SESSION,		/* login session id, or "unset" */
 	FILTER_EXIT,		/* a syscall's result: -EACCES, -13, 0 */
+	FILTER_MSGTYPE,		/* user records: the message's type, by name or number */
 	FILTER_NKEYS
 };
 

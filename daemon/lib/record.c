@@ -33,6 +33,7 @@ static const char *const str_names[] = {
 	[C2A_STR_DENTRY2] = "dentry2",
 	[C2A_STR_FSPARAM] = "fsparam",
 	[C2A_STR_FSVALUE] = "fsvalue",
+	[C2A_STR_RAW] = "raw",
 };
 
 #define LSM_NAME(name) #name,
@@ -80,7 +81,8 @@ const char *str_type_name(unsigned int type)
 static bool is_event_type(unsigned int type)
 {
 	return type == C2A_REC_SYSCALL || type == C2A_REC_CONFIG ||
-	       type == C2A_REC_LSM || type == C2A_REC_UPROBE;
+	       type == C2A_REC_LSM || type == C2A_REC_UPROBE ||
+	       type == C2A_REC_USER;
 }
 
 static const char *event_check(const struct c2a_record *rec)
@@ -235,6 +237,9 @@ void evt_asm_init(struct evt_asm *a, evt_fn emit, void *ctx)
 
 static struct evt **evt_asm_slot(struct evt_asm *a, uint32_t cpu)
 {
+	/* c2auditd's stream: not the 65536th of an array of CPUs */
+	if (cpu == C2A_USER_CPU)
+		return &a->user;
 	if (cpu >= a->ncpus) {
 		size_t n = cpu + 1;
 		struct evt **p = realloc(a->pending, n * sizeof(*p));
@@ -299,6 +304,8 @@ void evt_asm_flush(struct evt_asm *a)
 	for (size_t i = 0; i < a->ncpus; i++)
 		if (a->pending[i])
 			evt_asm_emit(a, &a->pending[i]);
+	if (a->user)
+		evt_asm_emit(a, &a->user);
 }
 
 void evt_asm_free(struct evt_asm *a)
@@ -308,4 +315,6 @@ void evt_asm_free(struct evt_asm *a)
 	free(a->pending);
 	a->pending = NULL;
 	a->ncpus = 0;
+	evt_free(a->user);
+	a->user = NULL;
 }

@@ -37,6 +37,7 @@ typedef void (*evt_fn)(const struct evt *ev, void *ctx);
 struct evt_asm {
 	struct evt **pending;	/* by CPU */
 	size_t ncpus;
+	struct evt *user;	/* of the C2A_USER_CPU stream */
 	evt_fn emit;
 	void *ctx;
 	uint64_t orphans;	/* continuation records with no head */

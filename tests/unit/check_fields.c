@@ -238,7 +238,7 @@ START_TEST(every_loss_reason_and_mask_bit_is_named)
 	ev = event_of(&r);
 	fields_build(&ev, &f);
 	ck_assert_str_eq(val(&f, "reasons"),
-			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled,halting");
+			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled,halting,backlog,sockbuf,serial_gap");
 
 	gen_event(&r, 1, 0, 9, NULL, 0);
 	r.hdr.type = C2A_REC_LSM;

@@ -28,6 +28,7 @@ int main(void)
 	srunner_add_suite(sr, outputs_suite());
 	srunner_add_suite(sr, review_suite());
 	srunner_add_suite(sr, follow_suite());
+	srunner_add_suite(sr, usermsg_suite());
 	srunner_set_fork_status(sr, CK_FORK);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

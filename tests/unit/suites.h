@@ -24,5 +24,6 @@ Suite *output_conf_suite(void);
 Suite *outputs_suite(void);
 Suite *review_suite(void);
 Suite *follow_suite(void);
+Suite *usermsg_suite(void);
 
 #endif

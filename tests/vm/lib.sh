@@ -138,13 +138,14 @@ wait_status() {
 }
 
 # auditd_conf DIR [KEY=VALUE...]: ./auditd.conf for c2auditd, the trail in
-# DIR; no rules file and no free-space thresholds unless given.
+# DIR; no rules file, no free-space thresholds and no Linux audit messages
+# (kernel_audit) unless given.
 auditd_conf() {
 	conf_dir=$1
 	shift
 	{
 		echo "log_dir = $conf_dir"
-		for kv in rules_file=none space_left=0 admin_space_left=0; do
+		for kv in rules_file=none space_left=0 admin_space_left=0 kernel_audit=off; do
 			case " $* " in *" ${kv%%=*}="*) ;; *) set -- "$@" "$kv" ;; esac
 		done
 		for kv in "$@"; do

@@ -39,7 +39,11 @@ void review_filter_usage(FILE *out)
 		"  --exit RESULT    a syscall's result: -EACCES (or EACCES), -13, 0\n"
 		"  --path PATH      object path or second path: a directory and all\n"
 		"                   below it (/etc), or a glob ('/home/*/.ssh/*')\n"
-		"  --type TYPE      record type: syscall, lost, config, lsm, uprobe\n"
+		"  --type TYPE      record type: syscall, lost, config, lsm, uprobe,\n"
+		"                   user (messages of Linux's audit: logins, sudo, ...)\n"
+		"  --msgtype TYPE   user records of that message type, by name as\n"
+		"                   ausearch -m takes it (USER_LOGIN, USER_AUTH, AVC,\n"
+		"                   ...) or number\n"
 		"  --success, --failure\n"
 		"                   only calls that succeeded (were refused, failed)\n"
 		"Loss markers (type=lost) pass every filter but time and type: the\n"
@@ -85,6 +89,7 @@ int review_filter_option(struct filter *f, int c, const char *arg)
 		{ ROPT_PPID, FILTER_PPID, "ppid" },
 		{ ROPT_SESSION, FILTER_SESSION, "session" },
 		{ ROPT_EXIT, FILTER_EXIT, "exit" },
+		{ ROPT_MSGTYPE, FILTER_MSGTYPE, "msgtype" },
 	};
 	char err[256];
 

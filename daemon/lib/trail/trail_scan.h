@@ -19,7 +19,7 @@ enum {
 	ROPT_SINCE = 0x100, ROPT_UNTIL, ROPT_UID, ROPT_AUID, ROPT_PID,
 	ROPT_COMM, ROPT_EXE, ROPT_SYSCALL, ROPT_KEY, ROPT_PATH, ROPT_TYPE,
 	ROPT_SUCCESS, ROPT_FAILURE, ROPT_NO_VERIFY, ROPT_KEY_FILE,
-	ROPT_EUID, ROPT_PPID, ROPT_SESSION, ROPT_EXIT,
+	ROPT_EUID, ROPT_PPID, ROPT_SESSION, ROPT_EXIT, ROPT_MSGTYPE,
 };
 
 #define REVIEW_FILTER_OPTIONS						\
@@ -34,6 +34,7 @@ enum {
 	{ "key", required_argument, NULL, ROPT_KEY },			\
 	{ "path", required_argument, NULL, ROPT_PATH },			\
 	{ "type", required_argument, NULL, ROPT_TYPE },			\
+	{ "msgtype", required_argument, NULL, ROPT_MSGTYPE },		\
 	{ "success", no_argument, NULL, ROPT_SUCCESS },			\
 	{ "failure", no_argument, NULL, ROPT_FAILURE },			\
 	{ "euid", required_argument, NULL, ROPT_EUID },			\

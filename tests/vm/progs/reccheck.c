@@ -85,10 +85,11 @@ static int cmd_ids(const char *path)
 	for (size_t i = 0; i < n && ok; i++) {
 		const struct c2a_record *r = &recs[i];
 		const char *bad = record_check(r);
-		unsigned int cpu = r->hdr.cpu;
+		/* c2auditd's stream of Linux audit messages, in the last slot */
+		unsigned int cpu = r->hdr.cpu == C2A_USER_CPU ? 1023 : r->hdr.cpu;
 		struct cpu_ids *c;
 
-		if (bad || cpu >= 1024) {
+		if (bad || (cpu >= 1023 && r->hdr.cpu != C2A_USER_CPU)) {
 			printf("record %zu: %s\n", i, bad ? bad : "cpu too large");
 			return 1;
 		}
@@ -105,7 +106,12 @@ static int cmd_ids(const char *path)
 	for (unsigned int cpu = 0; cpu < 1024; cpu++) {
 		struct cpu_ids *c = &cpus[cpu];
 
-		if (c->next)
+		if (c->next && cpu == 1023)
+			printf("user: ids %" PRIu64 "..%" PRIu64 " records %" PRIu64
+			       " lost %" PRIu64 " markers %" PRIu64 "\n",
+			       c->first, c->next - 1, c->records - c->markers,
+			       c->lost, c->markers);
+		else if (c->next)
 			printf("cpu%u: ids %" PRIu64 "..%" PRIu64 " records %" PRIu64
 			       " lost %" PRIu64 " markers %" PRIu64 "\n", cpu,
 			       c->first, c->next - 1, c->records - c->markers,
