@@ -142,21 +142,40 @@ static void linked(void)
 		close(res[1]);
 }
 
+/* A socket listening on 127.0.0.1:@port, its address in @a. */
+static int listener(int port, struct sockaddr_in *a)
+{
+	int s;
+
+	*a = (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons(port) };
+	a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int));
+	if (bind(s, (struct sockaddr *)a, sizeof(*a)) || listen(s, 4))
+		exit(1);
+	return s;
+}
+
+/* An io_uring accept's record: the peer's address, not its port. */
+static void expect_accept(int res)
+{
+	ex_begin_tgid("accept");
+	ex_add("arch", "io_uring");
+	ex_add("success", res < 0 ? "no" : "yes");
+	ex_add("addr", "127.0.0.1");
+	ex_end();
+}
+
 /*
  * An accept with nobody connecting yet: io_uring arms a poll and retries
  * the operation from task work once a connection comes.
  */
 static void poll_retried(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5558) };
 	struct io_uring_sqe *sqe;
-	int s, c, res;
+	struct sockaddr_in a;
+	int s = listener(5558, &a), c, res;
 
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	s = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int));
-	if (bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
-		exit(1);
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_accept(sqe, s, NULL, NULL, 0);
 	sqe->user_data = 0;
@@ -167,11 +186,7 @@ static void poll_retried(void)
 	if (connect(c, (struct sockaddr *)&a, sizeof(a)))
 		exit(1);
 	reap(1, &res);
-	ex_begin_tgid("accept");
-	ex_add("arch", "io_uring");
-	ex_add("success", res < 0 ? "no" : "yes");
-	ex_add("addr", "127.0.0.1");
-	ex_end();
+	expect_accept(res);
 	close(c);
 	close(s);
 	if (res >= 0)
@@ -293,15 +308,10 @@ static void later_ops(void)
 
 static void sockets(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5556) };
 	struct io_uring_sqe *sqe;
-	int s, c, res;
+	struct sockaddr_in a;
+	int s = listener(5556, &a), c, res;
 
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	s = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int));
-	if (bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
-		exit(1);
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_socket(sqe, AF_INET, SOCK_STREAM, 0, 0);
 	c = run(sqe, false);
@@ -319,12 +329,7 @@ static void sockets(void)
 	ex_end();
 	sqe = io_uring_get_sqe(&ring);
 	io_uring_prep_accept(sqe, s, NULL, NULL, 0);
-	res = run(sqe, false);
-	ex_begin_tgid("accept");
-	ex_add("arch", "io_uring");
-	ex_add("success", res < 0 ? "no" : "yes");
-	ex_add("addr", "127.0.0.1");
-	ex_end();
+	expect_accept(run(sqe, false));
 }
 
 int main(int argc, char **argv)
