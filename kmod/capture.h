@@ -82,11 +82,24 @@ void c2a_capture_exit(void);
 struct c2a_capture *c2a_capture_alloc(void);
 void c2a_capture_free(struct c2a_capture *cap);
 void c2a_capture_run(struct c2a_capture *cap);
-void c2a_loss(u64 n, u32 reasons);
-bool c2a_ring_put(struct c2a_ring *r, struct c2a_builder *b);
-void c2a_commit_nowait(struct c2a_builder *b);
 void c2a_pending_get(void);
 void c2a_pending_put(void);
+
+/* builder.c */
+int c2a_builder_init(void);
+void c2a_builder_exit(void);
+char *c2a_builder_buf(struct c2a_builder *b);
+void c2a_builder_add(struct c2a_builder *b, u8 type, const char *s, u32 len,
+		     u8 flags);
+void c2a_builder_add_cstr(struct c2a_builder *b, u8 type, const char *s);
+void c2a_builder_release(struct c2a_builder *b);
+
+/* commit.c */
+void c2a_commit(struct c2a_builder *b);
+void c2a_builder_commit(struct c2a_builder *b);
+void c2a_commit_nowait(struct c2a_builder *b);
+bool c2a_ring_put(struct c2a_ring *r, struct c2a_builder *b);
+void c2a_loss(u64 n, u32 reasons);
 void c2a_emit_config(u32 item, s32 result, u64 old_val, u64 new_val,
 		     const char *text);
 
@@ -97,11 +110,5 @@ struct c2a_cfgstr {
 
 void c2a_emit_config_strs(u32 item, s32 result, u64 old_val, u64 new_val,
 			  const struct c2a_cfgstr *strs, unsigned int n);
-
-char *c2a_builder_buf(struct c2a_builder *b);
-void c2a_builder_add(struct c2a_builder *b, u8 type, const char *s, u32 len,
-		     u8 flags);
-void c2a_builder_add_cstr(struct c2a_builder *b, u8 type, const char *s);
-void c2a_builder_commit(struct c2a_builder *b);
 
 #endif /* _C2A_CAPTURE_H */
