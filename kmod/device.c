@@ -54,7 +54,7 @@ void c2a_reader_kick(u64 fill)
 static void c2a_kick_work(struct irq_work *work)
 {
 	if (test_bit(C2A_KICK_NOW, &c2a.kick))
-		wake_up_interruptible(&c2a.read_wq);
+		wake_up_interruptible(&c2a.stream.wq);
 	else
 		mod_timer(&c2a.kick_timer,
 			  jiffies + msecs_to_jiffies(c2a.wakeup_ms));
@@ -62,18 +62,18 @@ static void c2a_kick_work(struct irq_work *work)
 
 static void c2a_kick_timer(struct timer_list *t)
 {
-	wake_up_interruptible(&c2a.read_wq);
+	wake_up_interruptible(&c2a.stream.wq);
 }
 
 /* The reader is about to sleep or poll: ask producers to wake it. */
-static void c2a_reader_wait_prepare(void)
+static void c2a_reader_wait_prepare(struct c2a_stream *s)
 {
 	WRITE_ONCE(c2a.reader_waiting, true);
 	/* Pairs with smp_mb() in c2a_reader_kick(). */
 	smp_mb();
 }
 
-static bool c2a_readable(void)
+static bool c2a_readable(struct c2a_stream *s)
 {
 	int cpu;
 
@@ -101,7 +101,7 @@ static void c2a_report_missed(void)
  * Fills the buffer with whole records, a fair share from each CPU per
  * pass, starting one CPU further each call so no ring waits behind another.
  */
-static long c2a_drain(char __user *buf, u32 want)
+static long c2a_drain(struct c2a_stream *s, char __user *buf, u32 want)
 {
 	u32 quota = max_t(u32, want / num_possible_cpus(), 1);
 	u32 done = 0, i, start;
@@ -144,30 +144,14 @@ out:
 static ssize_t c2a_read(struct file *file, char __user *buf, size_t count,
 			loff_t *ppos)
 {
-	u32 want = min_t(size_t, count, INT_MAX) / C2A_RECORD_SIZE;
-	long n;
-
-	if (!want)
-		return -EINVAL;
-	for (;;) {
-		n = c2a_drain(buf, want);
-		if (n)
-			return n < 0 ? n : n * C2A_RECORD_SIZE;
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		c2a_reader_wait_prepare();
-		if (wait_event_interruptible(c2a.read_wq, c2a_readable()))
-			return -ERESTARTSYS;
-	}
+	return c2a_stream_read(&c2a.stream, file, buf, count);
 }
 
 static __poll_t c2a_poll(struct file *file, poll_table *wait)
 {
 	if (!(file->f_mode & FMODE_READ))
 		return EPOLLERR;
-	poll_wait(file, &c2a.read_wq, wait);
-	c2a_reader_wait_prepare();
-	return c2a_readable() ? EPOLLIN | EPOLLRDNORM : 0;
+	return c2a_stream_poll(&c2a.stream, file, wait);
 }
 
 static int c2a_claim_reader(struct file *file)
@@ -251,7 +235,10 @@ static struct miscdevice c2a_misc = {
 
 int c2a_device_init(void)
 {
-	init_waitqueue_head(&c2a.read_wq);
+	init_waitqueue_head(&c2a.stream.wq);
+	c2a.stream.drain = c2a_drain;
+	c2a.stream.readable = c2a_readable;
+	c2a.stream.wait_prepare = c2a_reader_wait_prepare;
 	init_waitqueue_head(&c2a.space_wq);
 	init_irq_work(&c2a.kick_work, c2a_kick_work);
 	timer_setup(&c2a.kick_timer, c2a_kick_timer, 0);

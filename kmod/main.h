@@ -11,6 +11,7 @@
 #include <linux/wait.h>
 
 #include "c2audit.h"
+#include "stream.h"
 
 #define C2A_MODULE_VERSION	"0.1.0"
 
@@ -41,7 +42,7 @@ struct c2a_state {
 	u64 missed_seen;		/* probe misses already reported; read_lock */
 
 	/* Waking the reader: a watermark, else a timer bounds the latency. */
-	wait_queue_head_t read_wq;
+	struct c2a_stream stream;	/* read()/poll(): its wq, how it drains */
 	bool reader_waiting;
 	unsigned long kick;		/* C2A_KICK_* */
 	struct irq_work kick_work;

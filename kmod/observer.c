@@ -45,6 +45,7 @@
 #include "lsm.h"
 #include "observer.h"
 #include "ring.h"
+#include "stream.h"
 
 #define C2A_OBS_HASH_BITS	6
 /* Processes one observer follows at most; dead ones are forgotten first. */
@@ -80,7 +81,7 @@ struct c2a_observer {
 	u32 lsm_hooks;			/* with C2A_OBS_LSM: bit per hook */
 	pid_t root;			/* the pid it was asked to follow */
 	struct mutex read_lock;
-	wait_queue_head_t wq;
+	struct c2a_stream stream;	/* its reader's read() and poll() */
 	bool waiting;			/* the reader sleeps or polls */
 	struct irq_work kick;
 	raw_spinlock_t lock;
@@ -238,7 +239,7 @@ static void c2a_obs_kick_work(struct irq_work *work)
 {
 	struct c2a_observer *obs = container_of(work, struct c2a_observer, kick);
 
-	wake_up_interruptible(&obs->wq);
+	wake_up_interruptible(&obs->stream.wq);
 }
 
 /* Copies the event into @obs's ring, or counts it lost there. */
@@ -296,15 +297,25 @@ void c2a_observe_loss(u64 n, u32 reasons)
 	rcu_read_unlock();
 }
 
-static void c2a_obs_wait_prepare(struct c2a_observer *obs)
+static void c2a_obs_wait_prepare(struct c2a_stream *s)
 {
+	struct c2a_observer *obs = container_of(s, struct c2a_observer, stream);
+
 	WRITE_ONCE(obs->waiting, true);
 	/* Pairs with smp_mb() in c2a_obs_kick(). */
 	smp_mb();
 }
 
-static long c2a_obs_drain(struct c2a_observer *obs, char __user *buf, u32 want)
+static bool c2a_obs_readable(struct c2a_stream *s)
 {
+	struct c2a_observer *obs = container_of(s, struct c2a_observer, stream);
+
+	return c2a_ring_readable(&obs->ring);
+}
+
+static long c2a_obs_drain(struct c2a_stream *s, char __user *buf, u32 want)
+{
+	struct c2a_observer *obs = container_of(s, struct c2a_observer, stream);
 	long n;
 
 	if (mutex_lock_interruptible(&obs->read_lock))
@@ -321,31 +332,15 @@ static ssize_t c2a_obs_read(struct file *file, char __user *buf, size_t count,
 			    loff_t *ppos)
 {
 	struct c2a_observer *obs = file->private_data;
-	u32 want = min_t(size_t, count, INT_MAX) / C2A_RECORD_SIZE;
-	long n;
 
-	if (!want)
-		return -EINVAL;
-	for (;;) {
-		n = c2a_obs_drain(obs, buf, want);
-		if (n)
-			return n < 0 ? n : n * C2A_RECORD_SIZE;
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		c2a_obs_wait_prepare(obs);
-		if (wait_event_interruptible(obs->wq,
-					     c2a_ring_readable(&obs->ring)))
-			return -ERESTARTSYS;
-	}
+	return c2a_stream_read(&obs->stream, file, buf, count);
 }
 
 static __poll_t c2a_obs_poll(struct file *file, poll_table *wait)
 {
 	struct c2a_observer *obs = file->private_data;
 
-	poll_wait(file, &obs->wq, wait);
-	c2a_obs_wait_prepare(obs);
-	return c2a_ring_readable(&obs->ring) ? EPOLLIN | EPOLLRDNORM : 0;
+	return c2a_stream_poll(&obs->stream, file, wait);
 }
 
 static void c2a_obs_stats(struct c2a_observer *obs,
@@ -542,7 +537,10 @@ static struct c2a_observer *c2a_obs_new(const struct c2a_observe *req,
 		obs->lsm_hooks = GENMASK(C2A_LSM_COUNT - 1, 1);
 	obs->root = req->pid;
 	mutex_init(&obs->read_lock);
-	init_waitqueue_head(&obs->wq);
+	init_waitqueue_head(&obs->stream.wq);
+	obs->stream.drain = c2a_obs_drain;
+	obs->stream.readable = c2a_obs_readable;
+	obs->stream.wait_prepare = c2a_obs_wait_prepare;
 	init_irq_work(&obs->kick, c2a_obs_kick_work);
 	raw_spin_lock_init(&obs->lock);
 	c2a_obs_add(obs, pid);
