@@ -18,8 +18,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wno-missing-field-initializers
-# Every room may include lib/ (daemon/lib and its two sub-rooms).
-LIB_DIRS := daemon/lib daemon/lib/trail daemon/lib/rules
+# Every room may include lib/ (daemon/lib and its sub-rooms).
+LIB_DIRS := daemon/lib daemon/lib/trail daemon/lib/rules daemon/lib/linuxaudit
 CPPFLAGS += -Iinclude $(addprefix -I,$(LIB_DIRS)) -D_GNU_SOURCE
 # The trail's hash chain (daemon/lib/trail/trail_chain.c) uses libcrypto;
 # the rules' uprobe statements read symbol tables with libelf
