@@ -20,6 +20,7 @@ FUZZ_CI_SECS ?= 50
 FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
+	       -Wno-missing-field-initializers \
 	       $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(filter -Werror,$(CFLAGS))
 FUZZ_CPPFLAGS = $(CPPFLAGS) -Itests/fuzz -Itests/unit
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
