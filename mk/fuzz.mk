@@ -54,10 +54,11 @@ $(FUZZ_GEN): $(BUILD)/obj/tests/fuzz/gen_corpus.o $(BUILD)/obj/tests/unit/recgen
 	@mkdir -p $(dir $@)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
-$(FUZZ_CORPUS)/.made: $(FUZZ_GEN) etc/rules.conf etc/c2auditd.conf
+$(FUZZ_CORPUS)/.made: $(FUZZ_GEN) $(wildcard etc/rules.d/*.rules) etc/c2auditd.conf
 	$(Q)rm -rf $(FUZZ_CORPUS)
 	$(call quiet,GEN,$(FUZZ_CORPUS))$(FUZZ_GEN) $(FUZZ_CORPUS)
-	$(Q)cp etc/rules.conf $(FUZZ_CORPUS)/rules/etc-rules.conf
+	$(Q)for f in etc/rules.d/*.rules; do \
+		cp $$f $(FUZZ_CORPUS)/rules/etc-$$(basename $$f); done
 	$(Q)cp etc/c2auditd.conf $(FUZZ_CORPUS)/conf/etc-c2auditd.conf
 	$(Q)touch $@
 

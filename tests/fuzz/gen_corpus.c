@@ -3,7 +3,7 @@
  * The seed corpus of the fuzz targets, made with the library so that no
  * binary file needs to be kept in the tree:
  *
- *   gen_corpus OUTDIR          OUTDIR/{record,trail,rules,conf,detect}/
+ *   gen_corpus OUTDIR          OUTDIR/{record,trail,rules,conf,detect,auditmsg}/
  *   gen_corpus --trail DIR N   a log directory of N files, sealed as
  *                              c2auditd seals them (for trying the tools)
  */
@@ -263,6 +263,39 @@ static void text_seeds(void)
 		 "reorder_ms=0\n");
 }
 
+/*
+ * Linux audit's messages for fuzz_auditmsg: the type in the first two
+ * bytes (little endian), then the text as the kernel sends it.
+ */
+static void put_auditmsg(const char *name, unsigned int type, const char *text)
+{
+	char buf[1024];
+	size_t n = strlen(text);
+
+	buf[0] = type & 0xff;
+	buf[1] = type >> 8;
+	memcpy(buf + 2, text, n);
+	put("auditmsg", name, buf, n + 2);
+}
+
+static void auditmsg_seeds(void)
+{
+	put_auditmsg("user_auth", 1100,
+		     "audit(1733472000.123:42): pid=812 uid=0 auid=1000 ses=3 "
+		     "msg='op=PAM:authentication grantors=pam_unix acct=\"alice\" "
+		     "exe=\"/usr/bin/su\" hostname=? addr=? terminal=pts/0 res=success'");
+	put_auditmsg("user_cmd", 1123,
+		     "audit(1733472001.5:43): pid=900 uid=1000 auid=1000 ses=3 "
+		     "msg='cwd=\"/home/alice\" cmd=6964 terminal=pts/0 res=success'");
+	put_auditmsg("avc", 1400,
+		     "audit(1733472002.0:44): apparmor=\"DENIED\" operation=\"open\" "
+		     "profile=\"c2a-test\" name=\"/etc/shadow\" pid=77 comm=\"cat\" "
+		     "requested_mask=\"r\" denied_mask=\"r\" fsuid=0 ouid=0");
+	put_auditmsg("anom_abend", 1701,
+		     "audit(1733472003.9:45): auid=1000 uid=1000 gid=1000 ses=3 "
+		     "pid=99 comm=\"sh\" exe=\"/bin/busybox\" sig=11 res=1");
+}
+
 int main(int argc, char **argv)
 {
 	log_init("gen_corpus");
@@ -282,5 +315,6 @@ int main(int argc, char **argv)
 	record_seeds();
 	trail_seeds();
 	text_seeds();
+	auditmsg_seeds();
 	return 0;
 }
