@@ -11,7 +11,7 @@
 . /tests/lib.sh
 
 LOAD=""
-trap 'rm -rf /sbin; [ -z "$LOAD" ] || kill $LOAD 2>/dev/null; cleanup' EXIT
+trap 'rm -f /sbin/halt; [ -z "$LOAD" ] || kill $LOAD 2>/dev/null; cleanup' EXIT
 
 load_module slots=64
 mkdir w

@@ -13,6 +13,17 @@ for p in auditd auditctl ausearch; do
 done
 [ -r $EX/30-stig.rules ] || fail "no $EX/30-stig.rules"
 
+# The workload rewrites the guest's accounts, hosts and host name; the
+# tests after this one in the same boot (PAM's su and sudo) need them back.
+cp -a /etc /tmp/etc.saved
+HOST=$(hostname)
+restore_etc() {
+	rm -rf /etc
+	cp -a /tmp/etc.saved /etc
+	hostname "$HOST"
+}
+trap 'restore_etc; cleanup' EXIT
+
 # What the rules watch exists before they are loaded, as auditctl's -w
 # and our translation both look at it then: a directory is a tree.
 D=/tmp/diff

@@ -4,7 +4,7 @@
 # admin_space_left's halt (/sbin/halt, here a stand-in that leaves a mark).
 . /tests/lib.sh
 
-trap 'rm -rf /sbin; [ -n "${SYSLOGD:-}" ] && kill $SYSLOGD; cleanup' EXIT
+trap 'rm -f /sbin/halt; [ -n "${SYSLOGD:-}" ] && kill $SYSLOGD; cleanup' EXIT
 
 small_log() {
 	mkdir -m 700 $1
