@@ -91,7 +91,7 @@ c2audit set overflow=block strict=yes block_timeout=0
 start_collect r2.bin
 kill -STOP "$COLLECT_PID"
 for i in 1 2 3; do
-	taskset 2 wl open $PWD/f 100000 >/dev/null &
+	taskset 2 wl open $PWD/f 5000 >/dev/null &
 	TASKS="$TASKS $!"
 done
 set -- $TASKS
@@ -120,7 +120,7 @@ grep -q stopped ptstop.out || fail "task $2 never reached its ptrace stop"
 grep -q 'frozen 1' /sys/fs/cgroup/held/cgroup.events || fail "task $3 never froze"
 release "$1" "$2" "$3"
 for p in "$@"; do
-	timeout 60 sh -c "while kill -0 $p 2>/dev/null; do sleep 0.2; done" ||
+	timeout 120 sh -c "while kill -0 $p 2>/dev/null; do sleep 0.2; done" ||
 		fail "task $p did not finish its opens"
 done
 TASKS=""

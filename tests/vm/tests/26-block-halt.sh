@@ -82,5 +82,12 @@ c2audit set overflow=drop strict=no
 start_collect r.bin
 c2audit status | grep -q '^halting:' && fail "still halting with a new reader"
 stop_collect
-c2audit verify $PWD/log || fail "the trail is damaged"
+# The disk is full: the seal may not have fitted. Every record written is
+# whole and chained; at most the last file ends unsealed.
+c2audit verify $PWD/log >verify.txt || true
+cat verify.txt
+grep -q 'intact$' verify.txt ||
+	{ [ "$(grep -c DAMAGED verify.txt)" = 1 ] &&
+	  grep -q "DAMAGED: it ends after record [0-9]* without a seal" verify.txt; } ||
+	fail "the trail is damaged"
 umount $PWD/log

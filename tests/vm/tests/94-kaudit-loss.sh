@@ -16,21 +16,45 @@ c2audit rules flush
 kaudit_start own
 auditctl --backlog_wait_time 0 >/dev/null || fail "auditctl --backlog_wait_time 0"
 lost0=$(auditctl -s | sed -n 's/^lost //p')
-kill -STOP "$AUDITD_PID"
-n=26000
-kmsg $n c2a-burst >/dev/null || fail "kmsg"
-kill -CONT "$AUDITD_PID"
-lost=$(( $(auditctl -s | sed -n 's/^lost //p') - lost0 ))
-echo "the kernel counted $lost of $n messages lost"
-sleep 3
-# the next message shows the serials that never came before it
-kmsg 1 c2a-after >/dev/null || fail "kmsg"
-sleep 1
+
+# status FIELD: a number of the kernel's audit status
+status() {
+	auditctl -s | sed -n "s/^$1 //p"
+}
+
+# Until the kernel has handed c2auditd all it holds: what was not lost is
+# then in the trail, on a slow machine too.
+drained() {
+	for _ in $(seq 600); do
+		[ "$(status backlog)" = 0 ] && return 0
+		sleep 0.1
+	done
+	fail "the kernel still holds $(status backlog) messages after 60 s"
+}
+
+# Bursts of 26,000 while c2auditd is stopped, until one overruns what the
+# socket and the kernel's backlog hold (on a slow guest the first one may
+# not): c2auditd says so in its log, by either reason.
+n=0
+for round in 1 2 3; do
+	kill -STOP "$AUDITD_PID"
+	kmsg 26000 c2a-burst >/dev/null || fail "kmsg"
+	n=$((n + 26000))
+	kill -CONT "$AUDITD_PID"
+	drained
+	# the next message shows the serials that never came before it
+	kmsg 1 c2a-after >/dev/null || fail "kmsg"
+	drained
+	sleep 1
+	grep -q 'kernel audit: the kernel lost\|never came' auditd.log && break
+done
+lost=$(( $(status lost) - lost0 ))
+echo "$round bursts: the kernel counted $lost of $n messages lost"
 stop_auditd
 trailcat "$PWD/log" >r.bin || fail "trailcat"
 c2audit verify "$PWD/log" || fail "verify"
 reccheck ids r.bin | tee ids.txt || fail "the ids of the trail's streams"
-in_trail=$(reccheck grep r.bin type=user msgtype=USER | grep -c 'c2a-burst-\|c2a-after-' || true)
+in_trail=$(reccheck grep r.bin type=user msgtype=USER | grep -c 'c2a-burst-' || true)
 c2audit report --conf auditd.conf --type lost | grep ' cpu=65535 ' >lost.txt || true
 head -5 lost.txt
 # lost_sum REASON: the count of the stream's loss records of that reason
@@ -43,7 +67,7 @@ gaps=$(lost_sum serial_gap)
 echo "$in_trail in the trail; loss records: $backlog backlog, $gaps serial_gap"
 [ $((backlog + gaps)) -gt 0 ] || fail "the burst lost nothing: the test proves nothing"
 [ "$backlog" = "$lost" ] || fail "loss records count $backlog lost to the backlog, the kernel $lost"
-[ $((in_trail - 1 + backlog + gaps)) = "$n" ] || fail "$in_trail + $backlog + $gaps is not the $n sent"
+[ $((in_trail + backlog + gaps)) = "$n" ] || fail "$in_trail + $backlog + $gaps is not the $n sent"
 total=$((backlog + gaps))
 c2audit summary --conf auditd.conf | grep -Eq "^ +$total +user$" ||
 	fail "summary's lost_cpu has no row user with $total"
