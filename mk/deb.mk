@@ -54,5 +54,10 @@ deb: check-version man-lint
 	$(Q)lintian --fail-on error,warning --info $(DEB_OUT)/*.changes
 	$(Q)ls -1 $(DEBS)
 
-check-deb: deb
-	$(Q)tests/deb/run --out $(or $(DEB_TEST_OUT),$(BUILD)/vm-deb) $(DEBS)
+# The guest's checks read the trail with the suite's reccheck and trailcat
+# and call a library function under a uprobe with ransim.
+DEB_CHECK_PROGS := $(addprefix $(BUILD)/vm/,reccheck trailcat ransim)
+
+check-deb: deb $(DEB_CHECK_PROGS)
+	$(Q)tests/deb/run --out $(or $(DEB_TEST_OUT),$(BUILD)/vm-deb) --bin $(BUILD) \
+		--kernel $(KVER) $(DEBS)
