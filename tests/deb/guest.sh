@@ -87,7 +87,7 @@ case $boot in
 
 	# reload: the configuration is read again.
 	n0=$(journalctl -b -o cat -u c2auditd.service | grep -c 'configuration reloaded')
-	echo 'max_log_file = 16' >>/etc/c2audit/c2auditd.conf
+	sed -i 's/^max_log_file = .*/max_log_file = 16/' /etc/c2audit/c2auditd.conf
 	systemctl reload c2auditd.service
 	sleep 2
 	n1=$(journalctl -b -o cat -u c2auditd.service | grep -c 'configuration reloaded')
