@@ -11,7 +11,8 @@
 #   2  after the reboot: the trail goes on (verify across the boots, every
 #      id of each boot); the fail-closed drop-in installed; power off
 #   -  booted with the module blacklisted (tests/deb/run): the script does
-#      nothing; c2auditd fails and FailureAction= powers the host off
+#      nothing; c2auditd fails, and once its restarts are used up
+#      StartLimitAction= (fail-closed.conf) powers the host off
 #   3  the boot before failed so; apt purge: all but the trail goes; power
 #      off
 # Each check prints "C2A-DEB: ok NAME" or "C2A-DEB: FAIL NAME: why" on the
@@ -70,7 +71,9 @@ case $boot in
 1)
 	check dkms-built sh -c "dkms status -m c2audit -k $kver | grep -q ': installed'"
 	check module-from-dkms sh -c "modinfo -n c2audit | grep -q '/updates/dkms/c2audit.ko'"
-	check modules-load sh -c "journalctl -b -o cat -u systemd-modules-load.service |
+	# By identifier: the unit's messages may be logged after it finished,
+	# when journald can no longer tell a process's unit.
+	check modules-load sh -c "journalctl -b -o cat -t systemd-modules-load |
 		grep -q \"Inserted module 'c2audit'\""
 	check c2auditd-active active c2auditd.service
 	check c2auditd-enabled systemctl -q is-enabled c2auditd.service
@@ -121,15 +124,14 @@ case $boot in
 	cp /usr/share/doc/c2audit/examples/fail-closed.conf \
 		/etc/systemd/system/c2auditd.service.d/
 	systemctl daemon-reload
-	check failure-action sh -c "systemctl show -p FailureAction c2auditd.service | grep -qx FailureAction=poweroff"
+	check start-limit-action sh -c "systemctl show -p StartLimitAction c2auditd.service | grep -qx StartLimitAction=poweroff"
 	finish poweroff
 	;;
 3)
 	# Booted with the module (tests/deb/run): the blacklisted boot did not
 	# get here, and its journal says why it stopped.
 	check previous-boot-failed sh -c "journalctl -b -1 -o cat -u c2auditd.service | grep -q 'Failed with result'"
-	journalctl -b -1 -o cat | grep -i 'c2audit\|power' | tail -n 15
-	check failure-action-ran sh -c "journalctl -b -1 -o cat | grep -i 'c2auditd.service' | grep -qi 'power'"
+	check previous-boot-start-limit sh -c "journalctl -b -1 -o cat -u c2auditd.service | grep -q 'Start request repeated too quickly'"
 	rm /etc/systemd/system/c2auditd.service.d/fail-closed.conf
 	systemctl daemon-reload
 	check purge sh -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y c2audit c2audit-dkms"
