@@ -4,6 +4,8 @@
 # a QEMU guest, `make demo` shows live records in one. Every path below can be
 # overridden on the command line.
 
+# The one statement of the version: the programs' --version, the module
+# (Kbuild), DKMS (tools/dkms stage) and the Debian packages (mk/deb.mk).
 VERSION := 0.1.0
 
 # KERNEL= (or KVER=) names the kernel release to build for and boot.
@@ -21,6 +23,7 @@ CFLAGS += -std=gnu11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 # Every room may include lib/ (daemon/lib and its sub-rooms).
 LIB_DIRS := daemon/lib daemon/lib/trail daemon/lib/rules daemon/lib/linuxaudit
 CPPFLAGS += -Iinclude $(addprefix -I,$(LIB_DIRS)) -D_GNU_SOURCE
+CPPFLAGS += -DC2A_VERSION='"$(VERSION)"'
 # The trail's hash chain (daemon/lib/trail/trail_chain.c) uses libcrypto;
 # the rules' uprobe statements read symbol tables with libelf
 # (daemon/lib/rules/elfsym.c).
@@ -87,19 +90,22 @@ module: $(KMOD_OUT)/c2audit.ko
 # the matrix do not overwrite each other's objects. Not cp -p: a copy made
 # while a source changed would keep the source's old time, older than the
 # objects built from the copy before, and kbuild would keep them.
-$(KMOD_OUT)/c2audit.ko: $(KMOD_SRC)
+$(KMOD_OUT)/c2audit.ko: $(KMOD_SRC) Makefile
 	@test -n "$(KVER)" -a -d "$(KDIR)" || \
 		{ echo "no kernel headers in '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
 	$(Q)mkdir -p $(KMOD_OUT)
 	$(Q)cp -ru Kbuild kmod include $(KMOD_OUT)/
-	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 V=$(V) modules
+	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 V=$(V) C2A_VERSION=$(VERSION) modules
 
 sparse: $(KMOD_SRC)
 	$(Q)mkdir -p $(KMOD_OUT)
 	$(Q)cp -ru Kbuild kmod include $(KMOD_OUT)/
-	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 modules
+	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 C2A_VERSION=$(VERSION) modules
 
 tools: $(CLI) $(DAEMON) $(FORWARDER)
+
+# --version
+$(call obj,daemon/cli/main.c daemon/c2auditd/main.c): Makefile
 
 # lib/, forward/ and detect/ see only lib/ (and their own folder): a file
 # there that includes another room's header does not build. The programs

@@ -13,7 +13,10 @@
 #include "c2audit.h"
 #include "stream.h"
 
-#define C2A_MODULE_VERSION	"0.1.0"
+/* Given by Kbuild: VERSION in the Makefile, PACKAGE_VERSION in DKMS. */
+#ifndef C2A_MODULE_VERSION
+#error "C2A_MODULE_VERSION is not set: build through the Makefile or DKMS"
+#endif
 
 struct c2a_ring;
 

@@ -56,7 +56,7 @@ check-debug: debug-kernel
 	kver=$$(cat "$$dir/kernel.release") && \
 	out=$(BUILD)/kmod/$$kver && \
 	mkdir -p "$$out" && cp -ru Kbuild kmod include "$$out/" && \
-	$(MAKE) -C "$$dir/src" M="$$(cd "$$out" && pwd)" W=1 V=$(V) modules && \
+	$(MAKE) -C "$$dir/src" M="$$(cd "$$out" && pwd)" W=1 V=$(V) C2A_VERSION=$(VERSION) modules && \
 	tests/vm/run --kernel "$$kver" --vmlinuz "$$dir/vmlinuz" \
 		--ko "$$out/c2audit.ko" --bin $(BUILD) --append "$(DEBUG_APPEND)" \
 		--timeout $(DEBUG_TIMEOUT) --test-timeout $(DEBUG_TEST_TIMEOUT) \

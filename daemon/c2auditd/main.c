@@ -272,16 +272,19 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: c2auditd [-f | -d] [-n] [-c FILE]\n"
+		"       c2auditd -h | -V\n"
 		"\n"
 		"Reads the c2audit module's records and writes them to the audit\n"
 		"trail in the configured log directory, hash-chained (check it with\n"
 		"`c2audit verify`), flushed, rotated and guarded as configured.\n"
 		"\n"
-		"  -c FILE   configuration (default " CONF_PATH ";\n"
-		"            without it and with no such file, the defaults)\n"
-		"  -f        stay in the foreground (systemd); log to syslog\n"
-		"  -d        stay in the foreground; log to stderr, verbosely\n"
-		"  -n        check the configuration, key and rules files; exit\n"
+		"  -c FILE        configuration (default " CONF_PATH ";\n"
+		"                 without it and with no such file, the defaults)\n"
+		"  -f             stay in the foreground (systemd); log to syslog\n"
+		"  -d             stay in the foreground; log to stderr, verbosely\n"
+		"  -n             check the configuration, key and rules files; exit\n"
+		"  -h, --help     this help\n"
+		"  -V, --version  the version of c2auditd\n"
 		"\n"
 		"Signals: SIGTERM drains the rings, syncs, seals the file and exits;\n"
 		"SIGHUP reloads the configuration and the rules; SIGUSR1 rotates.\n"
@@ -295,9 +298,14 @@ struct opts {
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 }
+	};
 	int c;
 
-	while ((c = getopt(argc, argv, "c:fdnh")) != -1) {
+	while ((c = getopt_long(argc, argv, "c:fdnhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->conf = optarg;
@@ -313,6 +321,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("c2auditd %s\n", C2A_VERSION);
 			exit(0);
 		default:
 			usage(stderr);

@@ -39,6 +39,7 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  --device PATH  the module's device (default %s)\n"
 		"  -h, --help     this help; `c2audit COMMAND --help` for a command's\n"
+		"  -V, --version  the version of c2audit\n"
 		"\n"
 		"Exit status: 0 success, 1 failure or findings, 2 usage error.\n",
 		C2A_DEVICE);
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "device", required_argument, NULL, 'D' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
 	struct cli cli = { .device = C2A_DEVICE };
@@ -55,9 +57,13 @@ int main(int argc, char **argv)
 
 	log_init("c2audit");
 	/* Options stop at the command name; its options are its own. */
-	while ((c = cmd_getopt(argc, argv, "", opts, usage, &status)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "V", opts, usage, &status)) != -1) {
 		if (c == CMD_DONE)
 			return status;
+		if (c == 'V') {
+			printf("c2audit %s\n", C2A_VERSION);
+			return EXIT_OK;
+		}
 		cli.device = optarg;
 	}
 	if (optind == argc) {
