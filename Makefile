@@ -178,9 +178,12 @@ check: deps
 unit: $(UNIT)
 	$(Q)$(UNIT)
 
+# TESTS= picks tests (names or patterns); SKIP_TESTS= leaves some out of all.
+VM_TESTS = $(or $(TESTS),$(filter-out $(SKIP_TESTS),$(patsubst tests/vm/tests/%.sh,%,$(wildcard tests/vm/tests/*.sh))))
+
 vm: module tools $(VMPROGS)
 	$(Q)tests/vm/run --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko \
-		--bin $(BUILD) $(if $(TESTS),--tests "$(TESTS)")
+		--bin $(BUILD) --tests "$(VM_TESTS)"
 
 demo:
 	$(Q)tools/install-deps demo

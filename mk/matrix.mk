@@ -44,7 +44,7 @@ matrix-vm/%: tools $(VMPROGS)
 	built=$$(date +%s) && \
 	echo "FAIL: vm" >$(MATRIX_OUT)/$*.result && \
 	{ tests/vm/run --kernel $* --ko $(BUILD)/kmod/$*/c2audit.ko \
-		--bin $(BUILD) $(if $(TESTS),--tests "$(TESTS)") || \
+		--bin $(BUILD) --tests "$(VM_TESTS)" || \
 		touch $(MATRIX_OUT)/$*.failed; } | tee $(MATRIX_OUT)/$*.log && \
 	echo "$$(tail -n 1 $(MATRIX_OUT)/$*.log)" \
 		"(build $$((built - start))s, vm $$(($$(date +%s) - built))s)" \

@@ -60,6 +60,7 @@ struct kaudit {
 	uint32_t lost;		/* the kernel's lost count, last seen */
 	uint64_t status_ns;	/* when it was last asked for */
 	uint64_t messages, lost_kernel, overflows, lost_serials;
+	uint64_t resets;	/* own: times the kernel dropped us as its daemon */
 	struct amsg parsed;	/* the message's stamp */
 	struct {
 		struct nlmsghdr nlh;
@@ -241,6 +242,24 @@ static size_t loss(struct kaudit *k, uint64_t count, uint32_t why,
 	return 1;
 }
 
+/*
+ * Own: the kernel drops its audit daemon when a send to it fails (its
+ * socket stayed full: auditd_reset()), and from then on gives its
+ * messages to its log until a daemon registers. Registered again, the
+ * messages come again; those it logged meanwhile show as a serial gap.
+ */
+static void still_daemon(struct kaudit *k, const struct audit_status *st)
+{
+	if (!k->own || st->pid == (uint32_t)getpid())
+		return;
+	k->resets++;
+	if (audit_set_pid(k->fd, getpid(), WAIT_NO) < 0)
+		log_warnx("kernel audit: it dropped c2auditd as its audit daemon (pid now %u), and registering again failed",
+			  st->pid);
+	else
+		log_warnx("kernel audit: it dropped c2auditd as its audit daemon (a send to its full socket failed): registered again");
+}
+
 static size_t on_status(struct kaudit *k, const struct nlmsghdr *nlh,
 			struct c2a_record *out)
 {
@@ -249,6 +268,7 @@ static size_t on_status(struct kaudit *k, const struct nlmsghdr *nlh,
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(offsetof(struct audit_status, backlog)))
 		return 0;
+	still_daemon(k, st);
 	grew = st->lost - k->lost;
 	k->lost = st->lost;
 	if (!grew)
@@ -336,6 +356,10 @@ size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap)
 			k->overflows++;
 			log_warnx("kernel audit: its messages overflowed the socket's buffer: some are lost");
 			n += loss(k, 0, C2A_LOSS_SOCKBUF, buf + n);
+			/* the kernel may have dropped us as its daemon: look now */
+			k->status_ns = mono_ns();
+			if (ask_status(k->own ? k->fd : k->ctl))
+				log_warn("kernel audit: asking for its status");
 			continue;
 		}
 		if (got < 0 && errno != EAGAIN && errno != EINTR)
@@ -386,11 +410,12 @@ void kaudit_stop(struct daemon *d)
 
 	if (!k)
 		return;
-	log_info("kernel audit: %llu messages, %llu lost by the kernel, %llu never sent, %llu socket overflows",
+	log_info("kernel audit: %llu messages, %llu lost by the kernel, %llu never sent, %llu socket overflows, dropped as its daemon %llu times",
 		 (unsigned long long)k->messages,
 		 (unsigned long long)k->lost_kernel,
 		 (unsigned long long)k->lost_serials,
-		 (unsigned long long)k->overflows);
+		 (unsigned long long)k->overflows,
+		 (unsigned long long)k->resets);
 	/* The kernel's audit stays enabled, with its rule: what comes
 	 * until the next start goes to the kernel's log (and, booted with
 	 * audit=1, waits in its hold queue for the next daemon). */
