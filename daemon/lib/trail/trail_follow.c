@@ -186,6 +186,14 @@ static enum follow_step open_file(struct trail_follower *f)
 	if (f->verify)
 		f->r = trail_open(f->path, f->key, TRAIL_VERIFY, why,
 				  sizeof(why));
+	/*
+	 * Not there yet (its writer is about to make it): wait, rather than
+	 * try again unchecked and find it made in between.
+	 */
+	if (!f->r && f->verify && stat(f->path, &st) && errno == ENOENT) {
+		close_file(f);
+		return file_missing(f);
+	}
 	if (!f->r)
 		f->r = trail_open(f->path, NULL, 0, err, sizeof(err));
 	if (!f->r) {
