@@ -114,9 +114,9 @@ case $boot in
 	echo "C2A-DEB: info $(systemd-analyze security c2auditd.service 2>&1 | tail -n 1)"
 	# The rules.d whole: the package's files and the two of tests/deb/run.
 	check rules-loaded sh -c "journalctl -b -o cat -u c2auditd.service |
-		grep -E '^[0-9]+ rules loaded from /etc/c2audit/rules.d; configuration locked\$'"
+		grep -E '^(c2auditd: )?[0-9]+ rules loaded from /etc/c2audit/rules.d; configuration locked\$'"
 	n=$(journalctl -b -o cat -u c2auditd.service |
-		sed -n 's|^\([0-9]*\) rules loaded from /etc/c2audit/rules.d.*|\1|p' | tail -n 1)
+		sed -n 's|^\(c2auditd: \)\{0,1\}\([0-9]*\) rules loaded from /etc/c2audit/rules.d.*|\2|p' | tail -n 1)
 	c2audit rules list >"$state/rules.txt" 2>&1
 	check rules-all sh -c "[ \$(grep -c '^\(audit\|exclude\) ' $state/rules.txt) = '${n:-none}' ]"
 	check rules-native grep -q 'path=/etc/c2a-check.txt.*key=probe$' "$state/rules.txt"
@@ -126,7 +126,7 @@ case $boot in
 	check locked sh -c "c2audit status | grep -q '^locked: *yes'"
 	check lock-refuses sh -c "! c2audit rules flush"
 	check kernel-audit-own sh -c "journalctl -b -o cat -u c2auditd.service |
-		grep -q '^kernel audit: reading as the audit daemon (kernel_audit = auto)'"
+		grep -Eq '^(c2auditd: )?kernel audit: reading as the audit daemon \(kernel_audit = auto\)'"
 	# Events the rules select: a read of the probe file, a write of the
 	# watched one, a uprobe hit.
 	cat /etc/c2a-check.txt >/dev/null
