@@ -47,6 +47,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: c2audit-forward [-d] [-n] [-c FILE] [-p FILE] [-s FILE]\n"
+		"       c2audit-forward -h | -V\n"
 		"\n"
 		"Sends copies of the audit trail to the outputs of c2auditd's\n"
 		"configuration ([output] sections: files, syslog, collectors; see\n"
@@ -61,6 +62,8 @@ static void usage(FILE *out)
 		"            (default " OUTPUTS_STATE_PATH ")\n"
 		"  -d        log to stderr, verbosely (default: syslog)\n"
 		"  -n        check the configuration, scripts and TLS files; exit\n"
+		"  -h, --help     this help\n"
+		"  -V, --version  the version of c2audit-forward\n"
 		"\n"
 		"Without a position file it starts at the oldest trail file. After a\n"
 		"crash it sends again at most the last %d records read.\n"
@@ -76,9 +79,14 @@ struct opts {
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 }
+	};
 	int c;
 
-	while ((c = getopt(argc, argv, "c:p:s:dnh")) != -1) {
+	while ((c = getopt_long(argc, argv, "c:p:s:dnhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->conf = optarg;
@@ -97,6 +105,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("c2audit-forward %s\n", C2A_VERSION);
 			exit(0);
 		default:
 			usage(stderr);
