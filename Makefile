@@ -80,7 +80,7 @@ UNIT := $(BUILD)/unit-tests
 VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC)) \
 	   $(patsubst tests/vm/progs32/%.c,$(BUILD)/vm/%,$(VMPROG32_SRC))
 
-.PHONY: all module tools check unit vm demo deps sparse clean
+.PHONY: all module tools check unit unit-asan vm demo deps sparse clean
 .SECONDARY:
 all: module tools
 
@@ -177,6 +177,15 @@ check: deps
 
 unit: $(UNIT)
 	$(Q)$(UNIT)
+
+# The unit tests again under AddressSanitizer and UBSan, built apart in
+# build/asan: the reproducers of what fuzzing found must pass under them.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	     -fno-omit-frame-pointer
+unit-asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/asan \
+		CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" $(BUILD)/asan/unit-tests
+	$(Q)ASAN_OPTIONS=detect_leaks=0 $(BUILD)/asan/unit-tests
 
 # TESTS= picks tests (names or patterns); SKIP_TESTS= leaves some out of all.
 VM_TESTS = $(or $(TESTS),$(filter-out $(SKIP_TESTS),$(patsubst tests/vm/tests/%.sh,%,$(wildcard tests/vm/tests/*.sh))))
