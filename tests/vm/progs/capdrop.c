@@ -26,6 +26,7 @@ static const struct {
 	{ "CAP_SETGID", CAP_SETGID },
 	{ "CAP_CHOWN", CAP_CHOWN },
 	{ "CAP_FOWNER", CAP_FOWNER },
+	{ "CAP_FSETID", CAP_FSETID },
 	{ "CAP_NET_ADMIN", CAP_NET_ADMIN },
 };
 
