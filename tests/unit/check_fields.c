@@ -6,18 +6,6 @@
 #include "recgen.h"
 #include "suites.h"
 
-static const char *val(const struct fields *f, const char *key)
-{
-	static char out[8192];
-	const struct field *fl = fields_get(f, key);
-
-	if (!fl)
-		return "(absent)";
-	memcpy(out, fl->val, fl->len);
-	out[fl->len] = '\0';
-	return out;
-}
-
 static struct evt event_of(const struct c2a_record *r)
 {
 	struct evt ev = { .rec = *r };
@@ -48,29 +36,29 @@ START_TEST(syscall_fields)
 	strcpy(r.ev.key, "identity");
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "type"), "syscall");
-	ck_assert_str_eq(val(&f, "seq"), "7");
-	ck_assert_str_eq(val(&f, "cpu"), "1");
-	ck_assert_str_eq(val(&f, "syscall"), "openat");
-	ck_assert_str_eq(val(&f, "arch"), "x86_64");
-	ck_assert_str_eq(val(&f, "exit"), "3");
-	ck_assert_str_eq(val(&f, "success"), "yes");
-	ck_assert_str_eq(val(&f, "err"), "(absent)");
-	ck_assert_str_eq(val(&f, "pid"), "42");
-	ck_assert_str_eq(val(&f, "auid"), "1000");
-	ck_assert_str_eq(val(&f, "comm"), "cat");
-	ck_assert_str_eq(val(&f, "key"), "identity");
-	ck_assert_str_eq(val(&f, "time"), "2023-11-14T22:13:20.123456789Z");
+	ck_assert_str_eq(field_val(&f, "type"), "syscall");
+	ck_assert_str_eq(field_val(&f, "seq"), "7");
+	ck_assert_str_eq(field_val(&f, "cpu"), "1");
+	ck_assert_str_eq(field_val(&f, "syscall"), "openat");
+	ck_assert_str_eq(field_val(&f, "arch"), "x86_64");
+	ck_assert_str_eq(field_val(&f, "exit"), "3");
+	ck_assert_str_eq(field_val(&f, "success"), "yes");
+	ck_assert_str_eq(field_val(&f, "err"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "pid"), "42");
+	ck_assert_str_eq(field_val(&f, "auid"), "1000");
+	ck_assert_str_eq(field_val(&f, "comm"), "cat");
+	ck_assert_str_eq(field_val(&f, "key"), "identity");
+	ck_assert_str_eq(field_val(&f, "time"), "2023-11-14T22:13:20.123456789Z");
 
 	r.ev.u.sys.ret = -13;
 	r.ev.u.sys.arch = C2A_ARCH_I386;
 	r.hdr.flags = C2A_RF_TRUNC;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "success"), "no");
-	ck_assert_str_eq(val(&f, "err"), "EACCES");
-	ck_assert_str_eq(val(&f, "arch"), "i386");
-	ck_assert_str_eq(val(&f, "truncated"), "yes");
+	ck_assert_str_eq(field_val(&f, "success"), "no");
+	ck_assert_str_eq(field_val(&f, "err"), "EACCES");
+	ck_assert_str_eq(field_val(&f, "arch"), "i386");
+	ck_assert_str_eq(field_val(&f, "truncated"), "yes");
 }
 END_TEST
 
@@ -89,38 +77,38 @@ START_TEST(object_fields_of_appended_calls)
 	o->target.sig = 10;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "target_pid"), "4242");
-	ck_assert_str_eq(val(&f, "sig"), "10");
+	ck_assert_str_eq(field_val(&f, "target_pid"), "4242");
+	ck_assert_str_eq(field_val(&f, "sig"), "10");
 
 	/* A pidfd's target is not known: no target_pid rather than 0. */
 	r.ev.u.sys.sysid = C2A_SYS_pidfd_send_signal;
 	o->target.pid = 0;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "target_pid"), "(absent)");
-	ck_assert_str_eq(val(&f, "sig"), "10");
+	ck_assert_str_eq(field_val(&f, "target_pid"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "sig"), "10");
 
 	r.ev.u.sys.sysid = C2A_SYS_process_vm_writev;
 	o->target.pid = 77;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "target_pid"), "77");
-	ck_assert_str_eq(val(&f, "sig"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "target_pid"), "77");
+	ck_assert_str_eq(field_val(&f, "sig"), "(absent)");
 
 	memset(o, 0, sizeof(*o));
 	r.ev.u.sys.sysid = C2A_SYS_stime;
 	o->time.sec = 1700000000;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "new_time"), "2023-11-14T22:13:20.000000000Z");
-	ck_assert_str_eq(val(&f, "clock"), "0");
+	ck_assert_str_eq(field_val(&f, "new_time"), "2023-11-14T22:13:20.000000000Z");
+	ck_assert_str_eq(field_val(&f, "clock"), "0");
 
 	r.ev.u.sys.sysid = C2A_SYS_clock_adjtime;
 	o->time.clock = 11;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "clock"), "11");
-	ck_assert_str_eq(val(&f, "new_time"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "clock"), "11");
+	ck_assert_str_eq(field_val(&f, "new_time"), "(absent)");
 }
 END_TEST
 
@@ -143,16 +131,16 @@ START_TEST(lsm_fields)
 	r.ev.u.lsm.mask = 0x24;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "type"), "lsm");
-	ck_assert_str_eq(val(&f, "hook"), "inode_permission");
-	ck_assert_str_eq(val(&f, "result"), "-13");
-	ck_assert_str_eq(val(&f, "decision"), "denied");
-	ck_assert_str_eq(val(&f, "err"), "EACCES");
-	ck_assert_str_eq(val(&f, "in_syscall"), "openat");
-	ck_assert_str_eq(val(&f, "ino"), "17");
-	ck_assert_str_eq(val(&f, "mode"), "0100600");
-	ck_assert_str_eq(val(&f, "mask"), "read,open");
-	ck_assert_str_eq(val(&f, "syscall"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "type"), "lsm");
+	ck_assert_str_eq(field_val(&f, "hook"), "inode_permission");
+	ck_assert_str_eq(field_val(&f, "result"), "-13");
+	ck_assert_str_eq(field_val(&f, "decision"), "denied");
+	ck_assert_str_eq(field_val(&f, "err"), "EACCES");
+	ck_assert_str_eq(field_val(&f, "in_syscall"), "openat");
+	ck_assert_str_eq(field_val(&f, "ino"), "17");
+	ck_assert_str_eq(field_val(&f, "mode"), "0100600");
+	ck_assert_str_eq(field_val(&f, "mask"), "read,open");
+	ck_assert_str_eq(field_val(&f, "syscall"), "(absent)");
 
 	/* A hook with no decision has no result; capabilities by name. */
 	r.ev.u.lsm.hook = C2A_LSM_capable;
@@ -160,14 +148,14 @@ START_TEST(lsm_fields)
 	r.ev.u.lsm.nr = C2A_NR_NONE;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "cap"), "sys_admin");
-	ck_assert_str_eq(val(&f, "in_syscall"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "cap"), "sys_admin");
+	ck_assert_str_eq(field_val(&f, "in_syscall"), "(absent)");
 	r.ev.u.lsm.hook = C2A_LSM_bprm_committing_creds;
 	r.ev.u.lsm.lflags = 0;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "result"), "(absent)");
-	ck_assert_str_eq(val(&f, "decision"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "result"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "decision"), "(absent)");
 }
 END_TEST
 
@@ -180,11 +168,11 @@ START_TEST(loss_fields)
 	gen_loss(&r, 0, 101, 51, 50, C2A_LOSS_RING_FULL | C2A_LOSS_MISSED);
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "type"), "lost");
-	ck_assert_str_eq(val(&f, "first_seq"), "51");
-	ck_assert_str_eq(val(&f, "count"), "50");
-	ck_assert_str_eq(val(&f, "reasons"), "ring_full,missed");
-	ck_assert_str_eq(val(&f, "pid"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "type"), "lost");
+	ck_assert_str_eq(field_val(&f, "first_seq"), "51");
+	ck_assert_str_eq(field_val(&f, "count"), "50");
+	ck_assert_str_eq(field_val(&f, "reasons"), "ring_full,missed");
+	ck_assert_str_eq(field_val(&f, "pid"), "(absent)");
 }
 END_TEST
 
@@ -202,12 +190,12 @@ START_TEST(int_min_result_is_no_errno)
 	r.ev.u.cfg.result = INT32_MIN;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "result"), "-2147483648");
-	ck_assert_str_eq(val(&f, "err"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "result"), "-2147483648");
+	ck_assert_str_eq(field_val(&f, "err"), "(absent)");
 	r.ev.u.cfg.result = -1;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "err"), "EPERM");
+	ck_assert_str_eq(field_val(&f, "err"), "EPERM");
 
 	r.hdr.type = C2A_REC_LSM;
 	memset(&r.ev.u, 0, sizeof(r.ev.u));
@@ -216,9 +204,9 @@ START_TEST(int_min_result_is_no_errno)
 	r.ev.u.lsm.result = INT32_MIN;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "result"), "-2147483648");
-	ck_assert_str_eq(val(&f, "decision"), "denied");
-	ck_assert_str_eq(val(&f, "err"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "result"), "-2147483648");
+	ck_assert_str_eq(field_val(&f, "decision"), "denied");
+	ck_assert_str_eq(field_val(&f, "err"), "(absent)");
 }
 END_TEST
 
@@ -231,13 +219,13 @@ START_TEST(every_loss_reason_and_mask_bit_is_named)
 	gen_loss(&r, 0, 101, 51, 50, 0x1ff);
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "reasons"),
+	ck_assert_str_eq(field_val(&f, "reasons"),
 			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled,halting");
 	/* Unknown bits are not named, and write nothing past the text. */
 	r.loss.reasons = 0xffffffff;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "reasons"),
+	ck_assert_str_eq(field_val(&f, "reasons"),
 			 "ring_full,nomem,missed,nocontext,timeout,noreader,killed,disabled,halting,backlog,sockbuf,serial_gap");
 
 	gen_event(&r, 1, 0, 9, NULL, 0);
@@ -247,15 +235,15 @@ START_TEST(every_loss_reason_and_mask_bit_is_named)
 	r.ev.u.lsm.mask = 0xffffffff;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "mask"),
+	ck_assert_str_eq(field_val(&f, "mask"),
 			 "exec,write,read,append,access,open,chdir,not_block,0xffffff00");
 	r.ev.u.lsm.hook = C2A_LSM_file_mprotect;
 	r.ev.u.lsm.prot = 0xffffffff;
 	r.ev.u.lsm.arg = 0;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "prot"), "read,write,exec,0xfffffff8");
-	ck_assert_str_eq(val(&f, "applied"), "none");
+	ck_assert_str_eq(field_val(&f, "prot"), "read,write,exec,0xfffffff8");
+	ck_assert_str_eq(field_val(&f, "applied"), "none");
 }
 END_TEST
 
@@ -271,23 +259,23 @@ START_TEST(new_time_before_1970_and_out_of_range)
 	r.ev.u.sys.obj.time.nsec = 0;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "new_time"), "1969-12-31T23:59:59.000000000Z");
+	ck_assert_str_eq(field_val(&f, "new_time"), "1969-12-31T23:59:59.000000000Z");
 	r.ev.u.sys.obj.time.sec = 1700000000;
 	r.ev.u.sys.obj.time.nsec = 1000000000;	/* EINVAL to the kernel */
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "new_time"), "@1700000000.1000000000");
+	ck_assert_str_eq(field_val(&f, "new_time"), "@1700000000.1000000000");
 	r.ev.u.sys.obj.time.sec = INT64_MAX;
 	r.ev.u.sys.obj.time.nsec = 0;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "new_time"), "@9223372036854775807.0");
+	ck_assert_str_eq(field_val(&f, "new_time"), "@9223372036854775807.0");
 	/* All four arguments, not cut at 40 bytes. */
 	r.ev.u.sys.args[0] = r.ev.u.sys.args[1] = ~0ULL;
 	r.ev.u.sys.args[2] = r.ev.u.sys.args[3] = ~0ULL;
 	ev = event_of(&r);
 	fields_build(&ev, &f);
-	ck_assert_str_eq(val(&f, "args"),
+	ck_assert_str_eq(field_val(&f, "args"),
 			 "0xffffffffffffffff,0xffffffffffffffff,0xffffffffffffffff,0xffffffffffffffff");
 }
 END_TEST

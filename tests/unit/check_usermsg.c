@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "fields.h"
 #include "filter.h"
+#include "recgen.h"
 #include "render.h"
 #include "suites.h"
 #include "usermsg.h"
@@ -170,18 +171,6 @@ static void keep(const struct evt *ev, void *ctx)
 	g->n++;
 }
 
-static const char *field(const struct fields *f, const char *key)
-{
-	static char out[9000];
-	const struct field *fl = fields_get(f, key);
-
-	if (!fl)
-		return "(absent)";
-	memcpy(out, fl->val, fl->len);
-	out[fl->len] = '\0';
-	return out;
-}
-
 /* Records made of @text, put back together as the review tools do. */
 static struct evt *round_trip(unsigned int type, const char *text,
 			      size_t len, size_t *nrec)
@@ -223,29 +212,29 @@ START_TEST(records_and_fields)
 	ck_assert_int_eq(ev->rec.ev.u.user.result, 0);
 	ck_assert_uint_eq(ev->rec.ev.u.user.serial, 250);
 	fields_build(ev, &f);
-	ck_assert_str_eq(field(&f, "type"), "user");
-	ck_assert_str_eq(field(&f, "msgtype"), "USER_LOGIN");
-	ck_assert_str_eq(field(&f, "msgtype_nr"), "1112");
-	ck_assert_str_eq(field(&f, "serial"), "250");
-	ck_assert_str_eq(field(&f, "success"), "no");
-	ck_assert_str_eq(field(&f, "acct"), "(unknown user)");
-	ck_assert_str_eq(field(&f, "exe"), "/usr/bin/login");
-	ck_assert_str_eq(field(&f, "terminal"), "/dev/ttyS0");
-	ck_assert_str_eq(field(&f, "raw"), login_fail);
-	ck_assert_str_eq(field(&f, "incomplete"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "type"), "user");
+	ck_assert_str_eq(field_val(&f, "msgtype"), "USER_LOGIN");
+	ck_assert_str_eq(field_val(&f, "msgtype_nr"), "1112");
+	ck_assert_str_eq(field_val(&f, "serial"), "250");
+	ck_assert_str_eq(field_val(&f, "success"), "no");
+	ck_assert_str_eq(field_val(&f, "acct"), "(unknown user)");
+	ck_assert_str_eq(field_val(&f, "exe"), "/usr/bin/login");
+	ck_assert_str_eq(field_val(&f, "terminal"), "/dev/ttyS0");
+	ck_assert_str_eq(field_val(&f, "raw"), login_fail);
+	ck_assert_str_eq(field_val(&f, "incomplete"), "(absent)");
 	ck_assert_str_eq(evt_find_str(ev, C2A_STR_EXE)->data, "/usr/bin/login");
 	evt_free(ev);
 
 	ev = round_trip(1107, apparmor, strlen(apparmor), &n);
 	fields_build(ev, &f);
-	ck_assert_str_eq(field(&f, "msgtype"), "USER_AVC");
-	ck_assert_str_eq(field(&f, "comm"), "cat");
+	ck_assert_str_eq(field_val(&f, "msgtype"), "USER_AVC");
+	ck_assert_str_eq(field_val(&f, "comm"), "cat");
 	ck_assert_str_eq(ev->rec.ev.subj.comm, "cat");
-	ck_assert_str_eq(field(&f, "success"), "(absent)");
+	ck_assert_str_eq(field_val(&f, "success"), "(absent)");
 	evt_free(ev);
 	ev = round_trip(64000, anom_abend, strlen(anom_abend), &n);
 	fields_build(ev, &f);
-	ck_assert_str_eq(field(&f, "msgtype"), "UNKNOWN[64000]");
+	ck_assert_str_eq(field_val(&f, "msgtype"), "UNKNOWN[64000]");
 	evt_free(ev);
 }
 END_TEST

@@ -2,6 +2,7 @@
 /* Records laid out as the module writes them, for the unit tests. */
 #include <string.h>
 
+#include "fields.h"
 #include "recgen.h"
 
 static void gen_header(struct c2a_record *r, uint16_t type, uint32_t cpu,
@@ -68,4 +69,17 @@ void gen_loss(struct c2a_record *out, uint32_t cpu, uint64_t seq,
 	out->loss.first_seq = first;
 	out->loss.count = count;
 	out->loss.reasons = reasons;
+}
+
+const char *field_val(const struct fields *f, const char *key)
+{
+	/* room for a Linux audit message's whole text */
+	static char out[9000];
+	const struct field *fl = fields_get(f, key);
+
+	if (!fl)
+		return "(absent)";
+	memcpy(out, fl->val, fl->len);
+	out[fl->len] = '\0';
+	return out;
 }

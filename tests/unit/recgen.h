@@ -7,6 +7,12 @@
 
 #include "c2audit.h"
 
+struct fields;
+
+/* A field's value as a string, "(absent)" when the event has none; valid
+ * until the next call. */
+const char *field_val(const struct fields *f, const char *key);
+
 /* A string to put in a generated event. */
 struct gen_str {
 	uint8_t type;
