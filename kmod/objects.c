@@ -84,7 +84,9 @@ void c2a_capture_path_at(struct c2a_capture *cap, struct c2a_builder *b,
 	struct c2a_ustr name;
 
 	c2a_capture_name(cap, b, pa->name, &name);
-	if (pa->how != C2A_TEXT && !c2a_acted_add(cap, slot, b, path_type, obj))
+	/* Nothing to resolve when the call's result already named it. */
+	if (pa->how != C2A_TEXT && (path_type != C2A_STR_NONE || obj) &&
+	    !c2a_acted_add(cap, slot, b, path_type, obj))
 		c2a_add_resolved(b, path_type, obj, dirfd, &name,
 				 c2a_follows(pa, at), at & AT_EMPTY_PATH);
 	c2a_add_ustr(b, name_type, &name);
