@@ -44,7 +44,7 @@ static void c2a_acted_take(struct c2a_capture *cap, unsigned int slot,
 	if (a->set || !dentry || (!dir && !path))
 		return;
 	nofs = memalloc_nofs_save();
-	a->str = kmalloc(PATH_MAX, GFP_KERNEL);
+	a->str = c2a_strbuf_alloc(GFP_KERNEL);
 	memalloc_nofs_restore(nofs);
 	if (!a->str)
 		return;
@@ -274,7 +274,7 @@ void c2a_acted_free(struct c2a_capture *cap)
 		if (!a->set)
 			continue;
 		dput(a->dentry);
-		kfree(a->str);
+		c2a_strbuf_free(a->str);
 		*a = (struct c2a_acted){};
 	}
 	kfree(cap->xname);

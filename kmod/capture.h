@@ -88,6 +88,8 @@ void c2a_pending_put(void);
 /* builder.c */
 int c2a_builder_init(void);
 void c2a_builder_exit(void);
+char *c2a_strbuf_alloc(gfp_t gfp);
+void c2a_strbuf_free(char *buf);
 char *c2a_builder_buf(struct c2a_builder *b);
 void c2a_builder_add(struct c2a_builder *b, u8 type, const char *s, u32 len,
 		     u8 flags);
