@@ -78,7 +78,8 @@ static void c2a_capture_build(struct c2a_capture *cap)
 
 	c2a_record_init(rec, C2A_REC_SYSCALL);
 	rec->hdr.time_ns = cap->e.time_ns;
-	c2a_subject_fill(&rec->ev.subj);
+	/* the task as the call left it, read at its return (hooks.c) */
+	c2a_subject_from_who(&rec->ev.subj, &cap->e.who);
 	sys->nr = cap->e.nr;
 	sys->sysid = cap->e.sysid;
 	sys->arch = cap->e.arch;

@@ -45,6 +45,7 @@
 #include "names.h"
 #include "observer.h"
 #include "policy.h"
+#include "subject.h"
 
 /* One per entry point; hooked and unhooked as the rules change. */
 struct c2a_probe {
@@ -109,16 +110,15 @@ void c2a_who_fill(struct c2a_who *w)
 	const struct cred *cred = current_cred();
 
 	w->ids[C2A_ID_NONE] = 0;
-	w->ids[C2A_ID_UID] = from_kuid(&init_user_ns, cred->uid);
-	w->ids[C2A_ID_EUID] = from_kuid(&init_user_ns, cred->euid);
-	w->ids[C2A_ID_SUID] = from_kuid(&init_user_ns, cred->suid);
-	w->ids[C2A_ID_FSUID] = from_kuid(&init_user_ns, cred->fsuid);
-	w->ids[C2A_ID_AUID] = from_kuid(&init_user_ns,
-					audit_get_loginuid(current));
-	w->ids[C2A_ID_GID] = from_kgid(&init_user_ns, cred->gid);
-	w->ids[C2A_ID_EGID] = from_kgid(&init_user_ns, cred->egid);
-	w->ids[C2A_ID_SGID] = from_kgid(&init_user_ns, cred->sgid);
-	w->ids[C2A_ID_FSGID] = from_kgid(&init_user_ns, cred->fsgid);
+	w->ids[C2A_ID_UID] = c2a_uid(cred->uid);
+	w->ids[C2A_ID_EUID] = c2a_uid(cred->euid);
+	w->ids[C2A_ID_SUID] = c2a_uid(cred->suid);
+	w->ids[C2A_ID_FSUID] = c2a_uid(cred->fsuid);
+	w->ids[C2A_ID_AUID] = c2a_uid(audit_get_loginuid(current));
+	w->ids[C2A_ID_GID] = c2a_gid(cred->gid);
+	w->ids[C2A_ID_EGID] = c2a_gid(cred->egid);
+	w->ids[C2A_ID_SGID] = c2a_gid(cred->sgid);
+	w->ids[C2A_ID_FSGID] = c2a_gid(cred->fsgid);
 	rcu_read_lock();
 	w->ppid = task_tgid_nr(rcu_dereference(current->real_parent));
 	rcu_read_unlock();

@@ -22,6 +22,7 @@
 #include "capture.h"
 #include "hooks.h"
 #include "lsm.h"
+#include "subject.h"
 
 void c2a_lsm_inode(struct c2a_lsm *l, const struct inode *inode)
 {
@@ -30,8 +31,8 @@ void c2a_lsm_inode(struct c2a_lsm *l, const struct inode *inode)
 	l->ino = inode->i_ino;
 	l->dev = new_encode_dev(inode->i_sb->s_dev);
 	l->mode = inode->i_mode;
-	l->ouid = from_kuid(&init_user_ns, inode->i_uid);
-	l->ogid = from_kgid(&init_user_ns, inode->i_gid);
+	l->ouid = c2a_uid(inode->i_uid);
+	l->ogid = c2a_gid(inode->i_gid);
 }
 
 void c2a_lsm_dir(struct c2a_lsm *l, const struct inode *dir)

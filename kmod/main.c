@@ -19,6 +19,7 @@
 #include "main.h"
 #include "policy.h"
 #include "ring.h"
+#include "subject.h"
 #include "uprobe.h"
 
 static unsigned int slots = 4096;
@@ -177,8 +178,8 @@ static void __exit c2a_exit(void)
 	/* Its delete_module is not audited (hooks.c): the log says who. */
 	pr_notice("unloaded by pid %d (%s), uid %u, auid %u\n",
 		  task_tgid_nr(current), current->comm,
-		  from_kuid(&init_user_ns, current_uid()),
-		  from_kuid(&init_user_ns, audit_get_loginuid(current)));
+		  c2a_uid(current_uid()),
+		  c2a_uid(audit_get_loginuid(current)));
 }
 
 module_init(c2a_init);

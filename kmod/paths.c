@@ -27,6 +27,7 @@
 
 #include "capture.h"
 #include "paths.h"
+#include "subject.h"
 
 /*
  * Resolves @path into @buf, of PATH_MAX bytes, starting at its first byte;
@@ -312,6 +313,6 @@ void c2a_object_set(struct c2a_object *o, const struct inode *inode)
 	o->ino = inode->i_ino;
 	o->dev = new_encode_dev(inode->i_sb->s_dev);
 	o->mode = inode->i_mode;
-	o->ouid = from_kuid(&init_user_ns, inode->i_uid);
-	o->ogid = from_kgid(&init_user_ns, inode->i_gid);
+	o->ouid = c2a_uid(inode->i_uid);
+	o->ogid = c2a_gid(inode->i_gid);
 }

@@ -9,29 +9,35 @@
 #include <linux/uidgid.h>
 
 #include "capture.h"
+#include "hooks.h"
 #include "paths.h"
 #include "subject.h"
 
 void c2a_subject_fill(struct c2a_subject *s)
 {
-	const struct cred *cred = current_cred();
+	struct c2a_who w;
 
+	c2a_who_fill(&w);
+	c2a_subject_from_who(s, &w);
+}
+
+/* The ids as @w took them from the current task, which is the subject. */
+void c2a_subject_from_who(struct c2a_subject *s, const struct c2a_who *w)
+{
 	s->pid = task_pid_nr(current);
 	s->tgid = task_tgid_nr(current);
-	rcu_read_lock();
-	s->ppid = task_tgid_nr(rcu_dereference(current->real_parent));
-	rcu_read_unlock();
-	s->auid = from_kuid(&init_user_ns, audit_get_loginuid(current));
 	s->sessionid = audit_get_sessionid(current);
-	s->uid = from_kuid(&init_user_ns, cred->uid);
-	s->euid = from_kuid(&init_user_ns, cred->euid);
-	s->suid = from_kuid(&init_user_ns, cred->suid);
-	s->fsuid = from_kuid(&init_user_ns, cred->fsuid);
-	s->gid = from_kgid(&init_user_ns, cred->gid);
-	s->egid = from_kgid(&init_user_ns, cred->egid);
-	s->sgid = from_kgid(&init_user_ns, cred->sgid);
-	s->fsgid = from_kgid(&init_user_ns, cred->fsgid);
 	strscpy_pad(s->comm, current->comm, sizeof(s->comm));
+	s->ppid = w->ppid;
+	s->auid = w->ids[C2A_ID_AUID];
+	s->uid = w->ids[C2A_ID_UID];
+	s->euid = w->ids[C2A_ID_EUID];
+	s->suid = w->ids[C2A_ID_SUID];
+	s->fsuid = w->ids[C2A_ID_FSUID];
+	s->gid = w->ids[C2A_ID_GID];
+	s->egid = w->ids[C2A_ID_EGID];
+	s->sgid = w->ids[C2A_ID_SGID];
+	s->fsgid = w->ids[C2A_ID_FSGID];
 }
 
 void c2a_subject_add_exe(struct c2a_builder *b)

@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "hooks.h"
+#include "subject.h"
 
 static bool c2a_is_gid_call(u16 sysid)
 {
@@ -27,15 +28,15 @@ static bool c2a_is_gid_call(u16 sysid)
 static void c2a_cred_ids(const struct cred *c, bool gids, u32 ids[4])
 {
 	if (gids) {
-		ids[0] = from_kgid(&init_user_ns, c->gid);
-		ids[1] = from_kgid(&init_user_ns, c->egid);
-		ids[2] = from_kgid(&init_user_ns, c->sgid);
-		ids[3] = from_kgid(&init_user_ns, c->fsgid);
+		ids[0] = c2a_gid(c->gid);
+		ids[1] = c2a_gid(c->egid);
+		ids[2] = c2a_gid(c->sgid);
+		ids[3] = c2a_gid(c->fsgid);
 	} else {
-		ids[0] = from_kuid(&init_user_ns, c->uid);
-		ids[1] = from_kuid(&init_user_ns, c->euid);
-		ids[2] = from_kuid(&init_user_ns, c->suid);
-		ids[3] = from_kuid(&init_user_ns, c->fsuid);
+		ids[0] = c2a_uid(c->uid);
+		ids[1] = c2a_uid(c->euid);
+		ids[2] = c2a_uid(c->suid);
+		ids[3] = c2a_uid(c->fsuid);
 	}
 }
 
