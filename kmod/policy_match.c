@@ -203,16 +203,25 @@ u8 c2a_perm_class(u16 sysid, const unsigned long *args, u64 how_flags)
 	return 0;
 }
 
-/* The rest: the outcome, the executable, the paths. */
-static bool c2a_rule_matches(const struct c2a_krule *k,
-			     const struct c2a_facts *f)
+/* What the return decides: the outcome, the exit value, the access. */
+static bool c2a_rule_return_matches(const struct c2a_krule *k,
+				    const struct c2a_facts *f)
 {
 	const struct c2a_rule *r = &k->r;
 
 	if ((r->outcome == C2A_OUTCOME_SUCCESS && c2a_failed(f->ret)) ||
 	    (r->outcome == C2A_OUTCOME_FAILURE && !c2a_failed(f->ret)))
 		return false;
-	if (!c2a_exit_ok(r, f->ret) || (r->perm && !(r->perm & f->perm)))
+	return c2a_exit_ok(r, f->ret) && (!r->perm || (r->perm & f->perm));
+}
+
+/* The rest: the executable, the paths. */
+static bool c2a_rule_matches(const struct c2a_krule *k,
+			     const struct c2a_facts *f)
+{
+	const struct c2a_rule *r = &k->r;
+
+	if (!c2a_rule_return_matches(k, f))
 		return false;
 	if (k->exe && (!f->exe || strcmp(f->exe, k->exe)))
 		return false;
@@ -257,6 +266,14 @@ u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
 		if (!c2a_rule_who_matches(k, f, ids_known))
 			continue;
 		if (k->stage > stage || (!ids_known && k->has_ids)) {
+			/*
+			 * A rule on paths whose outcome or access already
+			 * fails (a watch's -p wa on a read) needs no capture
+			 * to be passed.
+			 */
+			if (stage == C2A_STAGE_RETURN && ids_known &&
+			    !c2a_rule_return_matches(k, f))
+				continue;
 			verdict = C2A_PENDING;
 			break;
 		}
