@@ -55,7 +55,7 @@ check-debug: debug-kernel
 	$(Q)dir=$$(tools/debug-kernel --variant $(DEBUG_VARIANT)) && \
 	kver=$$(cat "$$dir/kernel.release") && \
 	out=$(BUILD)/kmod/$$kver && \
-	mkdir -p "$$out" && cp -ru Kbuild kmod include "$$out/" && \
+	$(call kmod_copy,"$$out") && \
 	$(MAKE) -C "$$dir/src" M="$$(cd "$$out" && pwd)" W=1 V=$(V) C2A_VERSION=$(VERSION) modules && \
 	tests/vm/run --kernel "$$kver" --vmlinuz "$$dir/vmlinuz" \
 		--ko "$$out/c2audit.ko" --bin $(BUILD) --append "$(DEBUG_APPEND)" \
