@@ -192,7 +192,9 @@ unit-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=0 $(BUILD)/asan/unit-tests
 
 # TESTS= picks tests (names or patterns); SKIP_TESTS= leaves some out of all.
-VM_TESTS = $(or $(TESTS),$(filter-out $(SKIP_TESTS),$(patsubst tests/vm/tests/%.sh,%,$(wildcard tests/vm/tests/*.sh))))
+# Tests are named by their files' names, in one folder a group
+# (tests/vm/tests/GROUP/NN-name.sh), and run in their names' order.
+VM_TESTS = $(or $(TESTS),$(filter-out $(SKIP_TESTS),$(sort $(basename $(notdir $(wildcard tests/vm/tests/*/*.sh))))))
 
 vm: module tools $(VMPROGS)
 	$(Q)tests/vm/run --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko \
