@@ -51,7 +51,13 @@ Q :=
 quiet =
 endif
 
-KMOD_SRC := Kbuild $(wildcard kmod/*.[ch] kmod/compat/*.h) include/c2audit.h
+KMOD_SRC := Kbuild $(wildcard kmod/*.[chS] kmod/*/*.[chS]) include/c2audit.h
+# Copies the module's sources into the per-kernel build tree $(1) and
+# removes the copies of sources that are gone (moved or deleted): a stale
+# header there would be found before the real one.
+kmod_copy = mkdir -p $(1) && cp -ru Kbuild kmod include $(1)/ && \
+	(cd $(1) && find kmod include -name '*.[chS]' | while read -r f; do \
+		[ -e "$(CURDIR)/$$f" ] || rm -f "$$f"; done)
 KMOD_OUT := $(BUILD)/kmod/$(KVER)
 
 # User space, one folder a role (each folder's README says what it may
@@ -93,13 +99,11 @@ module: $(KMOD_OUT)/c2audit.ko
 $(KMOD_OUT)/c2audit.ko: $(KMOD_SRC) Makefile
 	@test -n "$(KVER)" -a -d "$(KDIR)" || \
 		{ echo "no kernel headers in '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
-	$(Q)mkdir -p $(KMOD_OUT)
-	$(Q)cp -ru Kbuild kmod include $(KMOD_OUT)/
+	$(Q)$(call kmod_copy,$(KMOD_OUT))
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 V=$(V) C2A_VERSION=$(VERSION) modules
 
 sparse: $(KMOD_SRC)
-	$(Q)mkdir -p $(KMOD_OUT)
-	$(Q)cp -ru Kbuild kmod include $(KMOD_OUT)/
+	$(Q)$(call kmod_copy,$(KMOD_OUT))
 	$(Q)$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_OUT)) W=1 C=2 C2A_VERSION=$(VERSION) modules
 
 tools: $(CLI) $(DAEMON) $(FORWARDER)
@@ -188,7 +192,9 @@ unit-asan:
 	$(Q)ASAN_OPTIONS=detect_leaks=0 $(BUILD)/asan/unit-tests
 
 # TESTS= picks tests (names or patterns); SKIP_TESTS= leaves some out of all.
-VM_TESTS = $(or $(TESTS),$(filter-out $(SKIP_TESTS),$(patsubst tests/vm/tests/%.sh,%,$(wildcard tests/vm/tests/*.sh))))
+# Tests are named by their files' names, in one folder a group
+# (tests/vm/tests/GROUP/NN-name.sh), and run in their names' order.
+VM_TESTS = $(or $(TESTS),$(filter-out $(SKIP_TESTS),$(sort $(basename $(notdir $(wildcard tests/vm/tests/*/*.sh))))))
 
 vm: module tools $(VMPROGS)
 	$(Q)tests/vm/run --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko \

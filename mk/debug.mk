@@ -20,7 +20,7 @@ DEBUG_VARIANT ?= 6.1
 # long as on Debian's kernel (~2 min, 6 for 07-unload, with its kmemleak
 # scans); the limits leave room for a busy machine.
 DEBUG_TEST_TIMEOUT ?= 900
-DEBUG_TIMEOUT ?= $(shell echo $$((600 + 300 * $(words $(wildcard tests/vm/tests/*.sh)))))
+DEBUG_TIMEOUT ?= $(shell echo $$((600 + 300 * $(words $(wildcard tests/vm/tests/*/*.sh)))))
 # loglevel=5: a WARN is printed at KERN_WARNING, and with panic_on_warn the
 # guest never gets to pass it on through dmesg: the console must show it.
 # no5lvl: QEMU's -cpu max has LA57, and 6.1's KASAN tells which addresses
@@ -55,7 +55,7 @@ check-debug: debug-kernel
 	$(Q)dir=$$(tools/debug-kernel --variant $(DEBUG_VARIANT)) && \
 	kver=$$(cat "$$dir/kernel.release") && \
 	out=$(BUILD)/kmod/$$kver && \
-	mkdir -p "$$out" && cp -ru Kbuild kmod include "$$out/" && \
+	$(call kmod_copy,"$$out") && \
 	$(MAKE) -C "$$dir/src" M="$$(cd "$$out" && pwd)" W=1 V=$(V) C2A_VERSION=$(VERSION) modules && \
 	tests/vm/run --kernel "$$kver" --vmlinuz "$$dir/vmlinuz" \
 		--ko "$$out/c2audit.ko" --bin $(BUILD) --append "$(DEBUG_APPEND)" \
