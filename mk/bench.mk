@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: c2audit side by side with Linux audit (kauditd and Debian's
-# auditd) in one guest boot, so that TCG's slowness is the same for both:
-# every scenario (no auditing, c2audit drop and block mode each with and
-# without a flush per batch, Linux audit with Debian's auditd.conf and with
-# flush=NONE) runs every workload (open/close by 1 and 2 processes, grep -r
-# over a tree, fork+exec, create/write/unlink, getppid) for BENCH_SECS
-# seconds. Prints one table and writes it to bench/results.md
-# (BENCH_RESULTS=) with the date and the kernel. BENCH_WORKLOADS= and
-# BENCH_SCENARIOS= run some only (names as in bench/guest.sh).
+# auditd) and an eBPF peer (bpftrace) in one guest boot, so that TCG's
+# slowness is the same for all: every scenario (no auditing, c2audit drop
+# and block mode each with and without a flush per batch, bpftrace, Linux
+# audit with Debian's auditd.conf and with flush=NONE) runs every workload
+# (open/close by 1 and 2 processes, grep -r over a tree, fork+exec,
+# create/write/unlink, getppid) for BENCH_SECS seconds. Prints one table
+# and writes it to bench/results.md (BENCH_RESULTS=) with the date and the
+# kernel; then the host micro-benchmark of the trail writer (bench-host)
+# adds its own. BENCH_WORKLOADS= and BENCH_SCENARIOS= run some only (names
+# as in bench/guest.sh).
 
 BENCH_SECS ?= 2
 BENCH_RESULTS ?= bench/results.md
