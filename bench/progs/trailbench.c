@@ -309,6 +309,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	umask(077);	/* c2auditd's */
 	if (mkdir(argv[optind], 0700))
 		fatal("mkdir %s", argv[optind]);
 	pool = make_pool(&npool);
