@@ -9,7 +9,8 @@
 # workload's processes (bw, bnop, grep) the trail holds, not those of this
 # script; LOST: what the audit system says it lost, in all; CPU_TICKS:
 # user+system time (USER_HZ, 100 on x86) of the trail's writer (Linux
-# audit: kauditd and auditd) from the start until the trail caught up,
+# audit: kauditd and auditd; the eBPF peer: bpftrace) from the start
+# until the trail caught up,
 # DRAIN seconds after the workload ended (to 0.1 s); BYTES: the trail's
 # size. "-" where a figure does not apply.
 # Lines starting "I " describe the machine; "# " is progress.
@@ -308,6 +309,9 @@ linux_stop() {
 	BYTES=$(cat $LOGS/audit/audit.log* | wc -c)
 }
 
+# The eBPF peer: ebpf_setup, ebpf_start, ... (bench/ebpf.sh).
+. /tests/ebpf.sh
+
 # scenario NAME KIND [overflow=drop|block] [flush=none|batch|reader]
 #                    [cond=CONDITION] [workloads="NAME..."]: runs the
 # workloads (all by default), unless BENCH_SCENARIOS leaves NAME out.
@@ -379,6 +383,9 @@ scenario c2-block-batch-out c2 overflow=block flush=batch outputs=2
 scenario c2-probes c2 overflow=block flush=reader cond=uid=4242 workloads=open1
 scenario c2-capture c2 overflow=block flush=reader cond=exe=/nonexistent workloads=open1
 scenario c2-block-reader c2 overflow=block flush=reader
+# The same syscalls recorded the eBPF way (bench/ebpf.sh), before
+# baseline-2, which shows that it left nothing behind.
+scenario ebpf-bpftrace ebpf
 scenario baseline-2 base
 # A site's rule set instead of the benchmark's (Debian's STIG example, in
 # auditctl's syntax, what c2audit cannot honour skipped), with c2auditd

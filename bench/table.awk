@@ -44,6 +44,7 @@ BEGIN { HZ = 100; MIN_EVENTS = 100; DAEMON = "^c2-(drop|block)-(none|batch)$" }
 	if (sc[n] ~ /^baseline/) { base_sum[wl[n]] += rate[n]; base_n[wl[n]]++ }
 	srate[sc[n], wl[n]] = rate[n]
 	sevents[sc[n], wl[n]] = ev[n]
+	slost[sc[n], wl[n]] = lost[n]
 	if (!(wl[n] in wl_seen)) { wl_seen[wl[n]] = 1; wl_order[++nwl] = wl[n] }
 	next
 }
@@ -86,6 +87,7 @@ END {
 		   "c2-stig", "getppid", 0.99)
 	target_loss()
 	target_outputs(0.95)
+	target_ebpf()
 }
 
 # Where the time of an audited open/close goes: each step's scenario
@@ -116,7 +118,7 @@ function breakdown(    steps, kv, n, i, prev, t, tp) {
 }
 
 # A ratio of DAEMON scenarios' WL to the baseline, against MIN; Linux
-# audit's beside it.
+# audit's and the eBPF peer's beside it.
 function target(what, wl, min,    s, ok, n, detail) {
 	ok = 1
 	for (s = 1; s <= nsc; s++) if (order[s] ~ DAEMON && (order[s], wl) in ratio) {
@@ -124,7 +126,7 @@ function target(what, wl, min,    s, ok, n, detail) {
 		ok = ok && ratio[order[s], wl] >= min
 		detail = detail sprintf("%s %s; ", order[s], pct(ratio[order[s], wl]))
 	}
-	for (s = 1; s <= nsc; s++) if (order[s] ~ /^(linux|baseline-2)/ && (order[s], wl) in ratio)
+	for (s = 1; s <= nsc; s++) if (order[s] ~ /^(linux|baseline-2|ebpf)/ && (order[s], wl) in ratio)
 		detail = detail sprintf("%s %s; ", order[s], pct(ratio[order[s], wl]))
 	report(what, n, ok, detail)
 }
@@ -178,6 +180,37 @@ function target_outputs(min,    i, w, ok, n, detail, q, off, on) {
 			pct(swrate[on, w] / swrate[off, w]))
 	}
 	report(sprintf("trail's rate with two outputs >= %s of without", pct(min)), n, ok, detail)
+}
+
+# The eBPF peer (bench/ebpf.sh): c2audit's block-mode scenarios ahead of
+# it on open1, and losing nothing on the workloads where it lost events.
+function target_ebpf(    peer, s, ok, n, detail, i, w, dropped) {
+	peer = "ebpf-bpftrace"
+	if (!((peer, "open1") in srate)) return
+	ok = 1
+	for (s = 1; s <= nsc; s++) if (order[s] ~ /^c2-block-(batch|reader)$/ && (order[s], "open1") in srate) {
+		n++
+		ok = ok && srate[order[s], "open1"] > srate[peer, "open1"]
+		detail = detail sprintf("%s %s ops/s; ", order[s], fmt_rate(srate[order[s], "open1"]))
+	}
+	detail = detail sprintf("%s %s ops/s, lost %d", peer, fmt_rate(srate[peer, "open1"]),
+				slost[peer, "open1"])
+	report("ahead of the eBPF peer on open1", n, ok, detail)
+	ok = 1; n = 0; detail = ""
+	for (i = 1; i <= nwl; i++) {
+		w = wl_order[i]
+		if (!((peer, w) in slost) || num(slost[peer, w]) == 0) continue
+		dropped = dropped sprintf("%s %d; ", w, slost[peer, w])
+		for (s = 1; s <= nsc; s++) if (order[s] ~ /^c2-block/ && (order[s], w) in slost) {
+			n++
+			ok = ok && num(slost[order[s], w]) == 0
+			if (num(slost[order[s], w])) detail = detail sprintf("%s lost %d on %s; ", order[s], slost[order[s], w], w)
+		}
+	}
+	sub(/; $/, "", dropped)
+	if (dropped == "") dropped = "none"
+	report("nothing lost in block mode where the eBPF peer loses (it lost: " dropped ")",
+	       n, ok, detail)
 }
 
 function report(what, n, ok, detail) {
