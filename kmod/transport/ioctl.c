@@ -124,44 +124,67 @@ static long c2a_ioc_status(union c2a_ioc_arg *arg)
 	return 0;
 }
 
-static long c2a_ioc_stats(union c2a_ioc_arg *arg)
+/* One @size-byte entry per possible CPU, made by @fill, into @out's @room. */
+static int c2a_copy_cpus(void __user *out, u32 room, size_t size,
+			 void (*fill)(int cpu, void *entry))
 {
-	struct c2a_cpu_stats __user *out = u64_to_user_ptr(arg->stats.stats_ptr);
-	u32 room = arg->stats.nr_cpus;
+	union {
+		struct c2a_cpu_stats stats;
+		struct c2a_cpu_seq seq;
+	} e;
 	u32 i = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct c2a_cpu_stats s = { .cpu = cpu, .online = cpu_online(cpu) };
-
 		if (i == room)
 			break;
-		c2a_counters_read(per_cpu_ptr(c2a.rings, cpu), &s.c);
-		if (copy_to_user(&out[i++], &s, sizeof(s)))
+		memset(&e, 0, sizeof(e));
+		fill(cpu, &e);
+		if (copy_to_user(out + (size_t)i++ * size, &e, size))
 			return -EFAULT;
 	}
+	return 0;
+}
+
+static void c2a_fill_stats(int cpu, void *entry)
+{
+	struct c2a_cpu_stats *s = entry;
+
+	s->cpu = cpu;
+	s->online = cpu_online(cpu);
+	c2a_counters_read(per_cpu_ptr(c2a.rings, cpu), &s->c);
+}
+
+static long c2a_ioc_stats(union c2a_ioc_arg *arg)
+{
+	int err = c2a_copy_cpus(u64_to_user_ptr(arg->stats.stats_ptr),
+				arg->stats.nr_cpus,
+				sizeof(struct c2a_cpu_stats), c2a_fill_stats);
+
+	if (err)
+		return err;
 	arg->stats.nr_cpus = num_possible_cpus();
 	return 0;
 }
 
+static void c2a_fill_seq(int cpu, void *entry)
+{
+	struct c2a_ring *r = per_cpu_ptr(c2a.rings, cpu);
+	struct c2a_cpu_seq *s = entry;
+
+	s->cpu = cpu;
+	s->issued = READ_ONCE(r->next_seq) - 1;
+	s->delivered = READ_ONCE(r->delivered_seq);
+}
+
 static long c2a_ioc_seqs(union c2a_ioc_arg *arg)
 {
-	struct c2a_cpu_seq __user *out = u64_to_user_ptr(arg->seqs.seqs_ptr);
-	u32 room = arg->seqs.nr_cpus;
-	u32 i = 0;
-	int cpu;
+	int err = c2a_copy_cpus(u64_to_user_ptr(arg->seqs.seqs_ptr),
+				arg->seqs.nr_cpus, sizeof(struct c2a_cpu_seq),
+				c2a_fill_seq);
 
-	for_each_possible_cpu(cpu) {
-		struct c2a_ring *r = per_cpu_ptr(c2a.rings, cpu);
-		struct c2a_cpu_seq s = { .cpu = cpu };
-
-		if (i == room)
-			break;
-		s.issued = READ_ONCE(r->next_seq) - 1;
-		s.delivered = READ_ONCE(r->delivered_seq);
-		if (copy_to_user(&out[i++], &s, sizeof(s)))
-			return -EFAULT;
-	}
+	if (err)
+		return err;
 	arg->seqs.nr_cpus = num_possible_cpus();
 	arg->seqs.loaded_ns = c2a.loaded_ns;
 	return 0;
