@@ -33,10 +33,10 @@
  *    and what it dropped after accepting when its retry queue overflowed
  *    or its rate limit hit, which a serial gap shows too (backlog);
  *  - an overrun loses nothing by itself: once the socket is read empty,
- *    c2auditd sets the backlog limit to what it is, and the kernel's
- *    CONFIG_CHANGE message for that comes after every message it still
- *    holds (it only sends again when a new one comes), so the gap before
- *    it is counted now, and at a stop before c2auditd unregisters.
+ *    c2auditd asks for AUDIT_TRIM, and the kernel's CONFIG_CHANGE
+ *    message for it comes after every message it still holds (it only
+ *    sends again when a new one comes), so the gap before it is counted
+ *    now, and at a stop before c2auditd unregisters.
  * Beside, the multicast group is best effort: an overrun (ENOBUFS) loses
  * an unknown number (sockbuf, count 0), and the kernel's lost count.
  */
@@ -77,6 +77,7 @@ struct kaudit {
 	bool sync_sent;		/* own: its CONFIG_CHANGE not back yet */
 	bool status_sent;	/* the answer to AUDIT_GET not back yet */
 	bool unregistered;	/* own: stopping, no longer its daemon */
+	bool locked;		/* its configuration is locked (-e 2) */
 	struct amsg parsed;	/* the message's stamp */
 	struct {
 		struct nlmsghdr nlh;
@@ -258,8 +259,8 @@ int kaudit_start(struct daemon *d)
 	if (fcntl(k->fd, F_SETFL, O_NONBLOCK))
 		log_warn("kernel audit: O_NONBLOCK");
 	k->lost = st.lost;
-	k->backlog_limit = st.backlog_limit < BACKLOG_LIMIT && st.enabled != 2 ?
-			   BACKLOG_LIMIT : st.backlog_limit;
+	k->backlog_limit = st.backlog_limit;
+	k->locked = st.enabled == 2;
 	k->status_ns = mono_ns();
 	d->ka = k;
 	log_info("kernel audit: %s (kernel_audit = %s), %s, %u messages lost before",
@@ -321,6 +322,7 @@ static size_t on_status(struct kaudit *k, const struct nlmsghdr *nlh,
 		return 0;
 	k->status_sent = false;
 	k->backlog_limit = st->backlog_limit;
+	k->locked = st->enabled == 2;
 	still_daemon(k, st);
 	grew = st->lost - k->lost;
 	k->lost = st->lost;
@@ -351,12 +353,15 @@ static size_t serial_gap(struct kaudit *k, uint64_t s, struct c2a_record *out)
 }
 
 /*
- * Own, after an overrun, the socket read empty: the backlog limit set to
- * what it is. The kernel logs that (CONFIG_CHANGE, also when its
- * configuration is locked and it refuses) with the next serial, and sends
- * it after all it still holds for c2auditd: what it dropped meanwhile
- * shows as a serial gap before it. It also wakes kauditd, which sends
- * what waits in its retry queue only when a new message comes.
+ * Own, after an overrun, the socket read empty: a request the kernel
+ * logs (CONFIG_CHANGE) with the next serial and sends after all it still
+ * holds for c2auditd, so that what it dropped meanwhile shows as a serial
+ * gap before it. It also wakes kauditd, which sends what waits in its
+ * retry queue only when a new message comes. AUDIT_TRIM changes no
+ * setting (it prunes the kernel's directory-tree watches of what is no
+ * longer mounted); with the configuration locked (-e 2) the kernel
+ * refuses it unlogged, but logs the refusal of setting the backlog limit
+ * to what it is, which then cannot undo another's change either.
  */
 static void sync_request(struct kaudit *k)
 {
@@ -364,21 +369,25 @@ static void sync_request(struct kaudit *k)
 		.mask = AUDIT_STATUS_BACKLOG_LIMIT,
 		.backlog_limit = k->backlog_limit,
 	};
+	int ret;
 
 	k->sync_due = false;
-	if (request(k->fd, AUDIT_SET, &st, sizeof(st))) {
-		log_warn("kernel audit: setting its backlog limit, to count what it dropped");
+	ret = k->locked ? request(k->fd, AUDIT_SET, &st, sizeof(st)) :
+			  request(k->fd, AUDIT_TRIM, NULL, 0);
+	if (ret) {
+		log_warn("kernel audit: asking it for a record after what it holds");
 		return;
 	}
 	k->sync_sent = true;
 }
 
-/* The kernel's record of sync_request()'s, or another's, setting. */
+/* The kernel's record of sync_request()'s (or of another's like it). */
 static bool is_sync(const struct kaudit *k, const struct nlmsghdr *nlh,
 		    const char *text)
 {
 	return k->sync_sent && nlh->nlmsg_type == AUDIT_CONFIG_CHANGE &&
-	       strstr(text, "op=set audit_backlog_limit=");
+	       (strstr(text, " op=trim ") ||
+		strstr(text, "op=set audit_backlog_limit="));
 }
 
 /* One netlink message into records at @out; how many. */

@@ -6,8 +6,8 @@
 # what does not fit, then prints it to its log and drops it uncounted
 # (what overflows its retry queue, with backlog limit 256, it counts);
 # c2auditd, once it has read its socket empty, has the kernel send what
-# it still holds and a record of its own after it (CONFIG_CHANGE of the
-# backlog limit), so that every serial before it is in the trail or in a
+# it still holds and a record of its own after it (CONFIG_CHANGE of an
+# AUDIT_TRIM), so that every serial before it is in the trail or in a
 # loss record (reasons=serial_gap, cpu=65535): every message of the
 # bursts is one of the two, exactly. Loss records of reason backlog are
 # exactly what the kernel counted lost.
@@ -81,6 +81,7 @@ auditctl -b 256 >/dev/null || fail "auditctl -b 256"
 burst || fail "no overrun with a backlog limit of 256"
 kill "$hog"
 lost=$(( $(auditctl -s | sed -n 's/^lost //p') - lost0 ))
+pid=$AUDITD_PID
 echo "$n messages in bursts, $overruns overruns: the kernel counted $lost lost"
 stop_auditd
 grep 'kernel audit' auditd.log
@@ -107,6 +108,9 @@ grep -q 'reasons=sockbuf' lost.txt && fail "an overrun of c2auditd's own socket 
 total=$((backlog + gaps))
 c2audit summary --conf auditd.conf | grep -Eq "^ +$total +user$" ||
 	fail "summary's lost_cpu has no row user with $total"
-# c2auditd's own step back: the kernel's record of it
-reccheck grep r.bin type=user msgtype=CONFIG_CHANGE | grep -q 'op=set audit_backlog_limit=' ||
-	fail "no CONFIG_CHANGE of the backlog limit in the trail"
+# c2auditd's own step back: the kernel's record of it, and the backlog
+# limit the test set is still in force
+reccheck grep r.bin type=user msgtype=CONFIG_CHANGE | grep -q "pid=$pid .*op=trim" ||
+	fail "no CONFIG_CHANGE of c2auditd's AUDIT_TRIM in the trail"
+[ "$(auditctl -s | sed -n 's/^backlog_limit //p')" = 256 ] ||
+	fail "the backlog limit is no longer the test's 256"
