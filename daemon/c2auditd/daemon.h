@@ -80,6 +80,8 @@ int kaudit_fd(const struct daemon *d);
 /* Records of the messages waiting, into @buf (room for @cap): how many. */
 size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap);
 void kaudit_last_status(struct daemon *d);
+bool kaudit_settling(struct daemon *d, uint64_t end);
+void kaudit_unregister(struct daemon *d);
 void kaudit_stop(struct daemon *d);
 
 /* start_reload.c: the log directory, the key, the rules; reload */

@@ -19,15 +19,26 @@
  * AUDIT_NLGRP_READLOG multicast group (CAP_AUDIT_READ); auditd keeps the
  * kernel's settings and rules (it should have -a never,task too).
  *
- * Loss: the kernel's count of lost messages (AUDIT_GET status.lost),
- * asked for at most every second while messages come, and the socket's
- * buffer overflowing (ENOBUFS), each make a loss record of the stream.
- * Own, a third: when c2auditd's socket stays full, the kernel gives up
- * sending a message after a few tries and hands it to its log, then
- * drops it unless booted with audit=1, without counting it lost. Every
- * message it sends has the next serial number (a multi-record event
- * shares one; what its backlog refuses never gets one), and c2auditd is
- * the only reader: a gap in the serials is that many messages gone.
+ * Loss (doc/linux-audit.md). Every message the kernel accepts takes the
+ * next serial number (a multi-record event shares one; what its backlog
+ * refuses takes none), and in own mode c2auditd is sent all of them, in
+ * serial order: kauditd sends what it retries before what is new. A send
+ * to c2auditd's full socket fails after 100 ms (ENOBUFS here, once, and
+ * the socket stays "congested" until read empty); the kernel retries the
+ * message 5 times on its next pass, then prints it to its log and drops
+ * it without counting it (unless booted with audit=1). So own:
+ *  - a gap in the serials is that many accepted messages gone (serial_gap);
+ *  - the kernel's lost count (AUDIT_GET, asked for at most every second
+ *    while messages come, and at a stop) counts what its backlog refused,
+ *    and what it dropped after accepting when its retry queue overflowed
+ *    or its rate limit hit, which a serial gap shows too (backlog);
+ *  - an overrun loses nothing by itself: once the socket is read empty,
+ *    c2auditd asks for AUDIT_TRIM, and the kernel's CONFIG_CHANGE
+ *    message for it comes after every message it still holds (it only
+ *    sends again when a new one comes), so the gap before it is counted
+ *    now, and at a stop before c2auditd unregisters.
+ * Beside, the multicast group is best effort: an overrun (ENOBUFS) loses
+ * an unknown number (sockbuf, count 0), and the kernel's lost count.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -61,6 +72,12 @@ struct kaudit {
 	uint64_t status_ns;	/* when it was last asked for */
 	uint64_t messages, lost_kernel, overflows, lost_serials;
 	uint64_t resets;	/* own: times the kernel dropped us as its daemon */
+	uint32_t backlog_limit;	/* the kernel's, last seen */
+	bool sync_due;		/* own: overrun; sync once the socket is empty */
+	bool sync_sent;		/* own: its CONFIG_CHANGE not back yet */
+	bool status_sent;	/* the answer to AUDIT_GET not back yet */
+	bool unregistered;	/* own: stopping, no longer its daemon */
+	bool locked;		/* its configuration is locked (-e 2) */
 	struct amsg parsed;	/* the message's stamp */
 	struct {
 		struct nlmsghdr nlh;
@@ -68,18 +85,49 @@ struct kaudit {
 	} msg;
 };
 
-/* AUDIT_GET, answered on @fd among the messages; no ack wanted. */
-static int ask_status(int fd)
+/*
+ * A request to the kernel's audit, without an ack: its answer, or its
+ * error, comes among the messages (an ack to a full socket would be one
+ * more overrun).
+ */
+static int request(int fd, uint16_t type, const void *data, size_t len)
 {
-	struct nlmsghdr nlh = {
-		.nlmsg_len = NLMSG_LENGTH(0),
-		.nlmsg_type = AUDIT_GET,
-		.nlmsg_flags = NLM_F_REQUEST,
+	struct {
+		struct nlmsghdr nlh;
+		struct audit_status st;
+	} req = {
+		.nlh = {
+			.nlmsg_len = NLMSG_LENGTH(len),
+			.nlmsg_type = type,
+			.nlmsg_flags = NLM_F_REQUEST,
+		},
 	};
 	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
 
-	return sendto(fd, &nlh, nlh.nlmsg_len, 0, (struct sockaddr *)&to,
+	if (len)
+		memcpy(&req.st, data, len);
+	return sendto(fd, &req, req.nlh.nlmsg_len, 0, (struct sockaddr *)&to,
 		      sizeof(to)) < 0 ? -1 : 0;
+}
+
+/* AUDIT_GET, answered on @fd among the messages. */
+static int ask_status(int fd)
+{
+	return request(fd, AUDIT_GET, NULL, 0);
+}
+
+/*
+ * AUDIT_SET pid: the kernel has done it when sendto() returns; a refusal
+ * comes as an error among the messages, and shows in the next status.
+ */
+static int set_pid(int fd, pid_t pid)
+{
+	struct audit_status st = {
+		.mask = AUDIT_STATUS_PID,
+		.pid = (uint32_t)pid,
+	};
+
+	return request(fd, AUDIT_SET, &st, sizeof(st));
 }
 
 /* The kernel's audit status, before the socket is non-blocking. */
@@ -211,6 +259,8 @@ int kaudit_start(struct daemon *d)
 	if (fcntl(k->fd, F_SETFL, O_NONBLOCK))
 		log_warn("kernel audit: O_NONBLOCK");
 	k->lost = st.lost;
+	k->backlog_limit = st.backlog_limit;
+	k->locked = st.enabled == 2;
 	k->status_ns = mono_ns();
 	d->ka = k;
 	log_info("kernel audit: %s (kernel_audit = %s), %s, %u messages lost before",
@@ -243,21 +293,23 @@ static size_t loss(struct kaudit *k, uint64_t count, uint32_t why,
 }
 
 /*
- * Own: the kernel drops its audit daemon when a send to it fails (its
- * socket stayed full: auditd_reset()), and from then on gives its
- * messages to its log until a daemon registers. Registered again, the
- * messages come again; those it logged meanwhile show as a serial gap.
+ * Own: the kernel drops its audit daemon when a send to it is refused
+ * (ECONNREFUSED, EPERM: auditd_reset(); a full socket is not that), and
+ * from then on gives its messages to its log until a daemon registers.
+ * Should that happen, registered again, the messages come again; those
+ * it logged meanwhile show as a serial gap.
  */
 static void still_daemon(struct kaudit *k, const struct audit_status *st)
 {
-	if (!k->own || st->pid == (uint32_t)getpid())
+	if (!k->own || k->unregistered || st->pid == (uint32_t)getpid())
 		return;
 	k->resets++;
-	if (audit_set_pid(k->fd, getpid(), WAIT_NO) < 0)
-		log_warnx("kernel audit: it dropped c2auditd as its audit daemon (pid now %u), and registering again failed",
+	if (set_pid(k->fd, getpid()))
+		log_warn("kernel audit: it dropped c2auditd as its audit daemon (pid now %u), and registering again failed",
 			  st->pid);
 	else
-		log_warnx("kernel audit: it dropped c2auditd as its audit daemon (a send to its full socket failed): registered again");
+		log_warnx("kernel audit: it dropped c2auditd as its audit daemon (pid now %u): registered again",
+			  st->pid);
 }
 
 static size_t on_status(struct kaudit *k, const struct nlmsghdr *nlh,
@@ -268,6 +320,9 @@ static size_t on_status(struct kaudit *k, const struct nlmsghdr *nlh,
 
 	if (nlh->nlmsg_len < NLMSG_LENGTH(offsetof(struct audit_status, backlog)))
 		return 0;
+	k->status_sent = false;
+	k->backlog_limit = st->backlog_limit;
+	k->locked = st->enabled == 2;
 	still_daemon(k, st);
 	grew = st->lost - k->lost;
 	k->lost = st->lost;
@@ -297,6 +352,44 @@ static size_t serial_gap(struct kaudit *k, uint64_t s, struct c2a_record *out)
 	return loss(k, gap, C2A_LOSS_SERIAL, out);
 }
 
+/*
+ * Own, after an overrun, the socket read empty: a request the kernel
+ * logs (CONFIG_CHANGE) with the next serial and sends after all it still
+ * holds for c2auditd, so that what it dropped meanwhile shows as a serial
+ * gap before it. It also wakes kauditd, which sends what waits in its
+ * retry queue only when a new message comes. AUDIT_TRIM changes no
+ * setting (it prunes the kernel's directory-tree watches of what is no
+ * longer mounted); with the configuration locked (-e 2) the kernel
+ * refuses it unlogged, but logs the refusal of setting the backlog limit
+ * to what it is, which then cannot undo another's change either.
+ */
+static void sync_request(struct kaudit *k)
+{
+	struct audit_status st = {
+		.mask = AUDIT_STATUS_BACKLOG_LIMIT,
+		.backlog_limit = k->backlog_limit,
+	};
+	int ret;
+
+	k->sync_due = false;
+	ret = k->locked ? request(k->fd, AUDIT_SET, &st, sizeof(st)) :
+			  request(k->fd, AUDIT_TRIM, NULL, 0);
+	if (ret) {
+		log_warn("kernel audit: asking it for a record after what it holds");
+		return;
+	}
+	k->sync_sent = true;
+}
+
+/* The kernel's record of sync_request()'s (or of another's like it). */
+static bool is_sync(const struct kaudit *k, const struct nlmsghdr *nlh,
+		    const char *text)
+{
+	return k->sync_sent && nlh->nlmsg_type == AUDIT_CONFIG_CHANGE &&
+	       (strstr(text, " op=trim ") ||
+		strstr(text, "op=set audit_backlog_limit="));
+}
+
 /* One netlink message into records at @out; how many. */
 static size_t on_message(struct kaudit *k, const struct nlmsghdr *nlh,
 			 size_t n, struct c2a_record *out)
@@ -323,11 +416,25 @@ static size_t on_message(struct kaudit *k, const struct nlmsghdr *nlh,
 	/* the loss, when there is one, goes before the message */
 	amsg_parse(NLMSG_DATA(nlh), len, &k->parsed);
 	lost = serial_gap(k, k->parsed.serial, out);
+	if (is_sync(k, nlh, NLMSG_DATA(nlh))) {
+		k->sync_sent = false;
+		log_info("kernel audit: it has sent all it held after the overrun (%llu of its messages never came in all)",
+			 (unsigned long long)k->lost_serials);
+	}
 	n = usermsg_records(nlh->nlmsg_type, NLMSG_DATA(nlh), len, k->seq,
 			    clock_ns(CLOCK_REALTIME), out + lost,
 			    USERMSG_RECORDS_MAX);
 	k->seq += n;
 	return lost + n;
+}
+
+static void status_now(struct kaudit *k)
+{
+	k->status_ns = mono_ns();
+	if (ask_status(k->own ? k->fd : k->ctl))
+		log_warn("kernel audit: asking for its status");
+	else
+		k->status_sent = true;
 }
 
 static void status_if_due(struct kaudit *k)
@@ -336,9 +443,7 @@ static void status_if_due(struct kaudit *k)
 
 	if (now - k->status_ns < STATUS_EVERY_NS)
 		return;
-	k->status_ns = now;
-	if (ask_status(k->own ? k->fd : k->ctl))
-		log_warn("kernel audit: asking for its status");
+	status_now(k);
 }
 
 size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap)
@@ -354,16 +459,26 @@ size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap)
 
 		if (got < 0 && errno == ENOBUFS) {
 			k->overflows++;
-			log_warnx("kernel audit: its messages overflowed the socket's buffer: some are lost");
-			n += loss(k, 0, C2A_LOSS_SOCKBUF, buf + n);
-			/* the kernel may have dropped us as its daemon: look now */
-			k->status_ns = mono_ns();
-			if (ask_status(k->own ? k->fd : k->ctl))
-				log_warn("kernel audit: asking for its status");
+			/* unregistered: only an ack did not fit */
+			if (k->unregistered)
+				continue;
+			if (!k->own) {
+				log_warnx("kernel audit: its messages overflowed the socket's buffer: some are lost");
+				n += loss(k, 0, C2A_LOSS_SOCKBUF, buf + n);
+				continue;
+			}
+			/* what the kernel drops for it shows as a serial gap */
+			log_warnx("kernel audit: its messages overflowed the socket's buffer: the kernel retries, then drops them to its log");
+			k->sync_due = true;
 			continue;
 		}
 		if (got < 0 && errno != EAGAIN && errno != EINTR)
 			log_warn("kernel audit: recv");
+		if (got < 0 && errno == EAGAIN && k->sync_due && !k->unregistered) {
+			sync_request(k);
+			/* the kernel may have dropped us as its daemon: look now */
+			status_now(k);
+		}
 		if (got <= 0)
 			break;
 		/* only the kernel's word counts */
@@ -384,24 +499,58 @@ size_t kaudit_read(struct daemon *d, struct c2a_record *buf, size_t cap)
 }
 
 /*
- * At a stop: the kernel's lost count once more, its answer waited for a
- * while (the next kaudit_read() takes it), so that a loss since the
- * last look is in the trail before it is sealed.
+ * At a stop: the kernel's lost count once more, and, after an overrun,
+ * what it dropped since (sync_request()), before the trail is sealed.
+ * kaudit_settling() then says whether to read on.
  */
 void kaudit_last_status(struct daemon *d)
 {
 	struct kaudit *k = d->ka;
-	struct pollfd pfd;
 
 	if (!k)
 		return;
+	status_now(k);
+}
+
+/*
+ * Whether an answer is still to come (waited for until @end, 100 ms at a
+ * time): the status, the sync's record, or the sync itself, which is
+ * asked for once the socket is read empty.
+ */
+bool kaudit_settling(struct daemon *d, uint64_t end)
+{
+	struct kaudit *k = d->ka;
+	struct pollfd pfd;
+	uint64_t now = mono_ns();
+
+	if (!k || now >= end || !(k->status_sent || k->sync_sent || k->sync_due))
+		return false;
+	if (k->sync_due)
+		return true;	/* kaudit_read() asks for it at EAGAIN */
 	pfd = (struct pollfd){ .fd = k->own ? k->fd : k->ctl, .events = POLLIN };
-	k->status_ns = mono_ns();
-	if (ask_status(pfd.fd)) {
-		log_warn("kernel audit: asking for its status");
+	poll(&pfd, 1, end - now > 100000000 ? 100 : (int)((end - now) / 1000000) + 1);
+	return true;
+}
+
+/*
+ * Own: no longer the kernel's audit daemon, so that nothing more comes;
+ * what it sent before is still to be read (kaudit_read() until none).
+ */
+void kaudit_unregister(struct daemon *d)
+{
+	struct kaudit *k = d->ka;
+
+	if (!k || !k->own)
 		return;
-	}
-	poll(&pfd, 1, 200);
+	if (k->sync_sent || k->sync_due)
+		log_warnx("kernel audit: stopping before it sent all it held: the trail does not count what it dropped since its last overrun");
+	/* The kernel's audit stays enabled, with its rule: what comes
+	 * until the next start goes to the kernel's log (and, booted with
+	 * audit=1, waits in its hold queue for the next daemon). */
+	if (set_pid(k->fd, 0))
+		log_warn("kernel audit: unregistering as its audit daemon");
+	k->sync_due = k->sync_sent = false;
+	k->unregistered = true;
 }
 
 void kaudit_stop(struct daemon *d)
@@ -416,11 +565,8 @@ void kaudit_stop(struct daemon *d)
 		 (unsigned long long)k->lost_serials,
 		 (unsigned long long)k->overflows,
 		 (unsigned long long)k->resets);
-	/* The kernel's audit stays enabled, with its rule: what comes
-	 * until the next start goes to the kernel's log (and, booted with
-	 * audit=1, waits in its hold queue for the next daemon). */
-	if (k->own)
-		audit_set_pid(k->fd, 0, WAIT_NO);
+	if (!k->unregistered)
+		kaudit_unregister(d);
 	kaudit_free(k);
 	d->ka = NULL;
 }

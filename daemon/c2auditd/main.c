@@ -29,6 +29,8 @@
 #include "usermsg.h"
 
 #define DRAIN_NS	2000000000ULL	/* longest a stop keeps reading */
+/* longest it waits for what the kernel's audit still holds */
+#define KAUDIT_SETTLE_NS 5000000000ULL
 
 static volatile sig_atomic_t sig_stop, sig_reload, sig_rotate;
 
@@ -204,8 +206,15 @@ static int drain(struct daemon *d)
 		d->suspend = NO_COND;
 		while (mono_ns() < end && (n = read_batch(d)) > 0 && !d->pending)
 			;
+		/* Linux audit's: up to what the kernel has sent when it
+		 * answers, then, no longer its daemon, what is left. */
+		end = mono_ns() + KAUDIT_SETTLE_NS;
 		kaudit_last_status(d);
-		while (!d->pending && mono_ns() < end && read_kaudit(d))
+		while (!d->pending && mono_ns() < end &&
+		       (read_kaudit(d) || kaudit_settling(d, end)))
+			;
+		kaudit_unregister(d);
+		while (!d->pending && read_kaudit(d))
 			;
 		if (d->pending) {
 			log_warnx("stopping with %zu records that could not be written: they are lost",
