@@ -86,7 +86,7 @@ UNIT := $(BUILD)/unit-tests
 VMPROGS := $(patsubst tests/vm/progs/%.c,$(BUILD)/vm/%,$(VMPROG_SRC)) \
 	   $(patsubst tests/vm/progs32/%.c,$(BUILD)/vm/%,$(VMPROG32_SRC))
 
-.PHONY: all module tools check unit unit-asan vm demo deps sparse clean
+.PHONY: all module tools check unit unit-asan vm demo demo-run deps sparse clean
 .SECONDARY:
 all: module tools
 
@@ -200,9 +200,13 @@ vm: module tools $(VMPROGS)
 	$(Q)tests/vm/run --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko \
 		--bin $(BUILD) --tests "$(VM_TESTS)"
 
+# The packages first, then a new make: KVER (tools/default-kernel) is read
+# when make starts, and on a fresh system the kernel comes with them.
 demo:
 	$(Q)tools/install-deps demo
-	$(Q)$(MAKE) --no-print-directory module tools $(VMPROGS)
+	$(Q)$(MAKE) --no-print-directory demo-run
+
+demo-run: module tools $(VMPROGS)
 	$(Q)tests/vm/run --demo --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko \
 		--bin $(BUILD)
 

@@ -44,7 +44,7 @@ HAVE_SYSTEMD = [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]
 MODLOAD_CONF = $(DESTDIR)$(SYSCONFDIR)/modules-load.d/c2audit.conf
 MODPROBE_CONF = $(DESTDIR)$(SYSCONFDIR)/modprobe.d/c2audit.conf
 
-.PHONY: install uninstall check-version check-dkms
+.PHONY: install uninstall check-version check-dkms check-dkms-run
 
 check-version:
 	$(Q)tools/check-version >/dev/null
@@ -137,8 +137,13 @@ endif
 # DKMS_TESTS='*' for more.
 DKMS_TESTS ?= 01-load 02-open 03-exec 16-m32
 
-check-dkms: check-version tools $(VMPROGS)
-	$(Q)tools/install-deps dkms $(if $(filter 1,$(MATRIX)),matrix)
+# The packages first, then a new make: the tools and test programs need
+# them, and KVER (tools/default-kernel) is read when make starts.
+check-dkms:
+	$(Q)tools/install-deps check dkms $(if $(filter 1,$(MATRIX)),matrix)
+	$(Q)$(MAKE) --no-print-directory check-dkms-run
+
+check-dkms-run: check-version tools $(VMPROGS)
 	$(Q)tools/dkms-test --bin $(BUILD) --tests "$(or $(TESTS),$(DKMS_TESTS))" \
 		$(if $(filter 1,$(MATRIX)),$$(tools/matrix-kernels),$(KVER))
 
