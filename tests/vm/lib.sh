@@ -46,6 +46,13 @@ unload_module() {
 	rmmod c2audit
 }
 
+# A debug kernel (kmemleak, KASAN, lockdep) does the same work many times
+# as slowly: tests scale their time bounds and loop counts by it, never
+# what they assert.
+debug_kernel() {
+	[ -e /sys/kernel/debug/kmemleak ]
+}
+
 load_module() {
 	insmod "$KO" "$@" || fail "insmod $*"
 	[ -c /dev/audit ] || fail "no /dev/audit after insmod"

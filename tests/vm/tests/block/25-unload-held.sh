@@ -59,7 +59,7 @@ runs_on() {
 # rmmod_quick: rmmod returns within 20 s (on a debug kernel, whose
 # unhooking takes many times as long, 120 s); its status.
 LIMIT=20
-[ -e /sys/kernel/debug/kmemleak ] && LIMIT=120
+! debug_kernel || LIMIT=120
 rmmod_quick() {
 	t0=$(date +%s)
 	rc=0

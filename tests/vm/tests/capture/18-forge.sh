@@ -16,7 +16,7 @@ wrong() {
 
 # A debug kernel (kmemleak, KASAN, lockdep) runs each call many times as
 # slowly: a fifth of the attempts there, still thousands.
-if [ -e /sys/kernel/debug/kmemleak ]; then
+if debug_kernel; then
 	n=${FORGE_N:-4000} m=${SWAP_N:-600}
 else
 	n=${FORGE_N:-20000} m=${SWAP_N:-3000}
