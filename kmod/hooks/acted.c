@@ -137,6 +137,51 @@ static void c2a_before_kill(struct c2a_capture *cap, const unsigned long *args)
 		cap->target = task_tgid_nr((struct task_struct *)t);
 }
 
+/* Does @f hold the name @pa's argument gave? */
+static bool c2a_names_arg(const struct c2a_capture *cap,
+			  const struct c2a_patharg *pa, const struct filename *f)
+{
+	unsigned long arg;
+
+	if (!pa->how || pa->how == C2A_TEXT || !pa->name)
+		return false;
+	arg = c2a_arg(&cap->e, pa->name);
+	/* io_uring's helpers are given the struct filename itself */
+	if (cap->desc->fnames & BIT(pa->name - 1))
+		return arg == (unsigned long)f;
+	return f->uptr && arg == (unsigned long)f->uptr;
+}
+
+/*
+ * (dfd, name, flags, path, root), after: the object a name argument led
+ * to, as the call's own lookup found it (user_path_at(), vfs_statx()):
+ * so the calls with no security check of their own (name_to_handle_at,
+ * stat, access, chdir, umount, ...) name what they acted on, not what a
+ * second lookup finds once a symlink or a directory was swapped. The
+ * name is still the caller's, which holds it until the lookup returns.
+ */
+static void c2a_after_lookup(struct c2a_capture *cap,
+			     const unsigned long *args, unsigned long ret)
+{
+	const struct filename *f = ARG(1, const struct filename *);
+	const struct c2a_sysdesc *d = cap->desc;
+
+	if ((int)ret || IS_ERR_OR_NULL(f))
+		return;
+	if (c2a_names_arg(cap, &d->path, f))
+		c2a_acted_path(cap, 0, ARG(3, const struct path *));
+	else if (c2a_names_arg(cap, &d->path2, f))
+		c2a_acted_path(cap, 1, ARG(3, const struct path *));
+}
+
+static bool c2a_has_path(const struct c2a_capture *cap)
+{
+	const struct c2a_sysdesc *d = cap->desc;
+
+	return (d->path.how && d->path.how != C2A_TEXT) ||
+	       (d->path2.how && d->path2.how != C2A_TEXT);
+}
+
 /* The calls whose result is an fd (objects.c). */
 static bool c2a_returns_fd(const struct c2a_capture *cap)
 {
@@ -231,6 +276,8 @@ struct c2a_inner c2a_acted_inners[] = {
 	{ "security_sb_mount", .before = c2a_before_mount },
 	{ "security_sb_pivotroot", .before = c2a_before_pivot },
 	{ "security_task_kill", .before = c2a_before_kill },
+	{ "filename_lookup", .after = c2a_after_lookup,
+	  .wants = c2a_has_path },
 	{ "fd_install", .before = c2a_before_fd_install,
 	  .wants = c2a_returns_fd },
 	{ "mnt_want_write", .before = c2a_before_want_write,
