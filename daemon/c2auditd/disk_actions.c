@@ -304,7 +304,6 @@ void cond_write_ok(struct daemon *d)
 	unsigned int mask = (1u << COND_DISK_FULL) | (1u << COND_DISK_ERROR);
 
 	d->written += d->pending;
-	d->bytes += d->pending * TRAIL_FRAME_SIZE;
 	d->pending = 0;
 	if (!(d->active & mask))
 		return;

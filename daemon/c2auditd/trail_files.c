@@ -73,10 +73,14 @@ int store_write(struct daemon *d, const struct c2a_record *recs, size_t n)
 {
 	struct store *s = &d->store;
 
+	uint64_t size;
+
 	if (!s->w && store_create(d))
 		return -1;
+	size = trail_writer_size(s->w);
 	if (trail_append(s->w, recs, n))
 		return -1;
+	d->bytes += trail_writer_size(s->w) - size;
 	s->dirty = true;
 	return 0;
 }

@@ -51,13 +51,42 @@ static void read_one(const char *path, const struct review_check *chk)
 	evt_asm_free(&a);
 }
 
-/* @data as a trail file of this format whose unkeyed chain holds. */
+/*
+ * The frames of @copy (@size bytes) chained after @prev, as far as they
+ * are frames of @version.
+ */
+static void rechain(struct trail_chain *c, uint8_t *copy, size_t size,
+		    unsigned int version, const __u8 *prev)
+{
+	size_t off = TRAIL_HEADER_SIZE, need;
+	struct trail_frame f;
+	long len;
+
+	for (;;) {
+		if (version == TRAIL_VERSION_FIXED)
+			len = off + TRAIL_FRAME_SIZE_V1 <= size ?
+			      TRAIL_FRAME_SIZE_V1 : 0;
+		else
+			len = trail_frame_decode(copy + off, size - off, &f,
+						 &need);
+		if (len <= 0)
+			return;
+		chain_frame(c, prev, copy + off, len - TRAIL_MAC_LEN,
+			    copy + off + len - TRAIL_MAC_LEN);
+		prev = copy + off + len - TRAIL_MAC_LEN;
+		off += len;
+	}
+}
+
+/*
+ * @data as a trail file (of format version 1 when it says so, else 2)
+ * whose unkeyed chain holds.
+ */
 static void rechained(const uint8_t *data, size_t size)
 {
 	struct review_check chk = { .no_verify = false };
 	struct trail_file_header *h;
 	struct trail_chain c;
-	const __u8 *prev;
 	uint8_t *copy;
 
 	if (size < sizeof(*h) || !(copy = malloc(size)))
@@ -65,22 +94,17 @@ static void rechained(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	h = (void *)copy;
 	memcpy(h->magic, TRAIL_MAGIC, sizeof(h->magic));
-	h->version = TRAIL_VERSION;
+	if (h->version != TRAIL_VERSION_FIXED)
+		h->version = TRAIL_VERSION;
 	h->header_size = TRAIL_HEADER_SIZE;
-	h->frame_size = TRAIL_FRAME_SIZE;
+	h->frame_size = h->version == TRAIL_VERSION_FIXED ?
+			TRAIL_FRAME_SIZE_V1 : TRAIL_FRAME_MAX;
 	h->abi_version = C2A_ABI_VERSION;
 	h->record_size = C2A_RECORD_SIZE;
 	h->flags &= ~TRAIL_HF_HMAC;
 	chain_init(&c, NULL);
 	chain_header(&c, h, h->mac);
-	prev = h->mac;
-	for (size_t off = sizeof(*h); off + TRAIL_FRAME_SIZE <= size;
-	     off += TRAIL_FRAME_SIZE) {
-		struct trail_frame *f = (void *)(copy + off);
-
-		chain_frame(&c, prev, f, f->mac);
-		prev = f->mac;
-	}
+	rechain(&c, copy, size, h->version, h->mac);
 	chain_free(&c);
 	read_one(fuzz_file(copy, size), &chk);
 	free(copy);

@@ -14,6 +14,7 @@
 #include "recgen.h"
 #include "suites.h"
 #include "trail.h"
+#include "trail_chain.h"
 
 #define NREC	20
 
@@ -120,38 +121,92 @@ static void cut(const char *path, off_t size)
 	ck_assert_int_eq(truncate(path, size), 0);
 }
 
-static off_t frame_off(unsigned int index)
+/*
+ * The offsets of @path's frames, walking their heads: off[i] is frame
+ * i + 1's, off[n] where the last one ends (n returned).
+ */
+static size_t frame_offs(const char *path, off_t *off, size_t max)
 {
-	return TRAIL_HEADER_SIZE + (off_t)(index - 1) * TRAIL_FRAME_SIZE;
+	struct trail_frame_head h;
+	off_t at = TRAIL_HEADER_SIZE;
+	int fd = open(path, O_RDONLY);
+	size_t n = 0;
+
+	ck_assert_int_ge(fd, 0);
+	while (n < max && pread(fd, &h, sizeof(h), at) == sizeof(h)) {
+		ck_assert_uint_ge(h.len, TRAIL_FRAME_MIN);
+		ck_assert_uint_le(h.len, TRAIL_FRAME_MAX);
+		off[n++] = at;
+		at += h.len;
+	}
+	off[n] = at;
+	close(fd);
+	return n;
+}
+
+/* Where frame @index starts (NREC + 2: where a frame after the seal would). */
+static off_t frame_off(const char *path, unsigned int index)
+{
+	off_t off[NREC + 3];
+	size_t n = frame_offs(path, off, NREC + 2);
+
+	ck_assert_uint_le(index, n + 1);
+	return off[index - 1];
+}
+
+static char *slurp(const char *path, size_t *size)
+{
+	struct stat st;
+	char *p;
+	int fd = open(path, O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	p = malloc(st.st_size);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(pread(fd, p, st.st_size, 0), st.st_size);
+	close(fd);
+	*size = st.st_size;
+	return p;
+}
+
+/* @path made of @n pieces: (start, end) byte ranges of @old. */
+static void splice_file(const char *path, const char *old, const off_t *piece,
+			size_t n)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_uint_eq(fwrite(old + piece[2 * i], 1,
+					 piece[2 * i + 1] - piece[2 * i], f),
+				  (size_t)(piece[2 * i + 1] - piece[2 * i]));
+	ck_assert_int_eq(fclose(f), 0);
 }
 
 /* Moves frame @index out of the file (the rest shifts down). */
 static void delete_frame(const char *path, unsigned int index)
 {
-	struct trail_frame f;
-	struct stat st;
-	int fd = open(path, O_RDWR);
+	size_t size;
+	char *old = slurp(path, &size);
+	off_t piece[] = { 0, frame_off(path, index),
+			  frame_off(path, index + 1), size };
 
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(fstat(fd, &st), 0);
-	for (off_t off = frame_off(index + 1); off < st.st_size; off += sizeof(f)) {
-		ck_assert_int_eq(pread(fd, &f, sizeof(f), off), sizeof(f));
-		ck_assert_int_eq(pwrite(fd, &f, sizeof(f), off - sizeof(f)), sizeof(f));
-	}
-	ck_assert_int_eq(ftruncate(fd, st.st_size - sizeof(f)), 0);
-	close(fd);
+	splice_file(path, old, piece, 2);
+	free(old);
 }
 
-static void swap_frames(const char *path, unsigned int a, unsigned int b)
+/* Swaps frames @a and @a + 1. */
+static void swap_frames(const char *path, unsigned int a)
 {
-	struct trail_frame fa, fb;
-	int fd = open(path, O_RDWR);
+	size_t size;
+	char *old = slurp(path, &size);
+	off_t fa = frame_off(path, a), fb = frame_off(path, a + 1);
+	off_t end = frame_off(path, a + 2);
+	off_t piece[] = { 0, fa, fb, end, fa, fb, end, size };
 
-	ck_assert_int_eq(pread(fd, &fa, sizeof(fa), frame_off(a)), sizeof(fa));
-	ck_assert_int_eq(pread(fd, &fb, sizeof(fb), frame_off(b)), sizeof(fb));
-	ck_assert_int_eq(pwrite(fd, &fa, sizeof(fa), frame_off(b)), sizeof(fa));
-	ck_assert_int_eq(pwrite(fd, &fb, sizeof(fb), frame_off(a)), sizeof(fb));
-	close(fd);
+	splice_file(path, old, piece, 4);
+	free(old);
 }
 
 static void assert_damage(const struct result *res, const char *want)
@@ -181,7 +236,16 @@ START_TEST(written_records_read_back_in_order)
 	um = umask(0);
 	umask(um);
 	ck_assert_uint_eq(st.st_mode & 0777, 0640 & ~um);
-	ck_assert_uint_eq(st.st_size, TRAIL_HEADER_SIZE + (NREC + 1) * TRAIL_FRAME_SIZE);
+	/* Frames of the records' nonzero words: each shorter than whole. */
+	{
+		off_t off[NREC + 3];
+		size_t n = frame_offs(path, off, NREC + 2);
+
+		ck_assert_uint_eq(n, NREC + 1);
+		ck_assert_int_eq(off[n], st.st_size);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_int_lt(off[i + 1] - off[i], TRAIL_FRAME_MAX);
+	}
 	ck_assert(strstr(path, "/trail-00000001.c2a"));
 	trail_close(r);
 	free(path);
@@ -222,8 +286,8 @@ START_TEST(edited_byte_is_named)
 	char x = 'X';
 	struct result res;
 
-	/* A byte of record 7's path. */
-	rewrite(path, frame_off(7) + offsetof(struct c2a_record, ev.text), &x, 1);
+	/* A byte of record 7's path: its last word stored. */
+	rewrite(path, frame_off(path, 8) - TRAIL_MAC_LEN - 1, &x, 1);
 	res = read_all(path, NULL, TRAIL_VERIFY);
 	assert_damage(&res, "record 7 (cpu 0 id 4): hash mismatch");
 	ck_assert_uint_eq(res.damaged, 1);
@@ -253,7 +317,7 @@ START_TEST(reordered_records_are_named)
 	char *path = write_file(1, NULL, NULL, true, NULL);
 	struct result res;
 
-	swap_frames(path, 10, 11);
+	swap_frames(path, 10);
 	res = read_all(path, NULL, TRAIL_VERIFY);
 	assert_damage(&res, "record 10 ");
 	ck_assert(strstr(res.first, "missing") || strstr(res.first, "out of order"));
@@ -267,13 +331,13 @@ START_TEST(truncation_is_found)
 	struct result res;
 
 	/* In the middle of record 12 */
-	cut(path, frame_off(12) + 100);
+	cut(path, frame_off(path, 12) + 100);
 	res = read_all(path, NULL, TRAIL_VERIFY);
 	assert_damage(&res, "record 12: the file ends 100 bytes into it: truncated");
 	ck_assert_uint_eq(res.records, 11);
 	ck_assert_int_eq(res.end, TRAIL_UNSEALED);
 	/* At a frame's end: no damage inside, but no seal either. */
-	cut(path, frame_off(12));
+	cut(path, frame_off(path, 12));
 	res = read_all(path, NULL, TRAIL_VERIFY);
 	ck_assert_uint_eq(res.damaged, 0);
 	ck_assert_int_eq(res.end, TRAIL_UNSEALED);
@@ -281,16 +345,153 @@ START_TEST(truncation_is_found)
 }
 END_TEST
 
+START_TEST(frames_keep_the_nonzero_words)
+{
+	struct trail_frame f;
+	__u8 body[C2A_RECORD_SIZE], out[TRAIL_FRAME_MAX];
+	size_t len, need;
+
+	memset(body, 0, sizeof(body));
+	len = trail_frame_encode(body, 1, TRAIL_FRAME_RECORD, out);
+	ck_assert_uint_eq(len, TRAIL_FRAME_MIN);
+	ck_assert_int_eq(trail_frame_decode(out, len, &f, &need), (long)len);
+	memset(body, 0xff, sizeof(body));
+	len = trail_frame_encode(body, 2, TRAIL_FRAME_SEAL, out);
+	ck_assert_uint_eq(len, TRAIL_FRAME_MAX);
+	/* Words zero and not: first, last, a lone byte in the middle. */
+	memset(body, 0, sizeof(body));
+	body[0] = 1;
+	body[C2A_RECORD_SIZE - 1] = 2;
+	body[203] = 3;
+	len = trail_frame_encode(body, 3, TRAIL_FRAME_RECORD, out);
+	ck_assert_uint_eq(len, TRAIL_FRAME_MIN + 3 * 8);
+	memset(out + len - TRAIL_MAC_LEN, 0xab, TRAIL_MAC_LEN);
+	ck_assert_int_eq(trail_frame_decode(out, len, &f, &need), (long)len);
+	ck_assert_mem_eq(&f.rec, body, sizeof(body));
+	ck_assert_uint_eq(f.index, 3);
+	ck_assert_uint_eq(f.kind, TRAIL_FRAME_RECORD);
+	ck_assert_uint_eq(f.mac[31], 0xab);
+	/* Short: how far it goes, once the head is there. */
+	ck_assert_int_eq(trail_frame_decode(out, TRAIL_FRAME_HEAD - 1, &f, &need), 0);
+	ck_assert_uint_eq(need, TRAIL_FRAME_HEAD);
+	ck_assert_int_eq(trail_frame_decode(out, len - 1, &f, &need), 0);
+	ck_assert_uint_eq(need, len);
+	/* A length that is not its words' is not a frame's head. */
+	out[0] += 8;
+	ck_assert_int_eq(trail_frame_decode(out, len, &f, &need), -1);
+	out[0] -= 16;
+	ck_assert_int_eq(trail_frame_decode(out, len, &f, &need), -1);
+}
+END_TEST
+
+START_TEST(damaged_head_is_skipped)
+{
+	char *path = write_file(1, NULL, NULL, true, NULL);
+	__u32 len = 12345;
+	struct result res;
+
+	rewrite(path, frame_off(path, 5), &len, sizeof(len));
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	assert_damage(&res, "record 5: its frame's head is damaged: ");
+	ck_assert_msg(strstr(res.first, "bytes skipped, up to record 6 (records 5..5 are lost)"),
+		      "%s", res.first);
+	/* The frames after it are read, and checked: one damage only. */
+	ck_assert_uint_eq(res.damaged, 1);
+	ck_assert_uint_eq(res.records, NREC - 1);
+	ck_assert_int_eq(res.end, TRAIL_SEALED);
+	/* The seal's head: nothing whole after it. */
+	free(path);
+	path = write_file(2, NULL, NULL, true, NULL);
+	rewrite(path, frame_off(path, NREC + 1), &len, sizeof(len));
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	assert_damage(&res, "record 21: its frame's head is damaged: the 80 bytes from there to the end of the file cannot be read");
+	ck_assert_uint_eq(res.records, NREC);
+	ck_assert_int_eq(res.end, TRAIL_UNSEALED);
+	free(path);
+}
+END_TEST
+
+/* A file of format version 1 (fixed frames), as the tools wrote it before. */
+static char *write_v1_file(uint64_t seq)
+{
+	struct c2a_record r[NREC];
+	struct trail_file_header h = {
+		.version = TRAIL_VERSION_FIXED,
+		.header_size = TRAIL_HEADER_SIZE,
+		.frame_size = TRAIL_FRAME_SIZE_V1,
+		.abi_version = C2A_ABI_VERSION,
+		.record_size = C2A_RECORD_SIZE,
+		.file_seq = seq,
+	};
+	struct trail_frame f;
+	struct trail_chain c;
+	char *path = trail_file_path(dir, seq);
+	FILE *out = fopen(path, "w");
+	__u8 mac[TRAIL_MAC_LEN];
+
+	ck_assert_ptr_nonnull(out);
+	make_records(r, NREC);
+	memcpy(h.magic, TRAIL_MAGIC, sizeof(h.magic));
+	chain_init(&c, NULL);
+	chain_header(&c, &h, h.mac);
+	memcpy(mac, h.mac, TRAIL_MAC_LEN);
+	ck_assert_uint_eq(fwrite(&h, sizeof(h), 1, out), 1);
+	for (unsigned int i = 0; i <= NREC; i++) {
+		memset(&f, 0, sizeof(f));
+		if (i < NREC) {
+			f.rec = r[i];
+			f.kind = TRAIL_FRAME_RECORD;
+		} else {
+			f.seal.frames = NREC;
+			f.seal.reason = TRAIL_SEAL_STOP;
+			f.kind = TRAIL_FRAME_SEAL;
+		}
+		f.index = i + 1;
+		chain_frame(&c, mac, &f, offsetof(struct trail_frame, mac), f.mac);
+		memcpy(mac, f.mac, TRAIL_MAC_LEN);
+		ck_assert_uint_eq(fwrite(&f, sizeof(f), 1, out), 1);
+	}
+	chain_free(&c);
+	ck_assert_int_eq(fclose(out), 0);
+	return path;
+}
+
+START_TEST(version_1_files_are_still_read)
+{
+	char *path = write_v1_file(1);
+	struct trail_prev prev;
+	struct result res = read_all(path, NULL, TRAIL_VERIFY);
+	char x = 'X';
+
+	ck_assert_uint_eq(res.records, NREC);
+	ck_assert_uint_eq(res.damaged, 0);
+	ck_assert_int_eq(res.end, TRAIL_SEALED);
+	/* A trail goes on after it in the new format (an upgrade). */
+	ck_assert_int_eq(trail_prev_scan(dir, &prev, err, sizeof(err)), 0);
+	ck_assert(prev.present && !prev.unsealed);
+	ck_assert_uint_eq(prev.tail.frames, NREC + 1);
+	ck_assert_uint_eq(prev.tail.size,
+			  TRAIL_HEADER_SIZE + (NREC + 1) * TRAIL_FRAME_SIZE_V1);
+	/* And an edit in it still shows. */
+	rewrite(path, TRAIL_HEADER_SIZE + 6 * TRAIL_FRAME_SIZE_V1 + 100, &x, 1);
+	res = read_all(path, NULL, TRAIL_VERIFY);
+	assert_damage(&res, "record 7 (cpu 0 id 4): hash mismatch");
+	free(path);
+}
+END_TEST
+
 START_TEST(frames_after_the_seal_are_damage)
 {
 	char *path = write_file(1, NULL, NULL, true, NULL);
-	struct trail_frame f;
+	off_t last = frame_off(path, NREC), seal = frame_off(path, NREC + 1);
+	off_t end = frame_off(path, NREC + 2);
+	char f[TRAIL_FRAME_MAX];
 	int fd = open(path, O_RDWR);
 	struct result res;
 
 	/* The last record again, after the seal. */
-	ck_assert_int_eq(pread(fd, &f, sizeof(f), frame_off(NREC)), sizeof(f));
-	ck_assert_int_eq(pwrite(fd, &f, sizeof(f), frame_off(NREC + 2)), sizeof(f));
+	ck_assert_int_eq(pread(fd, f, seal - last, last), seal - last);
+	ck_assert_int_eq(pwrite(fd, f, seal - last, end), seal - last);
 	close(fd);
 	res = read_all(path, NULL, 0);
 	assert_damage(&res, "record 22 (cpu 1 id 10): out of order");
@@ -368,7 +569,7 @@ START_TEST(keyed_chain_needs_its_key)
 	/* Readable without the key, not verifiable. */
 	res = read_all(path, NULL, 0);
 	ck_assert_uint_eq(res.records, NREC);
-	rewrite(path, frame_off(3) + offsetof(struct c2a_record, ev.subj.uid), &x, 1);
+	rewrite(path, frame_off(path, 4) - TRAIL_MAC_LEN - 1, &x, 1);
 	res = read_all(path, &k1, TRAIL_VERIFY);
 	assert_damage(&res, "record 3 (cpu 0 id 2): hash mismatch");
 	free(path);
@@ -464,7 +665,7 @@ START_TEST(failed_append_leaves_the_file_whole)
 	w = trail_create(dir, 1, NULL, NULL, err, sizeof(err));
 	ck_assert_int_eq(trail_append(w, r, 5), 0);
 	getrlimit(RLIMIT_FSIZE, &lim);
-	lim.rlim_cur = trail_writer_size(w) + 3 * TRAIL_FRAME_SIZE + 10;
+	lim.rlim_cur = trail_writer_size(w) + 3 * TRAIL_FRAME_MIN + 10;
 	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
 	ck_assert_int_eq(trail_append(w, r + 5, 10), -1);
 	ck_assert_int_eq(errno, EFBIG);
@@ -513,6 +714,9 @@ Suite *trail_suite(void)
 	tcase_add_test(damage, reordered_records_are_named);
 	tcase_add_test(damage, truncation_is_found);
 	tcase_add_test(damage, frames_after_the_seal_are_damage);
+	tcase_add_test(damage, damaged_head_is_skipped);
+	tcase_add_test(core, frames_keep_the_nonzero_words);
+	tcase_add_test(core, version_1_files_are_still_read);
 	tcase_add_test(errors, bad_headers_are_refused);
 	tcase_add_test(errors, keyed_chain_needs_its_key);
 	tcase_add_test(errors, bad_key_files_are_refused);

@@ -15,16 +15,31 @@
  * A file is a header and then frames, all little-endian:
  *
  *   offset 0     struct trail_file_header   (TRAIL_HEADER_SIZE bytes)
- *   offset 512   frame 1                    (TRAIL_FRAME_SIZE bytes)
+ *   offset 512   frame 1
  *   ...          frame 2, 3, ...
  *                the seal: a last frame of kind TRAIL_FRAME_SEAL, written
  *                when the file is closed (rotation, daemon stop)
  *
- * A frame holds one c2a_record (kind TRAIL_FRAME_RECORD) or the seal, its
- * index in the file (1, 2, 3, ...) and the chain value after it:
+ * A frame holds one c2a_record (kind TRAIL_FRAME_RECORD) or the seal (its
+ * body: C2A_RECORD_SIZE bytes either way), its index in the file (1, 2,
+ * 3, ...) and the chain value after it. Since version 2 a frame keeps
+ * only the body's nonzero 8-byte words: a record is mostly zeros (unused
+ * text, ids of root, padding), and every byte stored is a byte hashed,
+ * written and synced. Its head says which words it holds:
+ *
+ *   struct trail_frame_head   (TRAIL_FRAME_HEAD bytes: len, kind, index,
+ *                              words: bit i set = body word i follows)
+ *   the body words whose bit is set, in order (8 bytes each)
+ *   mac                       (TRAIL_MAC_LEN bytes)
+ *
+ * so len = TRAIL_FRAME_HEAD + 8 * popcount(words) + TRAIL_MAC_LEN, and
+ * the words not stored are zero. Version 1 files (fixed frames of
+ * TRAIL_FRAME_SIZE_V1 bytes: the body whole, index, kind, mac: struct
+ * trail_frame) are still read and verified.
  *
  *   mac_0 = H(header bytes [0, offsetof(mac)))        stored in header.mac
- *   mac_i = H(mac_{i-1} || frame_i bytes [0, offsetof(mac)))
+ *   mac_i = H(mac_{i-1} || frame_i bytes [0, len - TRAIL_MAC_LEN))
+ *           (version 1: frame_i bytes [0, offsetof(mac)))
  *
  * H is SHA-256, or HMAC-SHA-256 under a key when the header has
  * TRAIL_HF_HMAC (key_id then names the key: the first bytes of
@@ -49,11 +64,16 @@
 #include "c2audit.h"
 
 #define TRAIL_MAGIC		"C2ATRAIL"	/* 8 bytes, no NUL */
-#define TRAIL_VERSION		1
+#define TRAIL_VERSION		2
+#define TRAIL_VERSION_FIXED	1	/* fixed frames: read, never written */
 #define TRAIL_HEADER_SIZE	512
 #define TRAIL_MAC_LEN		32
 #define TRAIL_KEY_ID_LEN	8
-#define TRAIL_FRAME_SIZE	(C2A_RECORD_SIZE + 48)
+#define TRAIL_FRAME_SIZE_V1	(C2A_RECORD_SIZE + 48)
+#define TRAIL_BODY_WORDS	(C2A_RECORD_SIZE / 8)
+#define TRAIL_FRAME_HEAD	24
+#define TRAIL_FRAME_MIN		(TRAIL_FRAME_HEAD + TRAIL_MAC_LEN)
+#define TRAIL_FRAME_MAX		(TRAIL_FRAME_MIN + C2A_RECORD_SIZE)
 #define TRAIL_NAME_PREFIX	"trail-"
 #define TRAIL_NAME_SUFFIX	".c2a"
 
@@ -67,7 +87,8 @@ struct trail_file_header {
 	char magic[8];		/* TRAIL_MAGIC */
 	__u32 version;		/* TRAIL_VERSION */
 	__u32 header_size;	/* TRAIL_HEADER_SIZE */
-	__u32 frame_size;	/* TRAIL_FRAME_SIZE */
+	__u32 frame_size;	/* the largest frame: TRAIL_FRAME_MAX
+				   (version 1: TRAIL_FRAME_SIZE_V1) */
 	__u32 abi_version;	/* C2A_ABI_VERSION of the records */
 	__u32 record_size;	/* C2A_RECORD_SIZE */
 	__u32 flags;		/* TRAIL_HF_* */
@@ -103,6 +124,7 @@ struct trail_seal {
 	__u8 __reserved[C2A_RECORD_SIZE - 24];	/* zero */
 };
 
+/* A frame as read: the body whole (version 1's frame on disk) */
 struct trail_frame {
 	union {
 		struct c2a_record rec;	/* TRAIL_FRAME_RECORD */
@@ -114,10 +136,39 @@ struct trail_frame {
 	__u8 mac[TRAIL_MAC_LEN];	/* mac_index */
 };
 
+/* The head of a version 2 frame on disk */
+struct trail_frame_head {
+	__u32 len;		/* bytes of the frame, its mac included */
+	__u32 kind;		/* enum trail_frame_kind */
+	__u64 index;		/* 1, 2, 3, ... within the file */
+	__u64 words;		/* bit i: the body's word i is stored */
+};
+
 _Static_assert(sizeof(struct trail_file_header) == TRAIL_HEADER_SIZE,
 	       "trail_file_header");
 _Static_assert(sizeof(struct trail_seal) == C2A_RECORD_SIZE, "trail_seal");
-_Static_assert(sizeof(struct trail_frame) == TRAIL_FRAME_SIZE, "trail_frame");
+_Static_assert(sizeof(struct trail_frame) == TRAIL_FRAME_SIZE_V1, "trail_frame");
+_Static_assert(sizeof(struct trail_frame_head) == TRAIL_FRAME_HEAD,
+	       "trail_frame_head");
+_Static_assert(TRAIL_BODY_WORDS == 64, "trail_frame_head.words");
+
+/* --- frames (trail_frame.c) ---------------------------------------------- */
+
+/*
+ * Makes @body (C2A_RECORD_SIZE bytes) the version 2 frame @index of
+ * @kind in @out (TRAIL_FRAME_MAX bytes), its mac left to fill: the
+ * frame's length.
+ */
+size_t trail_frame_encode(const void *body, __u64 index, __u32 kind,
+			  __u8 *out);
+/*
+ * The version 2 frame at @p, of which @avail bytes are there, into @f:
+ * its length; 0 when it goes on past @avail (the head says how far when
+ * at least TRAIL_FRAME_HEAD bytes are there: *@need); -1 when its head
+ * is not a frame's (a length that does not match its words).
+ */
+long trail_frame_decode(const __u8 *p, size_t avail, struct trail_frame *f,
+			size_t *need);
 
 /* --- keys (trail_key.c) ------------------------------------------------ */
 

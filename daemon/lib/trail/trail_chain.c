@@ -80,10 +80,9 @@ void chain_header(struct trail_chain *c, const struct trail_file_header *h,
 }
 
 void chain_frame(struct trail_chain *c, const __u8 prev[TRAIL_MAC_LEN],
-		 const struct trail_frame *f, __u8 out[TRAIL_MAC_LEN])
+		 const void *frame, size_t len, __u8 out[TRAIL_MAC_LEN])
 {
-	chain_hash(c, prev, TRAIL_MAC_LEN, f, offsetof(struct trail_frame, mac),
-		   out);
+	chain_hash(c, prev, TRAIL_MAC_LEN, frame, len, out);
 }
 
 void chain_key_id(const unsigned char *key, size_t len,

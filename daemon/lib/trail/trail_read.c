@@ -14,7 +14,7 @@
 #include "trail.h"
 #include "trail_chain.h"
 
-#define READ_FRAMES	256	/* frames per read() */
+#define READ_BYTES	(256 * TRAIL_FRAME_MAX)	/* per read() at most */
 
 struct trail_reader {
 	int fd;
@@ -25,8 +25,13 @@ struct trail_reader {
 	__u8 mac[TRAIL_MAC_LEN];	/* chain value after the last frame */
 	uint64_t index;		/* index of the last frame taken */
 	uint64_t off;		/* file offset of the next frame */
-	struct trail_frame *buf;
-	size_t nbuf, pos;
+	size_t frame_max;	/* the largest frame of the file's version */
+	__u8 *buf;		/* the file's bytes from buf_off on */
+	uint64_t buf_off;
+	size_t have;		/* bytes in buf */
+	struct trail_frame frame;	/* the frame last taken, whole */
+	bool resync;		/* it follows bytes skipped: its stored mac
+				   starts the chain again */
 	bool sealed;
 	bool torn;		/* a partial frame at the end was reported */
 	enum trail_end_state end;
@@ -47,10 +52,11 @@ static const char *header_check(const struct trail_file_header *h)
 {
 	if (memcmp(h->magic, TRAIL_MAGIC, sizeof(h->magic)))
 		return "not a c2audit trail file";
-	if (h->version != TRAIL_VERSION)
+	if (h->version != TRAIL_VERSION && h->version != TRAIL_VERSION_FIXED)
 		return "trail format version unknown to these tools: install matching tools";
 	if (h->header_size != TRAIL_HEADER_SIZE ||
-	    h->frame_size != TRAIL_FRAME_SIZE)
+	    h->frame_size != (h->version == TRAIL_VERSION_FIXED ?
+			      TRAIL_FRAME_SIZE_V1 : TRAIL_FRAME_MAX))
 		return "header or frame size not of this format version";
 	if (h->abi_version != C2A_ABI_VERSION ||
 	    h->record_size != C2A_RECORD_SIZE)
@@ -102,7 +108,8 @@ static int reader_init(struct trail_reader *r, const struct trail_key *key,
 	}
 	memcpy(r->mac, r->hdr.mac, TRAIL_MAC_LEN);
 	memcpy(r->tail.mac, r->hdr.mac, TRAIL_MAC_LEN);
-	r->off = r->tail.size = TRAIL_HEADER_SIZE;
+	r->off = r->buf_off = r->tail.size = TRAIL_HEADER_SIZE;
+	r->frame_max = r->hdr.frame_size;
 	return 0;
 }
 
@@ -112,7 +119,7 @@ struct trail_reader *trail_open(const char *path, const struct trail_key *key,
 	struct trail_reader *r = calloc(1, sizeof(*r));
 
 	if (!r || !(r->path = strdup(path)) ||
-	    !(r->buf = calloc(READ_FRAMES, sizeof(*r->buf))))
+	    !(r->buf = malloc(READ_BYTES)))
 		fatal("out of memory");
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0) {
@@ -204,27 +211,122 @@ static enum trail_step at_end(struct trail_reader *r, size_t partial)
 	return TRAIL_END;
 }
 
-/* Refills the buffer; TRAIL_RECORD when there is a frame to look at. */
-static enum trail_step refill(struct trail_reader *r)
+/*
+ * Points *@p at the file's bytes from r->off, at least @need of them (or
+ * as many as the file has: *@avail says how many). Bytes appended since
+ * the last call are read too. -1 with errno set on a read error.
+ */
+static int fill(struct trail_reader *r, size_t need, const __u8 **p,
+		size_t *avail)
 {
-	ssize_t n;
+	size_t start = r->off - r->buf_off;
 
-	do
-		n = pread(r->fd, r->buf, READ_FRAMES * sizeof(*r->buf), r->off);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		int e = errno;
+	if (r->have - start < need) {
+		/* The bytes not taken yet go to the front, more after them. */
+		memmove(r->buf, r->buf + start, r->have - start);
+		r->have -= start;
+		r->buf_off = r->off;
+		start = 0;
+		while (r->have < need) {
+			ssize_t n = pread(r->fd, r->buf + r->have,
+					  READ_BYTES - r->have,
+					  r->buf_off + r->have);
 
-		snprintf(r->damage, sizeof(r->damage), "record %" PRIu64 ": %s",
-			 r->index + 1, strerror(e));
-		errno = e;
-		return TRAIL_ERROR;
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				return -1;
+			if (!n)
+				break;
+			r->have += n;
+		}
 	}
-	r->pos = 0;
-	r->nbuf = n / sizeof(*r->buf);
-	if (!r->nbuf)
-		return at_end(r, n);
-	return TRAIL_RECORD;
+	*p = r->buf + start;
+	*avail = r->have - start;
+	return 0;
+}
+
+static enum trail_step read_error(struct trail_reader *r)
+{
+	int e = errno;
+
+	snprintf(r->damage, sizeof(r->damage), "record %" PRIu64 ": %s",
+		 r->index + 1, strerror(e));
+	errno = e;
+	return TRAIL_ERROR;
+}
+
+/*
+ * The frame at @p (@avail bytes there) into r->frame, and how many of its
+ * bytes the chain covers (*@hashed): its length; 0 when the file ends
+ * inside it; -1 when its head is damaged (version 2).
+ */
+static long take_frame(struct trail_reader *r, const __u8 *p, size_t avail,
+		       size_t *hashed)
+{
+	size_t need;
+	long len;
+
+	if (r->hdr.version == TRAIL_VERSION_FIXED) {
+		if (avail < sizeof(r->frame))
+			return 0;
+		memcpy(&r->frame, p, sizeof(r->frame));
+		*hashed = offsetof(struct trail_frame, mac);
+		return sizeof(r->frame);
+	}
+	len = trail_frame_decode(p, avail, &r->frame, &need);
+	if (len > 0)
+		*hashed = len - TRAIL_MAC_LEN;
+	return len;
+}
+
+/* A version 2 frame's head that can be trusted to start a frame. */
+static bool head_plausible(const struct trail_reader *r, const __u8 *p,
+			   size_t avail)
+{
+	struct trail_frame_head h;
+	struct trail_frame f;
+	size_t need;
+
+	if (avail < sizeof(h))
+		return false;
+	memcpy(&h, p, sizeof(h));
+	if ((h.kind != TRAIL_FRAME_RECORD && h.kind != TRAIL_FRAME_SEAL) ||
+	    h.index <= r->index)
+		return false;
+	return trail_frame_decode(p, avail, &f, &need) >= 0;
+}
+
+/*
+ * A frame head that is not one: its length is lost, and so is where the
+ * next frame starts. The bytes up to the next plausible head are skipped
+ * (8 at a time: every frame's length is a multiple of 8), and the chain
+ * starts again from the frame found.
+ */
+static enum trail_step skip_damaged(struct trail_reader *r)
+{
+	uint64_t from = r->off;
+	const __u8 *p;
+	size_t avail;
+
+	struct trail_frame_head h;
+
+	do {
+		r->off += 8;
+		if (fill(r, r->frame_max, &p, &avail))
+			return read_error(r);
+	} while (avail >= TRAIL_FRAME_HEAD && !head_plausible(r, p, avail));
+	r->resync = true;
+	if (avail < TRAIL_FRAME_HEAD) {
+		r->off += avail;
+		r->tail.size = r->off;
+		return damage(r, "record %" PRIu64 ": its frame's head is damaged: the %" PRIu64 " bytes from there to the end of the file cannot be read",
+			      r->index + 1, r->off - from);
+	}
+	memcpy(&h, p, sizeof(h));
+	return damage(r, "record %" PRIu64 ": its frame's head is damaged: %" PRIu64 " bytes skipped, up to record %llu (records %" PRIu64 "..%llu are lost)",
+		      r->index + 1, r->off - from, (unsigned long long)h.index,
+		      r->index + 1, (unsigned long long)h.index - 1);
 }
 
 /* "record N (cpu C id S)": which record a frame holds, for messages. */
@@ -241,21 +343,22 @@ static const char *frame_name(const struct trail_frame *f, uint64_t index,
 
 /* What is wrong with frame @f, which should be number r->index + 1. */
 static const char *frame_problem(struct trail_reader *r,
-				 const struct trail_frame *f, char *why,
-				 size_t len)
+				 const struct trail_frame *f, const __u8 *raw,
+				 size_t hashed, char *why, size_t len)
 {
 	uint64_t want = r->index + 1;
 	__u8 mac[TRAIL_MAC_LEN];
 
-	if (f->index > want)
+	if (f->index > want && !r->resync)
 		snprintf(why, len, "records %" PRIu64 "..%" PRIu64 " before it are missing (deleted); it is record %llu",
 			 want, (uint64_t)f->index - 1,
 			 (unsigned long long)f->index);
 	else if (f->index < want)
 		snprintf(why, len, "out of order: it is record %llu, already passed (reordered or duplicated)",
 			 (unsigned long long)f->index);
-	else if (r->verify && (chain_frame(&r->chain, r->mac, f, mac),
-			       memcmp(mac, f->mac, TRAIL_MAC_LEN)))
+	else if (r->verify && !r->resync &&
+		 (chain_frame(&r->chain, r->mac, raw, hashed, mac),
+		  memcmp(mac, f->mac, TRAIL_MAC_LEN)))
 		snprintf(why, len, "hash mismatch: it was changed (or one before it was replaced)");
 	else if (r->sealed)
 		snprintf(why, len, "after the seal: appended to a closed file");
@@ -278,18 +381,25 @@ enum trail_step trail_next(struct trail_reader *r,
 			   const struct c2a_record **rec)
 {
 	for (;;) {
-		const struct trail_frame *f;
+		const struct trail_frame *f = &r->frame;
 		char why[200], name[80];
 		const char *problem;
-		enum trail_step step;
+		size_t avail, hashed;
+		const __u8 *p;
+		long len;
 
 		*rec = NULL;
-		if (r->pos == r->nbuf && (step = refill(r)) != TRAIL_RECORD)
-			return step;
-		f = &r->buf[r->pos++];
-		r->off += sizeof(*f);
+		if (fill(r, r->frame_max, &p, &avail))
+			return read_error(r);
+		len = take_frame(r, p, avail, &hashed);
+		if (len < 0)
+			return skip_damaged(r);
+		if (!len)
+			return at_end(r, avail);
+		r->off += len;
 		frame_name(f, r->index + 1, name, sizeof(name));
-		problem = frame_problem(r, f, why, sizeof(why));
+		problem = frame_problem(r, f, p, hashed, why, sizeof(why));
+		r->resync = false;
 		/* The chain goes on from the stored value: later damage shows on its own. */
 		if (f->index > r->index)
 			r->index = f->index;

@@ -27,8 +27,8 @@ struct trail_writer {
 	uint64_t size;		/* bytes written */
 	uint64_t records;
 	bool sealed;
-	struct trail_frame *buf;	/* frames of one append */
-	size_t cap;
+	__u8 *buf;		/* the frames of one append, encoded */
+	size_t cap;		/* frames it has room for */
 };
 
 /* The boot id's 32 hex digits as 16 bytes (zero if unreadable). */
@@ -65,7 +65,7 @@ static void header_fill(struct trail_file_header *h, uint64_t seq,
 	memcpy(h->magic, TRAIL_MAGIC, sizeof(h->magic));
 	h->version = TRAIL_VERSION;
 	h->header_size = TRAIL_HEADER_SIZE;
-	h->frame_size = TRAIL_FRAME_SIZE;
+	h->frame_size = TRAIL_FRAME_MAX;
 	h->abi_version = C2A_ABI_VERSION;
 	h->record_size = C2A_RECORD_SIZE;
 	h->file_seq = seq;
@@ -192,31 +192,36 @@ static void reserve(struct trail_writer *w, size_t n)
 	if (n <= w->cap)
 		return;
 	free(w->buf);
-	w->buf = calloc(n, sizeof(*w->buf));
+	w->buf = malloc(n * TRAIL_FRAME_MAX);
 	if (!w->buf)
 		fatal("out of memory");
 	w->cap = n;
 }
 
 /*
- * Chains @n frames already in w->buf (records or the seal) after the last
- * one and writes them; on failure cuts the file back to where it was.
+ * Makes frames of the @n bodies at @bodies (C2A_RECORD_SIZE bytes each,
+ * records or the seal), chains them after the last one and writes them;
+ * on failure cuts the file back to where it was.
  */
-static int write_frames(struct trail_writer *w, size_t n, unsigned int kind)
+static int write_frames(struct trail_writer *w, const void *bodies, size_t n,
+			unsigned int kind)
 {
 	__u8 mac[TRAIL_MAC_LEN];
-	size_t len = n * sizeof(*w->buf);
+	size_t len = 0;
 	int e;
 
+	reserve(w, n);
 	memcpy(mac, w->mac, TRAIL_MAC_LEN);
 	for (size_t i = 0; i < n; i++) {
-		struct trail_frame *f = &w->buf[i];
+		__u8 *f = w->buf + len;
+		size_t flen = trail_frame_encode((const __u8 *)bodies +
+						 i * C2A_RECORD_SIZE,
+						 w->index + 1 + i, kind, f);
+		__u8 *fmac = f + flen - TRAIL_MAC_LEN;
 
-		f->index = w->index + 1 + i;
-		f->kind = kind;
-		f->__pad = 0;
-		chain_frame(&w->chain, mac, f, f->mac);
-		memcpy(mac, f->mac, TRAIL_MAC_LEN);
+		chain_frame(&w->chain, mac, f, flen - TRAIL_MAC_LEN, fmac);
+		memcpy(mac, fmac, TRAIL_MAC_LEN);
+		len += flen;
 	}
 	if (!write_all(w->fd, w->buf, len, w->size)) {
 		memcpy(w->mac, mac, TRAIL_MAC_LEN);
@@ -242,10 +247,7 @@ int trail_append(struct trail_writer *w, const struct c2a_record *recs,
 	}
 	if (!n)
 		return 0;
-	reserve(w, n);
-	for (size_t i = 0; i < n; i++)
-		w->buf[i].rec = recs[i];
-	if (write_frames(w, n, TRAIL_FRAME_RECORD))
+	if (write_frames(w, recs, n, TRAIL_FRAME_RECORD))
 		return -1;
 	w->records += n;
 	return 0;
@@ -258,17 +260,15 @@ int trail_sync(struct trail_writer *w)
 
 int trail_seal(struct trail_writer *w, enum trail_seal_reason why)
 {
-	struct trail_seal *s;
+	struct trail_seal s = {
+		.frames = w->index,
+		.time_ns = clock_ns(CLOCK_REALTIME),
+		.reason = why,
+	};
 
 	if (w->sealed)
 		return 0;
-	reserve(w, 1);
-	s = &w->buf[0].seal;
-	memset(s, 0, sizeof(*s));
-	s->frames = w->index;
-	s->time_ns = clock_ns(CLOCK_REALTIME);
-	s->reason = why;
-	if (write_frames(w, 1, TRAIL_FRAME_SEAL) || fdatasync(w->fd))
+	if (write_frames(w, &s, 1, TRAIL_FRAME_SEAL) || fdatasync(w->fd))
 		return -1;
 	w->sealed = true;
 	return 0;
@@ -317,43 +317,32 @@ uint64_t trail_writer_records(const struct trail_writer *w)
 	return w->records;
 }
 
-/* How @path ended: its last whole frame, whether that is the seal. */
+/*
+ * How @path ended: its last whole frame, whether that is the seal. Read
+ * through (frames have no fixed size), without checking the chain: the
+ * reviewer's verify does that.
+ */
 static int scan_tail(const char *path, struct trail_prev *prev, char *err,
 		     size_t errlen)
 {
 	struct trail_reader *r = trail_open(path, NULL, 0, err, errlen);
-	struct trail_frame f;
-	struct stat st;
-	int fd;
+	const struct c2a_record *rec;
+	enum trail_step step;
 
 	if (!r)
 		return -1;
-	memcpy(prev->tail.mac, trail_header(r)->mac, TRAIL_MAC_LEN);
-	trail_close(r);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st))
-		goto fail;
-	prev->tail.size = st.st_size;
-	if ((uint64_t)st.st_size >= TRAIL_HEADER_SIZE + sizeof(f)) {
-		off_t last = TRAIL_HEADER_SIZE +
-			     (st.st_size - TRAIL_HEADER_SIZE) / sizeof(f) * sizeof(f) -
-			     sizeof(f);
-
-		if (pread(fd, &f, sizeof(f), last) != (ssize_t)sizeof(f))
-			goto fail;
-		prev->tail.partial = (st.st_size - TRAIL_HEADER_SIZE) % sizeof(f);
-		prev->tail.frames = f.index;
-		prev->tail.sealed = f.kind == TRAIL_FRAME_SEAL;
-		memcpy(prev->tail.mac, f.mac, TRAIL_MAC_LEN);
+	do
+		step = trail_next(r, &rec);
+	while (step == TRAIL_RECORD || step == TRAIL_DAMAGE);
+	if (step == TRAIL_ERROR) {
+		snprintf(err, errlen, "%s: %s", path, trail_damage(r));
+		trail_close(r);
+		return -1;
 	}
+	trail_get_tail(r, &prev->tail);
 	prev->unsealed = !prev->tail.sealed;
-	close(fd);
+	trail_close(r);
 	return 0;
-fail:
-	snprintf(err, errlen, "%s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return -1;
 }
 
 int trail_prev_scan(const char *dir, struct trail_prev *prev, char *err,

@@ -5,9 +5,15 @@
  * written, for reccheck. Damage goes to stderr and makes the exit status 1.
  *
  * usage: trailcat FILE|DIR...
+ *        trailcat --frames FILE   where its frames are, one a line:
+ *                                 "INDEX OFFSET LENGTH" (for tests that
+ *                                 damage a file on purpose)
  */
+#include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "trail.h"
@@ -40,6 +46,35 @@ static int cat_file(const char *path)
 	return ret;
 }
 
+/* Walks the frames' heads, trusting them: for intact files. */
+static int list_frames(const char *path)
+{
+	struct trail_file_header h;
+	struct trail_frame_head fh;
+	struct trail_frame f;
+	int fd = open(path, O_RDONLY);
+	off_t off = TRAIL_HEADER_SIZE;
+
+	if (fd < 0 || pread(fd, &h, sizeof(h), 0) != sizeof(h))
+		fatal("%s", path);
+	for (;;) {
+		if (h.version == TRAIL_VERSION_FIXED) {
+			if (pread(fd, &f, sizeof(f), off) != sizeof(f))
+				break;
+			fh = (struct trail_frame_head){ .len = sizeof(f),
+							.index = f.index };
+		} else if (pread(fd, &fh, sizeof(fh), off) != sizeof(fh) ||
+			   fh.len < TRAIL_FRAME_MIN) {
+			break;
+		}
+		printf("%llu %lld %u\n", (unsigned long long)fh.index,
+		       (long long)off, fh.len);
+		off += fh.len;
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct trail_files files;
@@ -48,6 +83,8 @@ int main(int argc, char **argv)
 	int ret = 0;
 
 	log_init("trailcat");
+	if (argc == 3 && !strcmp(argv[1], "--frames"))
+		return list_frames(argv[2]);
 	for (int i = 1; i < argc; i++) {
 		if (stat(argv[i], &st) || !S_ISDIR(st.st_mode)) {
 			ret |= cat_file(argv[i]);

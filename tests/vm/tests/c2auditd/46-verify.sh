@@ -4,7 +4,6 @@
 # bad record and why.
 . /tests/lib.sh
 
-FRAME=560	# TRAIL_FRAME_SIZE
 HEADER=512
 
 load_module
@@ -17,7 +16,7 @@ chmod 600 key
 # large batch under load would fill a single file.
 auditd_conf $log max_log_file=32K num_logs=0 read_batch=16 key_file=$PWD/key
 start_auditd
-wl open $PWD/w/f 200 >/dev/null
+wl open $PWD/w/f 400 >/dev/null
 stop_auditd
 ls -l $log
 [ "$(ls $log | wc -l)" -ge 3 ] || fail "fewer than 3 files"
@@ -38,40 +37,56 @@ damaged() {
 	grep -q "$text" out.txt || fail "verify did not say '$text' after: $*"
 }
 
-# frame FILE N: frame N (1-based) of FILE.
+# Frames have no fixed size (only a record's nonzero words are kept):
+# off FILE N, len FILE N: where frame N (1-based) of FILE starts, its bytes.
+off() {
+	trailcat --frames $1 | awk -v n=$2 '$1 == n { print $2 }'
+}
+len() {
+	trailcat --frames $1 | awk -v n=$2 '$1 == n { print $3 }'
+}
+
+# frame FILE N: frame N of FILE.
 frame() {
-	tail -c +$((HEADER + ($2 - 1) * FRAME + 1)) $1 | head -c $FRAME
+	tail -c +$(($(off $1 $2) + 1)) $1 | head -c $(len $1 $2)
 }
 
 delete_frame() {
-	{ head -c $((HEADER + ($2 - 1) * FRAME)) $1
-	  tail -c +$((HEADER + $2 * FRAME + 1)) $1; } >x
+	{ head -c $(off $1 $2) $1
+	  tail -c +$(($(off $1 $(($2 + 1))) + 1)) $1; } >x
 	cat x >$1
 }
 
 swap_frames() {
-	{ head -c $((HEADER + ($2 - 1) * FRAME)) $1
+	{ head -c $(off $1 $2) $1
 	  frame $1 $(($2 + 1))
 	  frame $1 $2
-	  tail -c +$((HEADER + ($2 + 1) * FRAME + 1)) $1; } >x
+	  tail -c +$(($(off $1 $(($2 + 2))) + 1)) $1; } >x
 	cat x >$1
 }
 
 second=t/trail-00000002.c2a
-# A byte of the 10th record's subject.
+[ "$(trailcat --frames $log/trail-00000002.c2a | wc -l)" -gt 21 ] ||
+	fail "file 2 holds too few frames"
+# A byte of the 10th record: the last of its words kept.
 damaged "trail-00000002.c2a: DAMAGED: record 10 (cpu .* id .*): hash mismatch" \
-	sh -c "printf X | dd of=$second bs=1 seek=$((HEADER + 9 * FRAME + 100)) conv=notrunc 2>/dev/null"
+	sh -c "printf X | dd of=$second bs=1 seek=$(($(off $log/trail-00000002.c2a 11) - 33)) conv=notrunc 2>/dev/null"
 damaged "trail-00000002.c2a: DAMAGED: record 5 (cpu .* id .*): records 5..5 before it are missing (deleted)" \
 	delete_frame $second 5
 damaged "trail-00000002.c2a: DAMAGED: record 7 .*\(missing\|out of order\)" \
 	swap_frames $second 7
 damaged "trail-00000002.c2a: DAMAGED: it ends after record 20 .* but the next file continues from record" \
-	truncate -s $((HEADER + 20 * FRAME)) $second
+	truncate -s $(off $log/trail-00000002.c2a 21) $second
 damaged "trail-00000002.c2a: DAMAGED: it ends 100 bytes into record 21 .* but the next file continues from record" \
-	truncate -s $((HEADER + 20 * FRAME + 100)) $second
-last=$(ls t | tail -1)
+	truncate -s $(($(off $log/trail-00000002.c2a 21) + 100)) $second
+# A frame's length damaged: the bytes up to the next frame are skipped,
+# and said to be.
+damaged "trail-00000002.c2a: DAMAGED: record 12: its frame's head is damaged: [0-9]* bytes skipped, up to record 13 (records 12..12 are lost)" \
+	sh -c "printf '\\377' | dd of=$second bs=1 seek=$(($(off $log/trail-00000002.c2a 12) + 1)) conv=notrunc 2>/dev/null"
+last=$(ls $log | tail -1)
+# Its last frame is the seal.
 damaged "$last: DAMAGED: it ends after record .* without a seal: truncated" \
-	sh -c "truncate -s \$((\$(stat -c %s t/$last) - $FRAME)) t/$last"
+	truncate -s $(trailcat --frames $log/$last | tail -1 | cut -d' ' -f2) t/$last
 damaged "trail-00000003.c2a: DAMAGED: it continues file 2, but the file before it is 1: files in between are missing" \
 	rm $second
 # The newest file gone: the one before it was sealed for rotation.
