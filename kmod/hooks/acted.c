@@ -31,17 +31,30 @@
 
 /*
  * Takes, for slot @slot, @dentry and its path: @dir's with the entry's
- * name, or (@dir NULL) @path's own. Called under the directory's or the
- * inode's lock, which reclaim may want: no allocation may wait for I/O.
+ * name, or (@dir NULL) @path's own; @hold: the dentry and its mount are
+ * kept for the inode after the call, else the inode is taken now. Called
+ * under the directory's or the inode's lock, which reclaim may want: no
+ * allocation may wait for I/O.
  */
 static void c2a_acted_take(struct c2a_capture *cap, unsigned int slot,
 			   const struct path *dir, const struct path *path,
-			   struct dentry *dentry)
+			   struct dentry *dentry, bool hold)
 {
 	struct c2a_acted *a = &cap->acted[slot];
 	unsigned int nofs;
 
-	if (a->set || !dentry || (!dir && !path))
+	if (!dentry || (!dir && !path))
+		return;
+	/*
+	 * Found by the call's own lookup first (chmod, chown, ...), checked
+	 * now as it is acted on: held, for the inode the call leaves.
+	 */
+	if (a->set && hold && a->have_obj && !a->path.dentry) {
+		a->path.mnt = mntget(dir ? dir->mnt : path->mnt);
+		a->path.dentry = dget(dentry);
+		a->have_obj = false;
+	}
+	if (a->set)
 		return;
 	nofs = memalloc_nofs_save();
 	a->str = c2a_strbuf_alloc(GFP_KERNEL);
@@ -53,7 +66,13 @@ static void c2a_acted_take(struct c2a_capture *cap, unsigned int slot,
 					 dentry->d_name.len, a->str, &a->flags);
 	else
 		a->len = c2a_path_string(path, NULL, 0, a->str, &a->flags);
-	a->dentry = dget(dentry);
+	if (hold) {
+		a->path.mnt = mntget(dir ? dir->mnt : path->mnt);
+		a->path.dentry = dget(dentry);
+	} else if (d_really_is_positive(dentry)) {
+		c2a_object_set(&a->obj, d_inode(dentry));
+		a->have_obj = true;
+	}
 	a->set = true;
 }
 
@@ -61,14 +80,14 @@ static void c2a_acted_entry(struct c2a_capture *cap, unsigned int slot,
 			    const struct path *dir, struct dentry *dentry)
 {
 	if (dir)
-		c2a_acted_take(cap, slot, dir, NULL, dentry);
+		c2a_acted_take(cap, slot, dir, NULL, dentry, true);
 }
 
 static void c2a_acted_path(struct c2a_capture *cap, unsigned int slot,
 			   const struct path *path)
 {
 	if (path)
-		c2a_acted_take(cap, slot, NULL, path, path->dentry);
+		c2a_acted_take(cap, slot, NULL, path, path->dentry, true);
 }
 
 #define ARG(i, type)	((type)args[i])
@@ -156,22 +175,28 @@ static bool c2a_names_arg(const struct c2a_capture *cap,
  * (dfd, name, flags, path, root), after: the object a name argument led
  * to, as the call's own lookup found it (user_path_at(), vfs_statx()):
  * so the calls with no security check of their own (name_to_handle_at,
- * stat, access, chdir, umount, ...) name what they acted on, not what a
- * second lookup finds once a symlink or a directory was swapped. The
- * name is still the caller's, which holds it until the lookup returns.
+ * removexattr, umount2) name what they acted on, not what a second
+ * lookup finds once a symlink or a directory was swapped. The name is
+ * still the caller's, which holds it until the lookup returns. Nothing is
+ * held (see struct c2a_acted): umount2's mount must not look busy.
  */
 static void c2a_after_lookup(struct c2a_capture *cap,
 			     const unsigned long *args, unsigned long ret)
 {
 	const struct filename *f = ARG(1, const struct filename *);
+	const struct path *path = ARG(3, const struct path *);
 	const struct c2a_sysdesc *d = cap->desc;
+	unsigned int slot;
 
-	if ((int)ret || IS_ERR_OR_NULL(f))
+	if ((int)ret || IS_ERR_OR_NULL(f) || !path)
 		return;
 	if (c2a_names_arg(cap, &d->path, f))
-		c2a_acted_path(cap, 0, ARG(3, const struct path *));
+		slot = 0;
 	else if (c2a_names_arg(cap, &d->path2, f))
-		c2a_acted_path(cap, 1, ARG(3, const struct path *));
+		slot = 1;
+	else
+		return;
+	c2a_acted_take(cap, slot, NULL, path, path->dentry, false);
 }
 
 static bool c2a_has_path(const struct c2a_capture *cap)
@@ -300,8 +325,10 @@ bool c2a_acted_add(struct c2a_capture *cap, unsigned int slot,
 
 	if (!a->set)
 		return false;
-	if (obj && d_really_is_positive(a->dentry))
-		c2a_object_set(obj, d_inode(a->dentry));
+	if (obj && a->path.dentry && d_really_is_positive(a->path.dentry))
+		c2a_object_set(obj, d_inode(a->path.dentry));
+	else if (obj && a->have_obj)
+		c2a_object_copy(obj, &a->obj);
 	if (type == C2A_STR_NONE)
 		return true;
 	if (a->len < 0)
@@ -320,7 +347,7 @@ void c2a_acted_free(struct c2a_capture *cap)
 
 		if (!a->set)
 			continue;
-		dput(a->dentry);
+		path_put(&a->path);
 		c2a_strbuf_free(a->str);
 		*a = (struct c2a_acted){};
 	}

@@ -316,3 +316,13 @@ void c2a_object_set(struct c2a_object *o, const struct inode *inode)
 	o->ouid = c2a_uid(inode->i_uid);
 	o->ogid = c2a_gid(inode->i_gid);
 }
+
+/* The inode's identity of @from, to @to (whose other fields stay). */
+void c2a_object_copy(struct c2a_object *to, const struct c2a_object *from)
+{
+	to->ino = from->ino;
+	to->dev = from->dev;
+	to->mode = from->mode;
+	to->ouid = from->ouid;
+	to->ogid = from->ogid;
+}

@@ -29,5 +29,6 @@ void c2a_add_ustr(struct c2a_builder *b, u8 type, const struct c2a_ustr *u);
 void c2a_read_user_string(struct c2a_builder *b, const char __user *src,
 			  struct c2a_ustr *out);
 void c2a_object_set(struct c2a_object *o, const struct inode *inode);
+void c2a_object_copy(struct c2a_object *to, const struct c2a_object *from);
 
 #endif /* _C2A_PATHS_H */
