@@ -58,12 +58,18 @@ small_log $PWD/c 512k
 auditd_conf $PWD/c max_log_file=0 read_batch=64 space_left=384K space_left_action=syslog \
 	admin_space_left=192K admin_space_left_action=halt
 start_auditd
-for _ in $(seq 10); do
+# ~270 bytes a record: 320 KiB written after ~1200 of them.
+for _ in $(seq 30); do
 	wl open $PWD/w/f 100 >/dev/null
 	[ -e halted ] && break
 done
 wait_log auditd.log "KiB free, below space_left"
 wait_log auditd.log "halting the system (admin_space_left_action=halt)"
+# c2auditd says so, then runs it.
+for _ in $(seq 50); do
+	[ -e halted ] && break
+	sleep 0.1
+done
 [ -e halted ] || fail "/sbin/halt was not run"
 stop_auditd
 cat auditd.log
