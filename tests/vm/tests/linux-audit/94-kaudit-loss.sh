@@ -78,7 +78,13 @@ done
 # small, overflows, and it counts lost what it drops then (they took
 # serials: in a serial gap too).
 auditctl -b 256 >/dev/null || fail "auditctl -b 256"
-burst || fail "no overrun with a backlog limit of 256"
+# Its send timeouts (100 ms) run in real time: on a guest starved of CPU
+# by a busy host they may let the queue drain before it holds 256, and
+# the kernel counts nothing. Then again, twice at most.
+for round in 1 2 3; do
+	burst || fail "no overrun with a backlog limit of 256"
+	[ $(( $(auditctl -s | sed -n 's/^lost //p') - lost0 )) -gt 0 ] && break
+done
 kill "$hog"
 lost=$(( $(auditctl -s | sed -n 's/^lost //p') - lost0 ))
 pid=$AUDITD_PID
