@@ -659,6 +659,9 @@ START_TEST(settings)
 	det_config_default(&c);
 	ck_assert(!det_config_set(&c, "window_ms=5", err, sizeof(err)));
 	ck_assert_ptr_nonnull(strstr(err, "from 10"));
+	/* Memory is bounded by what a setting may ask (fuzz_detect: 3 GB) */
+	ck_assert(det_config_set(&c, "max_procs=1048576", err, sizeof(err)));
+	ck_assert(!det_config_set(&c, "max_procs=1048577", err, sizeof(err)));
 	ck_assert(!det_config_set(&c, "nonsense=1", err, sizeof(err)));
 	ck_assert_ptr_nonnull(strstr(err, "unknown setting"));
 	ck_assert(!det_config_set(&c, "patterns=copy-delete,bogus", err, sizeof(err)));
