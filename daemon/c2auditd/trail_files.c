@@ -72,7 +72,6 @@ int store_open(struct daemon *d)
 int store_write(struct daemon *d, const struct c2a_record *recs, size_t n)
 {
 	struct store *s = &d->store;
-
 	uint64_t size;
 
 	if (!s->w && store_create(d))

@@ -148,6 +148,9 @@ _Static_assert(sizeof(struct trail_file_header) == TRAIL_HEADER_SIZE,
 	       "trail_file_header");
 _Static_assert(sizeof(struct trail_seal) == C2A_RECORD_SIZE, "trail_seal");
 _Static_assert(sizeof(struct trail_frame) == TRAIL_FRAME_SIZE_V1, "trail_frame");
+/* Either version's chain covers a frame's bytes but its last, the mac. */
+_Static_assert(offsetof(struct trail_frame, mac) ==
+	       TRAIL_FRAME_SIZE_V1 - TRAIL_MAC_LEN, "trail_frame.mac");
 _Static_assert(sizeof(struct trail_frame_head) == TRAIL_FRAME_HEAD,
 	       "trail_frame_head");
 _Static_assert(TRAIL_BODY_WORDS == 64, "trail_frame_head.words");
@@ -161,6 +164,8 @@ _Static_assert(TRAIL_BODY_WORDS == 64, "trail_frame_head.words");
  */
 size_t trail_frame_encode(const void *body, __u64 index, __u32 kind,
 			  __u8 *out);
+/* The length @h's words give its frame, or 0 when its len says otherwise. */
+size_t trail_frame_head_len(const struct trail_frame_head *h);
 /*
  * The version 2 frame at @p, of which @avail bytes are there, into @f:
  * its length; 0 when it goes on past @avail (the head says how far when

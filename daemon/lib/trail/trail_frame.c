@@ -29,6 +29,14 @@ size_t trail_frame_encode(const void *body, __u64 index, __u32 kind,
 	return len;
 }
 
+size_t trail_frame_head_len(const struct trail_frame_head *h)
+{
+	size_t len = TRAIL_FRAME_MIN +
+		     8 * (size_t)__builtin_popcountll(h->words);
+
+	return h->len == len ? len : 0;
+}
+
 long trail_frame_decode(const __u8 *p, size_t avail, struct trail_frame *f,
 			size_t *need)
 {
@@ -40,8 +48,8 @@ long trail_frame_decode(const __u8 *p, size_t avail, struct trail_frame *f,
 	if (avail < TRAIL_FRAME_HEAD)
 		return 0;
 	memcpy(&h, p, sizeof(h));
-	len = TRAIL_FRAME_MIN + 8 * (size_t)__builtin_popcountll(h.words);
-	if (h.len != len)
+	len = trail_frame_head_len(&h);
+	if (!len)
 		return -1;
 	*need = len;
 	if (avail < len)

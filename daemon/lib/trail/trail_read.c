@@ -25,7 +25,6 @@ struct trail_reader {
 	__u8 mac[TRAIL_MAC_LEN];	/* chain value after the last frame */
 	uint64_t index;		/* index of the last frame taken */
 	uint64_t off;		/* file offset of the next frame */
-	size_t frame_max;	/* the largest frame of the file's version */
 	__u8 *buf;		/* the file's bytes from buf_off on */
 	uint64_t buf_off;
 	size_t have;		/* bytes in buf */
@@ -109,7 +108,6 @@ static int reader_init(struct trail_reader *r, const struct trail_key *key,
 	memcpy(r->mac, r->hdr.mac, TRAIL_MAC_LEN);
 	memcpy(r->tail.mac, r->hdr.mac, TRAIL_MAC_LEN);
 	r->off = r->buf_off = r->tail.size = TRAIL_HEADER_SIZE;
-	r->frame_max = r->hdr.frame_size;
 	return 0;
 }
 
@@ -257,27 +255,20 @@ static enum trail_step read_error(struct trail_reader *r)
 }
 
 /*
- * The frame at @p (@avail bytes there) into r->frame, and how many of its
- * bytes the chain covers (*@hashed): its length; 0 when the file ends
- * inside it; -1 when its head is damaged (version 2).
+ * The frame at @p (@avail bytes there) into r->frame: its length; 0 when
+ * the file ends inside it; -1 when its head is damaged (version 2).
  */
-static long take_frame(struct trail_reader *r, const __u8 *p, size_t avail,
-		       size_t *hashed)
+static long take_frame(struct trail_reader *r, const __u8 *p, size_t avail)
 {
 	size_t need;
-	long len;
 
 	if (r->hdr.version == TRAIL_VERSION_FIXED) {
 		if (avail < sizeof(r->frame))
 			return 0;
 		memcpy(&r->frame, p, sizeof(r->frame));
-		*hashed = offsetof(struct trail_frame, mac);
 		return sizeof(r->frame);
 	}
-	len = trail_frame_decode(p, avail, &r->frame, &need);
-	if (len > 0)
-		*hashed = len - TRAIL_MAC_LEN;
-	return len;
+	return trail_frame_decode(p, avail, &r->frame, &need);
 }
 
 /* A version 2 frame's head that can be trusted to start a frame. */
@@ -285,16 +276,12 @@ static bool head_plausible(const struct trail_reader *r, const __u8 *p,
 			   size_t avail)
 {
 	struct trail_frame_head h;
-	struct trail_frame f;
-	size_t need;
 
 	if (avail < sizeof(h))
 		return false;
 	memcpy(&h, p, sizeof(h));
-	if ((h.kind != TRAIL_FRAME_RECORD && h.kind != TRAIL_FRAME_SEAL) ||
-	    h.index <= r->index)
-		return false;
-	return trail_frame_decode(p, avail, &f, &need) >= 0;
+	return (h.kind == TRAIL_FRAME_RECORD || h.kind == TRAIL_FRAME_SEAL) &&
+	       h.index > r->index && trail_frame_head_len(&h);
 }
 
 /*
@@ -306,14 +293,13 @@ static bool head_plausible(const struct trail_reader *r, const __u8 *p,
 static enum trail_step skip_damaged(struct trail_reader *r)
 {
 	uint64_t from = r->off;
+	struct trail_frame_head h;
 	const __u8 *p;
 	size_t avail;
 
-	struct trail_frame_head h;
-
 	do {
 		r->off += 8;
-		if (fill(r, r->frame_max, &p, &avail))
+		if (fill(r, r->hdr.frame_size, &p, &avail))
 			return read_error(r);
 	} while (avail >= TRAIL_FRAME_HEAD && !head_plausible(r, p, avail));
 	r->resync = true;
@@ -341,10 +327,13 @@ static const char *frame_name(const struct trail_frame *f, uint64_t index,
 	return out;
 }
 
-/* What is wrong with frame @f, which should be number r->index + 1. */
+/*
+ * What is wrong with frame @f, which should be number r->index + 1; @raw
+ * is it as stored, @flen bytes.
+ */
 static const char *frame_problem(struct trail_reader *r,
 				 const struct trail_frame *f, const __u8 *raw,
-				 size_t hashed, char *why, size_t len)
+				 size_t flen, char *why, size_t len)
 {
 	uint64_t want = r->index + 1;
 	__u8 mac[TRAIL_MAC_LEN];
@@ -357,7 +346,8 @@ static const char *frame_problem(struct trail_reader *r,
 		snprintf(why, len, "out of order: it is record %llu, already passed (reordered or duplicated)",
 			 (unsigned long long)f->index);
 	else if (r->verify && !r->resync &&
-		 (chain_frame(&r->chain, r->mac, raw, hashed, mac),
+		 (chain_frame(&r->chain, r->mac, raw, flen - TRAIL_MAC_LEN,
+			      mac),
 		  memcmp(mac, f->mac, TRAIL_MAC_LEN)))
 		snprintf(why, len, "hash mismatch: it was changed (or one before it was replaced)");
 	else if (r->sealed)
@@ -384,21 +374,21 @@ enum trail_step trail_next(struct trail_reader *r,
 		const struct trail_frame *f = &r->frame;
 		char why[200], name[80];
 		const char *problem;
-		size_t avail, hashed;
+		size_t avail;
 		const __u8 *p;
 		long len;
 
 		*rec = NULL;
-		if (fill(r, r->frame_max, &p, &avail))
+		if (fill(r, r->hdr.frame_size, &p, &avail))
 			return read_error(r);
-		len = take_frame(r, p, avail, &hashed);
+		len = take_frame(r, p, avail);
 		if (len < 0)
 			return skip_damaged(r);
 		if (!len)
 			return at_end(r, avail);
 		r->off += len;
 		frame_name(f, r->index + 1, name, sizeof(name));
-		problem = frame_problem(r, f, p, hashed, why, sizeof(why));
+		problem = frame_problem(r, f, p, len, why, sizeof(why));
 		r->resync = false;
 		/* The chain goes on from the stored value: later damage shows on its own. */
 		if (f->index > r->index)

@@ -64,7 +64,7 @@ static int list_frames(const char *path)
 			fh = (struct trail_frame_head){ .len = sizeof(f),
 							.index = f.index };
 		} else if (pread(fd, &fh, sizeof(fh), off) != sizeof(fh) ||
-			   fh.len < TRAIL_FRAME_MIN) {
+			   !trail_frame_head_len(&fh)) {
 			break;
 		}
 		printf("%llu %lld %u\n", (unsigned long long)fh.index,
