@@ -133,7 +133,7 @@ static uint64_t window_of(const struct outputs_conf *oc)
 }
 
 static int start(struct forwarder *fw, const struct outputs_conf *oc,
-		 const struct opts *o)
+		 const struct opts *o, bool verify)
 {
 	char err[1024];
 	struct trail_pos from;
@@ -155,7 +155,7 @@ static int start(struct forwarder *fw, const struct outputs_conf *oc,
 	if (!fw->batch)
 		fatal("out of memory");
 	/* No key: the key stays with c2auditd and verify (trail_follow.h). */
-	fw->follow = trail_follow_open(fw->log_dir, NULL, true,
+	fw->follow = trail_follow_open(fw->log_dir, NULL, verify,
 				       ret ? NULL : &from);
 	fw->closed = fw->given = fw->written = from;
 	if (ret)
@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 	install_signals();
 	fw.log_dir = conf.log_dir;
 	fw.pos_path = o.pos;
-	if (start(&fw, &oc, &o)) {
+	if (start(&fw, &oc, &o, conf.forward_verify)) {
 		outputs_stop(fw.set);
 		return 1;
 	}

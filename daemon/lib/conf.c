@@ -69,7 +69,7 @@ void conf_init(struct conf *c)
 }
 
 enum val_type { V_PATH, V_OPT_PATH, V_ACTION, V_SPACE, V_SIZE, V_COUNT,
-		V_BATCH, V_FLUSH, V_GROUP, V_KAUDIT };
+		V_BATCH, V_FLUSH, V_GROUP, V_KAUDIT, V_BOOL };
 
 static const struct conf_key {
 	const char *name;
@@ -94,6 +94,7 @@ static const struct conf_key {
 	K(disk_full_action, V_ACTION),
 	K(disk_error_action, V_ACTION),
 	K(kernel_audit, V_KAUDIT),
+	K(forward_verify, V_BOOL),
 #undef K
 };
 
@@ -235,6 +236,7 @@ static const char *const expected[] = {
 	[V_FLUSH] = "none, batch or interval:MS (MS 1 to 3600000)",
 	[V_GROUP] = "a group of this system (name or number), or none",
 	[V_KAUDIT] = "auto, own, beside or off",
+	[V_BOOL] = "yes or no",
 };
 
 static bool parse_value(struct conf *c, const struct conf_key *k,
@@ -260,6 +262,11 @@ static bool parse_value(struct conf *c, const struct conf_key *k,
 		return parse_flush(c, v);
 	case V_GROUP:
 		return parse_group(v, p);
+	case V_BOOL:
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			return false;
+		*(bool *)p = !strcmp(v, "yes");
+		return true;
 	case V_KAUDIT:
 		for (size_t i = 0; i < ARRAY_SIZE(kaudit_names); i++)
 			if (!strcmp(v, kaudit_names[i])) {

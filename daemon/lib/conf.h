@@ -74,6 +74,7 @@ struct conf {
 	enum conf_action disk_full_action;
 	enum conf_action disk_error_action;
 	enum conf_kaudit kernel_audit;
+	bool forward_verify;		/* c2audit-forward hashes the chain */
 };
 
 /* The defaults, as documented. */

@@ -48,6 +48,7 @@ START_TEST(defaults_are_documented_ones)
 	ck_assert_uint_eq(c.num_logs, 5);
 	ck_assert_int_eq(c.disk_full_action, ACT_SUSPEND);
 	ck_assert_int_eq(c.admin_space_left_action, ACT_SUSPEND);
+	ck_assert(!c.forward_verify);
 	ck_assert_int_eq(conf_check(&c, err, sizeof(err)), 0);
 }
 END_TEST
@@ -74,6 +75,7 @@ START_TEST(every_key_is_parsed)
 	line_ok(&c, "admin_space_left_action = halt");
 	line_ok(&c, "disk_full_action = ignore");
 	line_ok(&c, "disk_error_action = suspend");
+	line_ok(&c, "forward_verify = yes");
 	line_ok(&c, "# only a comment");
 	line_ok(&c, "   ");
 	ck_assert_str_eq(c.log_dir, "/srv/audit");
@@ -92,6 +94,7 @@ START_TEST(every_key_is_parsed)
 	ck_assert_int_eq(c.admin_space_left_action, ACT_HALT);
 	ck_assert_int_eq(c.disk_full_action, ACT_IGNORE);
 	ck_assert_int_eq(c.disk_error_action, ACT_SUSPEND);
+	ck_assert(c.forward_verify);
 	ck_assert_int_eq(conf_check(&c, err, sizeof(err)), 0);
 }
 END_TEST
@@ -132,6 +135,8 @@ START_TEST(bad_lines_say_what_was_expected)
 	line_bad("log_dir", "'log_dir': expected KEY = VALUE");
 	line_bad("logdir = /x", "unknown key 'logdir'; the keys are log_dir, log_group, rules_file");
 	line_bad("log_dir = relative/dir", "expected an absolute path");
+	line_bad("forward_verify = 1", "forward_verify = '1': expected yes or no");
+	line_bad("forward_verify = Yes", "expected yes or no");
 	line_bad("log_group = no-such-group-here", "expected a group of this system");
 	line_bad("log_group = 4294967295", "expected a group of this system");
 	line_bad("log_dir =", "log_dir = '': expected an absolute path");
