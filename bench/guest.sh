@@ -80,12 +80,35 @@ workload_args() {
 	esac
 }
 
+# profile_report WORKLOAD: as "P " lines, the share of the samples (all
+# CPUs' and processes', the trail's writer's too) of each program, of each
+# symbol above 0.5% by itself, and of each above 2% with what it calls.
+profile_report() {
+	echo "P == $SC_NAME $1: by program"
+	perf report -q -i /tmp/perf.data --stdio --no-children --sort comm,dso \
+		--percent-limit 0.5 2>/dev/null | sed '/^$/d; s/^/P /'
+	echo "P == $SC_NAME $1: by symbol, self"
+	perf report -q -i /tmp/perf.data --stdio --no-children -g none \
+		--sort dso,sym --percent-limit 0.5 2>/dev/null | sed '/^$/d; s/^/P /'
+	echo "P == $SC_NAME $1: by symbol, with callees"
+	perf report -q -i /tmp/perf.data --stdio --children -g none \
+		--sort sym --percent-limit 2 2>/dev/null | sed '/^$/d; s/^/P /'
+	rm -f /tmp/perf.data
+}
+
 # run_bw WORKLOAD: sets OPS and SECS.
 run_bw() {
+	wl=$1
 	# shellcheck disable=SC2046 # the arguments are words
 	set -- $(workload_args "$1")
 	NPROC=$1
-	out=$(bw "$BENCH_SECS" "$@") || fail "bw $*: $out"
+	if [ -n "$BENCH_PROFILE" ]; then
+		out=$(perf record -q -a -g -F 2000 -o /tmp/perf.data -- \
+			bw "$BENCH_SECS" "$@") || fail "perf record bw $*: $out"
+		profile_report "$wl"
+	else
+		out=$(bw "$BENCH_SECS" "$@") || fail "bw $*: $out"
+	fi
 	OPS=${out#ops=}
 	OPS=${OPS%% *}
 	SECS=${out##*secs=}

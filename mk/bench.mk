@@ -10,7 +10,8 @@
 # and writes it to bench/results.md (BENCH_RESULTS=) with the date and the
 # kernel; then the host micro-benchmark of the trail writer (bench-host)
 # adds its own. BENCH_WORKLOADS= and BENCH_SCENARIOS= run some only (names
-# as in bench/guest.sh).
+# as in bench/guest.sh). BENCH_PROFILE=1 adds the guest's profile of each
+# run (perf, linux-perf): where the instructions go, not a figure to keep.
 
 BENCH_SECS ?= 2
 BENCH_RESULTS ?= bench/results.md
@@ -18,6 +19,7 @@ BENCH_WORKLOADS ?= open1 open2 grep exec create getppid
 BENCH_SCENARIOS ?=
 BENCH_CLOCK ?= icount
 BENCH_CPU ?= max,-erms,-fsrm
+BENCH_PROFILE ?=
 BENCH_PROGS := $(BUILD)/bench/bw $(BUILD)/bench/bnop
 
 .PHONY: bench bench-run bench-host
@@ -52,7 +54,7 @@ bench-run: module tools $(VMPROGS) $(BENCH_PROGS)
 	$(Q)bench/run --kernel $(KVER) --ko $(KMOD_OUT)/c2audit.ko --bin $(BUILD) \
 		--secs $(BENCH_SECS) --workloads "$(BENCH_WORKLOADS)" \
 		--scenarios "$(BENCH_SCENARIOS)" --clock $(BENCH_CLOCK) \
-		--cpu $(BENCH_CPU) \
+		--cpu $(BENCH_CPU) $(if $(BENCH_PROFILE),--profile) \
 		$(if $(BENCH_RESULTS),--results $(BENCH_RESULTS))
 
 # The trail writer natively on this machine, BENCH_HOST_SECS per chain, in
