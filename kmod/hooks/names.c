@@ -96,9 +96,16 @@ static void c2a_kname_take(struct c2a_capture *cap, const struct filename *f,
 	/* getname() refuses a name of PATH_MAX bytes or more. */
 	len = strnlen(f->name, PATH_MAX - 1);
 	k = &cap->knames[cap->nknames];
-	k->s = kmemdup_nul(f->name, len, GFP_KERNEL);
-	if (!k->s)
-		return;
+	if (len < C2A_KNAME_ROOM - cap->kname_room_used) {
+		k->s = cap->kname_room + cap->kname_room_used;
+		memcpy(k->s, f->name, len);
+		k->s[len] = '\0';
+		cap->kname_room_used += len + 1;
+	} else {
+		k->s = kmemdup_nul(f->name, len, GFP_KERNEL);
+		if (!k->s)
+			return;
+	}
 	k->id = f;
 	k->uptr = f->uptr;
 	k->len = len;
@@ -152,8 +159,14 @@ const struct c2a_kname *c2a_kname_find(struct c2a_capture *cap, u8 pos,
 
 void c2a_knames_free(struct c2a_capture *cap)
 {
-	while (cap->nknames)
-		kfree(cap->knames[--cap->nknames].s);
+	const char *room = cap->kname_room;
+	char *s;
+
+	while (cap->nknames) {
+		s = cap->knames[--cap->nknames].s;
+		if (s < room || s >= room + C2A_KNAME_ROOM)
+			kfree(s);
+	}
 }
 
 static void c2a_getname_after(struct c2a_capture *cap,

@@ -2,8 +2,9 @@
 /*
  * An event's strings: each one's first bytes inline in the head record's
  * text, the rest remembered for continuation records at commit. The
- * buffers a capture fills (paths, names) come from one cache, PATH_MAX
- * each, and live until the event is committed or dropped.
+ * buffers a capture fills (paths, names), PATH_MAX each, are its own
+ * first, then from one cache, and live until the event is committed or
+ * dropped.
  */
 #include <linux/limits.h>
 #include <linux/slab.h>
@@ -53,6 +54,8 @@ char *c2a_builder_buf(struct c2a_builder *b)
 {
 	char *buf;
 
+	if (b->own && b->nown < C2A_CAPTURE_BUFS)
+		return b->own[b->nown++];
 	if (b->nbufs == C2A_BUILDER_BUFS)
 		return NULL;
 	buf = c2a_strbuf_alloc(GFP_KERNEL);

@@ -7,6 +7,8 @@
 #include <linux/file.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
 
 #include "capture.h"
 #include "hooks.h"
@@ -20,9 +22,26 @@
 
 static struct kmem_cache *c2a_capture_cache;
 
+/*
+ * As for the builder's buffers (builder.c), a constructor keeps
+ * init_on_alloc from clearing the whole capture, most of it string room:
+ * c2a_capture_alloc() clears the rest.
+ */
+static void c2a_capture_ctor(void *p)
+{
+	struct c2a_capture *cap = p;
+
+	cap->kname_room[0] = '\0';
+}
+
 int c2a_capture_init(void)
 {
-	c2a_capture_cache = KMEM_CACHE(c2a_capture, 0);
+	/* Names are copied into bufs from user memory: whitelisted for usercopy. */
+	c2a_capture_cache = kmem_cache_create_usercopy("c2a_capture",
+			sizeof(struct c2a_capture), 0, 0,
+			offsetof(struct c2a_capture, bufs),
+			sizeof_field(struct c2a_capture, bufs),
+			c2a_capture_ctor);
 	if (!c2a_capture_cache)
 		return -ENOMEM;
 	if (c2a_builder_init()) {
@@ -41,7 +60,12 @@ void c2a_capture_exit(void)
 /* In the calling task, before the call: may sleep. */
 struct c2a_capture *c2a_capture_alloc(void)
 {
-	return kmem_cache_zalloc(c2a_capture_cache, GFP_KERNEL);
+	struct c2a_capture *cap = kmem_cache_alloc(c2a_capture_cache,
+						   GFP_KERNEL);
+
+	if (cap)
+		memset(cap, 0, offsetof(struct c2a_capture, kname_room));
+	return cap;
 }
 
 void c2a_capture_free(struct c2a_capture *cap)
@@ -70,7 +94,8 @@ static bool c2a_capture_selected(struct c2a_capture *cap, struct c2a_builder *b)
 
 static void c2a_capture_build(struct c2a_capture *cap)
 {
-	struct c2a_builder b = { .rec = &cap->rec, .nparts = 1 };
+	struct c2a_builder b = { .rec = &cap->rec, .own = cap->bufs,
+				 .nparts = 1 };
 	struct c2a_record *rec = &cap->rec;
 	struct c2a_syscall *sys = &rec->ev.u.sys;
 	unsigned int i;

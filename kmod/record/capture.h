@@ -2,6 +2,7 @@
 #ifndef _C2A_CAPTURE_H
 #define _C2A_CAPTURE_H
 
+#include <linux/limits.h>
 #include <linux/types.h>
 
 #include "acted.h"
@@ -26,6 +27,10 @@ struct c2a_kname {
 };
 
 #define C2A_KNAMES		4
+/* Room in the capture for the names of a call, most of them short. */
+#define C2A_KNAME_ROOM		256
+/* Buffers of PATH_MAX in the capture: the executable's path and the object's. */
+#define C2A_CAPTURE_BUFS	2
 
 /*
  * An event between its hook and its commit: made by the hook's wrapper in
@@ -45,10 +50,14 @@ struct c2a_capture {
 	struct c2a_task_entry watch;	/* in names.c's table during the call */
 	unsigned int nknames;
 	struct c2a_kname knames[C2A_KNAMES];
+	u32 kname_room_used;
 	struct c2a_acted acted[C2A_ACTED_SLOTS];
 	pid_t target;			/* the task a signal went to (acted.c) */
 	struct c2a_entry e;		/* what the entry saw */
 	struct c2a_record rec;		/* the head record being built */
+	/* Not cleared when allocated: each byte is written before it is read. */
+	char kname_room[C2A_KNAME_ROOM];	/* the knames' copies, if they fit */
+	char bufs[C2A_CAPTURE_BUFS][PATH_MAX];	/* the builder's first buffers */
 };
 
 /*
@@ -67,6 +76,8 @@ struct c2a_spill {
 
 struct c2a_builder {
 	struct c2a_record *rec;
+	char (*own)[PATH_MAX];		/* a capture's bufs, used first; or NULL */
+	u32 nown;
 	const char *strs[C2A_STR_FSTYPE + 1];	/* each type's string, whole */
 	u32 text_used;
 	u32 nstr;

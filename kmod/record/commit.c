@@ -150,6 +150,7 @@ void c2a_emit_config_strs(u32 item, s32 result, u64 old_val, u64 new_val,
 		return;
 	}
 	b.rec = &cap->rec;
+	b.own = cap->bufs;
 	cfg = &b.rec->ev.u.cfg;
 	c2a_record_init(b.rec, C2A_REC_CONFIG);
 	b.rec->hdr.time_ns = ktime_get_real_ns();
