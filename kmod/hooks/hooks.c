@@ -182,13 +182,15 @@ static bool c2a_entry_fill(const struct c2a_probe *p, struct c2a_entry *e,
 	e->sysid = p->desc->sysid;
 	e->arch = p->arch;
 	e->variant = p->variant;
-	e->perm = 0;
 	e->nr = syscall_get_nr(current, uregs);
 	if (e->arch == C2A_ARCH_X86_64 && (e->nr & __X32_SYSCALL_BIT))
 		e->arch = C2A_ARCH_X32;
 	syscall_get_arguments(current, uregs, e->args);
 	if (p->desc->at_entry && !p->desc->at_entry(e, fn_args))
 		return false;
+	/* openat2's access is in user memory, read at the return only */
+	e->perm = e->sysid == C2A_SYS_openat2 ? 0 :
+		  c2a_perm_class(e->sysid, e->args, 0) | C2A_PERM_KNOWN;
 	c2a_who_fill(&e->who);
 	c2a_entry_facts(e, 0, &f);
 	e->walk = (struct c2a_walk){ .verdict = C2A_NOT_AUDITED };

@@ -268,6 +268,16 @@ static bool c2a_rule_has_ids(const struct c2a_rule *r)
 	       r->fsgid.op || r->cmp[0].op;
 }
 
+static bool c2a_rule_has_args(const struct c2a_rule *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < C2A_RULE_ARGS; i++)
+		if (r->args[i].op)
+			return true;
+	return false;
+}
+
 static bool c2a_rule_valid(const struct c2a_rule *r)
 {
 	unsigned int i;
@@ -315,6 +325,7 @@ static int c2a_krule_compile(struct c2a_krule *k, const struct c2a_rule *r)
 	k->r.path_ptr = 0;
 	k->r.position = 0;
 	k->has_ids = c2a_rule_has_ids(r);
+	k->has_args = c2a_rule_has_args(r);
 	if (k->exe || k->path)
 		k->stage = C2A_STAGE_COMMIT;
 	else if (r->outcome != C2A_OUTCOME_ANY || r->exit_op || r->perm)

@@ -28,7 +28,8 @@ struct c2a_facts {
 	u16 sysid;
 	u16 hook;		/* C2A_LSM_*: an LSM hook's call, not a syscall */
 	u8 arch;
-	u8 perm;		/* C2A_PERM_* of the call, from C2A_STAGE_RETURN */
+	u8 perm;		/* C2A_PERM_* of the call, from C2A_STAGE_RETURN;
+				   at the entry too with C2A_PERM_KNOWN */
 	u32 nr;			/* in its arch's table */
 	u32 ids[C2A_ID_COUNT];	/* enum c2a_idfield */
 	pid_t tgid, ppid;
@@ -50,6 +51,8 @@ struct c2a_walk {
  * @how_flags is openat2's open_how.flags, read by the caller.
  */
 u8 c2a_perm_class(u16 sysid, const unsigned long *args, u64 how_flags);
+/* In c2a_facts.perm at the entry: the class is known (from the arguments). */
+#define C2A_PERM_KNOWN		0x80
 
 int c2a_policy_init(bool audit_all);
 void c2a_policy_exit(void);

@@ -20,6 +20,7 @@ struct c2a_krule {
 	char *path;		/* NUL-terminated, or NULL: any */
 	u8 stage;		/* the first stage that knows all it asks */
 	bool has_ids;		/* asks about the caller's ids */
+	bool has_args;		/* about the call's arguments */
 };
 
 struct c2a_policy {

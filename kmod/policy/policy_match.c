@@ -103,11 +103,11 @@ static bool c2a_rule_who_matches(const struct c2a_krule *k,
 		return false;
 	if ((r->pid && r->pid != f->tgid) || (r->ppid && r->ppid != f->ppid))
 		return false;
-	for (i = 0; f->args && i < C2A_RULE_ARGS; i++)
+	for (i = 0; k->has_args && f->args && i < C2A_RULE_ARGS; i++)
 		if (r->args[i].op &&
 		    !c2a_cmp((u32)f->args[i], r->args[i].op, r->args[i].val))
 			return false;
-	return !ids_known || c2a_rule_ids_match(r, f->ids);
+	return !ids_known || !k->has_ids || c2a_rule_ids_match(r, f->ids);
 }
 
 /* Calls that change the caller's ids: their rules wait for the return. */
@@ -215,6 +215,17 @@ static bool c2a_rule_return_matches(const struct c2a_krule *k,
 	return c2a_exit_ok(r, f->ret) && (!r->perm || (r->perm & f->perm));
 }
 
+/*
+ * At the entry, a rule on an access the call's arguments already rule out
+ * (a watch's -p wa on an open for reading) cannot match at any stage.
+ */
+static bool c2a_rule_perm_possible(const struct c2a_krule *k,
+				   const struct c2a_facts *f)
+{
+	return !(f->perm & C2A_PERM_KNOWN) || !k->r.perm ||
+	       (k->r.perm & f->perm);
+}
+
 /* The rest: the executable, the paths. */
 static bool c2a_rule_matches(const struct c2a_krule *k,
 			     const struct c2a_facts *f)
@@ -263,13 +274,16 @@ u8 c2a_policy_walk(struct c2a_walk *w, const struct c2a_facts *f,
 		const struct c2a_krule *k = &p->rules[list[w->pos]];
 
 		/* A rule for other callers is passed at once, at any stage. */
-		if (!c2a_rule_who_matches(k, f, ids_known))
+		if (!c2a_rule_perm_possible(k, f) ||
+		    !c2a_rule_who_matches(k, f, ids_known))
 			continue;
 		if (k->stage > stage || (!ids_known && k->has_ids)) {
 			/*
 			 * A rule on paths whose outcome or access already
 			 * fails (a watch's -p wa on a read) needs no capture
-			 * to be passed.
+			 * to be passed (at the entry, when the access is
+			 * known from the arguments, not even the wrapper:
+			 * above).
 			 */
 			if (stage == C2A_STAGE_RETURN && ids_known &&
 			    !c2a_rule_return_matches(k, f))

@@ -7,13 +7,17 @@
  *   wl openat DIR NAME     openat(fd of DIR, NAME)
  *   wl loop PATH           open and close PATH until killed
  *   wl fresh PATH          openat() with the name on a page not yet touched
+ *   wl openat2 PATH ro|wo  openat2() for reading or for writing: its access
+ *                          is in user memory (struct open_how)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static void open_close(int dirfd, const char *path)
@@ -46,10 +50,25 @@ static int fresh(const char *path)
 	return 0;
 }
 
+static int open_how(const char *path, const char *mode)
+{
+	struct open_how how = {
+		.flags = strcmp(mode, "wo") ? O_RDONLY : O_WRONLY,
+	};
+	long fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+
+	if (fd < 0) {
+		printf("openat2 %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: wl open|openat|loop|fresh ARGS\n");
+		fprintf(stderr, "usage: wl open|openat|loop|fresh|openat2 ARGS\n");
 		return 2;
 	}
 	printf("%d\n", getpid());
@@ -75,6 +94,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "fresh"))
 		return fresh(argv[2]);
+	if (!strcmp(argv[1], "openat2") && argc == 4)
+		return open_how(argv[2], argv[3]);
 	fprintf(stderr, "wl: unknown workload '%s'\n", argv[1]);
 	return 2;
 }

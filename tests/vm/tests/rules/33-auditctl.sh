@@ -41,10 +41,16 @@ as_user() {
 
 mkdir -p /tmp/actl/c
 start_collect r.bin
-# the watch: a read is not audited, a write and a chmod are
+# the watch: a read is not audited, a write and a chmod are; openat2's
+# access is known at its return only (its flags are in user memory), the
+# others' at their entry, where a read is passed
 cat /tmp/actl/w/f >/dev/null
 echo y >>/tmp/actl/w/f
 chmod 600 /tmp/actl/w/f
+run_wl openat2 /tmp/actl/w/f ro
+o2read=$WL_PID
+run_wl openat2 /tmp/actl/w/f wo
+o2write=$WL_PID
 # failed opens by a user: EACCES is audited, ENOENT is not
 denied=$(as_user wl open /tmp/actl/secret)
 missing=$(as_user wl open /tmp/actl/nonexistent)
@@ -62,6 +68,8 @@ stop_collect
 expect_none r.bin key=watch comm=cat
 expect_event r.bin key=watch path=/tmp/actl/w/f comm=sh
 expect_event r.bin key=watch path=/tmp/actl/w/f comm=chmod
+expect_none r.bin pid=$o2read
+expect_event r.bin key=watch path=/tmp/actl/w/f syscall=openat2 pid=$o2write
 expect_event r.bin key=access pid=$denied exit=-13 auid=1000
 expect_none r.bin pid=$missing
 expect_event r.bin key=create comm=touch path=/tmp/actl/c/new
