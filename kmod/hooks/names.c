@@ -21,6 +21,7 @@
 #include <linux/fs.h>
 #include <linux/ftrace.h>
 #include <linux/hash.h>
+#include <linux/hashtable.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -58,6 +59,8 @@ static struct ftrace_ops c2a_inner_ops = {
 		 FTRACE_OPS_FL_RECURSION | FTRACE_OPS_FL_PERMANENT,
 };
 
+/* Filled once at init, before the hooks are on: read without a lock. */
+static DEFINE_HASHTABLE(c2a_inner_tab, 6);
 static DEFINE_MUTEX(c2a_names_lock);
 static bool c2a_names_on;
 static unsigned int c2a_inners_found;	/* hooks with a filter entry */
@@ -200,17 +203,22 @@ static unsigned long c2a_inner_wrap(unsigned long a0, unsigned long a1,
 	return ret;
 }
 
-static const struct c2a_inner *c2a_inner_at(unsigned long ip)
+static const struct c2a_inner *c2a_inner_find(unsigned long addr)
 {
 	const struct c2a_inner *h;
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(c2a_inner_tables); i++)
-		for (h = c2a_inner_tables[i]; h->symbol; h++)
-			if (h->addr &&
-			    (ip == h->addr || ip == h->addr + ENDBR_INSN_SIZE))
-				return h;
+	hash_for_each_possible(c2a_inner_tab, h, node, addr)
+		if (h->addr == addr)
+			return h;
 	return NULL;
+}
+
+/* ftrace's ip is the function's fentry call, after its ENDBR with IBT. */
+static const struct c2a_inner *c2a_inner_at(unsigned long ip)
+{
+	const struct c2a_inner *h = c2a_inner_find(ip);
+
+	return h ? h : c2a_inner_find(ip - ENDBR_INSN_SIZE);
 }
 
 /* Atomic: only a watched task's calls go through the wrapper. */
@@ -273,6 +281,7 @@ int c2a_names_init(unsigned long (*lookup)(const char *name))
 				h->addr = 0;
 				continue;
 			}
+			hash_add(c2a_inner_tab, &h->node, h->addr);
 			c2a_inners_found++;
 		}
 	}

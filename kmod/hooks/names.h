@@ -2,6 +2,7 @@
 #ifndef _C2A_NAMES_H
 #define _C2A_NAMES_H
 
+#include <linux/list.h>
 #include <linux/types.h>
 
 struct c2a_capture;
@@ -20,6 +21,7 @@ struct c2a_inner {
 	void (*after)(struct c2a_capture *cap, const unsigned long *args,
 		      unsigned long ret);
 	unsigned long addr;		/* found at init; 0: not hooked */
+	struct hlist_node node;		/* in names.c's table, by addr */
 };
 
 extern struct c2a_inner c2a_name_inners[], c2a_acted_inners[];
