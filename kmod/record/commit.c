@@ -107,16 +107,24 @@ void c2a_commit_nowait(struct c2a_builder *b)
 void c2a_commit(struct c2a_builder *b)
 {
 	unsigned long deadline = c2a_block_deadline();
+	unsigned long seen;
 	struct c2a_ring *full;
 	u32 why;
 
 	b->rec->hdr.nparts = b->nparts;
-	while (!c2a_try_commit(b, &full)) {
+	for (;;) {
+		/*
+		 * Before the look at the ring: the reader woken below may
+		 * free every slot before this task waits, and then no more.
+		 */
+		seen = c2a_space_seen();
+		if (c2a_try_commit(b, &full))
+			return;
 		why = c2a_block_verdict();
 		if (!why) {
 			/* Wake the reader now: a ring is full. */
 			c2a_reader_kick(U64_MAX);
-			why = c2a_block_wait(full, deadline);
+			why = c2a_block_wait(full, seen, deadline);
 		}
 		if (why) {
 			c2a_loss(b->nparts, why);

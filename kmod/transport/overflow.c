@@ -119,13 +119,25 @@ unsigned long c2a_block_deadline(void)
 }
 
 /*
- * Waits until the reader frees slots, the verdict changes, @deadline
- * (0: none) passes, or the task is killed. Returns 0 to try again, or why
- * the event is lost. The time is charged to @r, the ring that was full.
+ * How often the reader has freed slots, read before a producer looks for
+ * room: pairs with c2a_space_freed(), so room made after this is seen by
+ * the look or changes the count.
  */
-u32 c2a_block_wait(struct c2a_ring *r, unsigned long deadline)
+unsigned long c2a_space_seen(void)
 {
-	unsigned long seen = READ_ONCE(c2a.freed);
+	return smp_load_acquire(&c2a.freed);
+}
+
+/*
+ * Waits until the reader frees slots after @seen (c2a_space_seen() before
+ * the ring was found full: room made in between is not waited for), the
+ * verdict changes, @deadline (0: none) passes, or the task is killed.
+ * Returns 0 to try again, or why the event is lost. The time is charged
+ * to @r, the ring that was full.
+ */
+u32 c2a_block_wait(struct c2a_ring *r, unsigned long seen,
+		   unsigned long deadline)
+{
 	u64 start = ktime_get_ns();
 	u32 why = 0;
 	long ret;
@@ -160,7 +172,8 @@ u32 c2a_block_wait(struct c2a_ring *r, unsigned long deadline)
 /* The reader freed slots: producers waiting for room try again. */
 void c2a_space_freed(void)
 {
-	WRITE_ONCE(c2a.freed, c2a.freed + 1);
+	/* After the slots it freed: pairs with c2a_space_seen(). */
+	smp_store_release(&c2a.freed, c2a.freed + 1);
 	/* wq_has_sleeper() pairs with the waiters' prepare_to_wait(). */
 	if (wq_has_sleeper(&c2a.space_wq))
 		wake_up_all(&c2a.space_wq);

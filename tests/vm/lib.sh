@@ -193,7 +193,22 @@ wait_log() {
 		sleep 0.1
 	done
 	cat "$1"
+	stalled
 	fail "no '$2' in $1 after ${3:-20} s"
+}
+
+# What the module and its readers are doing, for a test that waited in
+# vain: the rings' counters, where each reader and producer sleeps.
+stalled() {
+	[ -c /dev/audit ] && c2audit status 2>&1 || true
+	for p in /proc/[0-9]*; do
+		case $(cat "$p/comm" 2>/dev/null) in
+		c2auditd | collect | wl)
+			echo "$(cat "$p/comm") ${p#/proc/}: $(cat "$p/wchan" 2>/dev/null)"
+			cat "$p/stack" 2>/dev/null || true
+			;;
+		esac
+	done
 }
 
 # mount_scratch DIR: the scratch disk (ext4 on a virtio disk: fdatasync
