@@ -194,6 +194,16 @@ static enum follow_step open_file(struct trail_follower *f)
 		close_file(f);
 		return file_missing(f);
 	}
+	/*
+	 * There now: made between the open and the look (its writer links
+	 * it in whole), so checked like any other; what fails twice is read
+	 * unchecked.
+	 */
+	if (!f->r && f->verify) {
+		why[0] = '\0';
+		f->r = trail_open(f->path, f->key, TRAIL_VERIFY, why,
+				  sizeof(why));
+	}
 	if (!f->r)
 		f->r = trail_open(f->path, NULL, 0, err, sizeof(err));
 	if (!f->r) {
