@@ -64,9 +64,6 @@ static const struct c2a_systable *const c2a_systables[] = {
 	&c2a_sys_net, &c2a_sys_system, &c2a_sys_uring,
 };
 
-long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
-		   unsigned long a3, unsigned long a4, unsigned long fn);
-
 /*
  * c2a_hooks_lock guards the filter and the probes' state. The table is
  * filled at init and only read afterwards, by the handler too.
@@ -529,6 +526,7 @@ int c2a_hooks_init(void)
 				c2a_probe_init(p, d, &d->entry[k]);
 		}
 	}
+	c2a_exe_hook(c2a_lookup_name);
 	return 0;
 }
 
@@ -551,6 +549,7 @@ void c2a_hooks_exit(void)
 {
 	c2a_hooks_prune(NULL);
 	c2a_names_exit();
+	c2a_exe_unhook();
 	ftrace_free_filter(&c2a_ops);
 	kfree(c2a_probes);
 }

@@ -13,6 +13,13 @@ struct pt_regs;
 
 struct c2a_facts;
 
+/*
+ * Calls the hooked function @fn from its wrapper with five arguments
+ * (stub.S); its ftrace entry lets a call from this module through.
+ */
+long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
+		   unsigned long a3, unsigned long a4, unsigned long fn);
+
 /* The caller as the rules see it, at the call's entry. */
 struct c2a_who {
 	u32 ids[C2A_ID_COUNT];	/* enum c2a_idfield */

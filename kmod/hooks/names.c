@@ -37,9 +37,6 @@
 
 static struct c2a_tasktab c2a_watch_tab;
 
-long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
-		   unsigned long a3, unsigned long a4, unsigned long fn);
-
 /*
  * Hooks inside a watched call: getname() here, the VFS's security checks
  * in acted.c. Each is called for every task, and goes through the wrapper

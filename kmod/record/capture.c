@@ -44,15 +44,22 @@ int c2a_capture_init(void)
 			c2a_capture_ctor);
 	if (!c2a_capture_cache)
 		return -ENOMEM;
-	if (c2a_builder_init()) {
-		kmem_cache_destroy(c2a_capture_cache);
-		return -ENOMEM;
-	}
+	if (c2a_builder_init())
+		goto err_cache;
+	if (c2a_exe_init())
+		goto err_builder;
 	return 0;
+
+err_builder:
+	c2a_builder_exit();
+err_cache:
+	kmem_cache_destroy(c2a_capture_cache);
+	return -ENOMEM;
 }
 
 void c2a_capture_exit(void)
 {
+	c2a_exe_exit();
 	c2a_builder_exit();
 	kmem_cache_destroy(c2a_capture_cache);
 }

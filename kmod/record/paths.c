@@ -33,7 +33,7 @@
  * Resolves @path into @buf, of PATH_MAX bytes, starting at its first byte;
  * returns the length or -errno.
  */
-static long c2a_d_path_into(const struct path *path, char *buf)
+long c2a_d_path_into(const struct path *path, char *buf)
 {
 	char *p = d_path(path, buf, PATH_MAX);
 	long len;
@@ -57,8 +57,8 @@ static long c2a_d_path(struct c2a_builder *b, const struct path *path,
 	return c2a_d_path_into(path, buf);
 }
 
-static void c2a_add_dpath(struct c2a_builder *b, u8 type, char *p, long len,
-			  u8 flags)
+void c2a_add_dpath(struct c2a_builder *b, u8 type, const char *p, long len,
+		   u8 flags)
 {
 	if (len < 0)
 		c2a_builder_add(b, type, "", 0, flags | C2A_STRF_TRUNC);

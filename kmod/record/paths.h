@@ -17,6 +17,9 @@ struct c2a_ustr {
 	u8 flags;		/* C2A_STRF_* */
 };
 
+long c2a_d_path_into(const struct path *path, char *buf);
+void c2a_add_dpath(struct c2a_builder *b, u8 type, const char *p, long len,
+		   u8 flags);
 void c2a_add_path(struct c2a_builder *b, u8 type, const struct path *path);
 void c2a_add_path_flags(struct c2a_builder *b, u8 type,
 			const struct path *path, u8 flags);

@@ -2,15 +2,12 @@
 /* Who did it: the identity of the current task. */
 #include <linux/audit.h>
 #include <linux/cred.h>
-#include <linux/file.h>
 #include <linux/sched.h>
-#include <linux/sched/mm.h>
 #include <linux/string.h>
 #include <linux/uidgid.h>
 
 #include "capture.h"
 #include "hooks.h"
-#include "paths.h"
 #include "subject.h"
 
 void c2a_subject_fill(struct c2a_subject *s)
@@ -38,17 +35,4 @@ void c2a_subject_from_who(struct c2a_subject *s, const struct c2a_who *w)
 	s->egid = w->ids[C2A_ID_EGID];
 	s->sgid = w->ids[C2A_ID_SGID];
 	s->fsgid = w->ids[C2A_ID_FSGID];
-}
-
-void c2a_subject_add_exe(struct c2a_builder *b)
-{
-	struct file *exe;
-
-	if (!current->mm)
-		return;
-	exe = c2a_mm_exe_file(current->mm);
-	if (!exe)
-		return;
-	c2a_add_path(b, C2A_STR_EXE, &exe->f_path);
-	fput(exe);
 }

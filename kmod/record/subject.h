@@ -29,4 +29,10 @@ void c2a_subject_fill(struct c2a_subject *s);
 void c2a_subject_from_who(struct c2a_subject *s, const struct c2a_who *w);
 void c2a_subject_add_exe(struct c2a_builder *b);
 
+/* exe.c: the executable's path, kept per process. */
+int c2a_exe_init(void);
+void c2a_exe_hook(unsigned long (*lookup)(const char *name));
+void c2a_exe_unhook(void);
+void c2a_exe_exit(void);
+
 #endif /* _C2A_SUBJECT_H */
