@@ -79,7 +79,7 @@ static void rechain(struct trail_chain *c, uint8_t *copy, size_t size,
 }
 
 /*
- * @data as a trail file (of format version 1 when it says so, else 2)
+ * @data as a trail file (of format version 1 or 2 when it says so, else 3)
  * whose unkeyed chain holds.
  */
 static void rechained(const uint8_t *data, size_t size)
@@ -94,7 +94,8 @@ static void rechained(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	h = (void *)copy;
 	memcpy(h->magic, TRAIL_MAGIC, sizeof(h->magic));
-	if (h->version != TRAIL_VERSION_FIXED)
+	if (h->version != TRAIL_VERSION_FIXED &&
+	    h->version != TRAIL_VERSION_WORDS)
 		h->version = TRAIL_VERSION;
 	h->header_size = TRAIL_HEADER_SIZE;
 	h->frame_size = h->version == TRAIL_VERSION_FIXED ?

@@ -35,13 +35,19 @@ static void teardown(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
-/* Record i of the test trail: cpu i % 2, id i / 2 + 1. */
+/*
+ * Record i of the test trail: cpu i % 2, id i / 2 + 1; records 2, 5, 8...
+ * named as their paths resolve (their names stored as copies).
+ */
 static void make_records(struct c2a_record *r, size_t n)
 {
-	struct gen_str s = { C2A_STR_PATH, "/etc/shadow", 11 };
+	struct gen_str s[] = {
+		{ C2A_STR_PATH, "/etc/shadow", 11 },
+		{ C2A_STR_NAME, "/etc/shadow", 11 },
+	};
 
 	for (size_t i = 0; i < n; i++)
-		gen_event(&r[i], 1, i % 2, i / 2 + 1, &s, 1);
+		gen_event(&r[i], 1, i % 2, i / 2 + 1, s, i % 3 == 1 ? 2 : 1);
 }
 
 /* Writes file @seq with NREC records in two appends; sealed or not. */
@@ -384,6 +390,78 @@ START_TEST(frames_keep_the_nonzero_words)
 }
 END_TEST
 
+/* @body framed and read back: the frame's length. */
+static size_t frame_round_trip(const struct c2a_record *body)
+{
+	__u8 out[TRAIL_FRAME_MAX];
+	struct trail_frame f;
+	size_t len, need;
+
+	len = trail_frame_encode(body, 1, TRAIL_FRAME_RECORD, out);
+	ck_assert_int_eq(trail_frame_decode(out, len, &f, &need), (long)len);
+	ck_assert_int_eq(trail_body_uncopy(&f.rec), 0);
+	ck_assert_mem_eq(&f.rec, body, sizeof(*body));
+	return len;
+}
+
+START_TEST(repeated_strings_are_stored_once)
+{
+	struct gen_str s[] = {
+		{ C2A_STR_EXE, "/bin/cat", 8 },
+		{ C2A_STR_PATH, "/etc/shadow", 11 },
+		{ C2A_STR_NAME, "/etc/shadow", 11 },
+		{ C2A_STR_PATH2, "/etc/passwd", 11 },
+		{ C2A_STR_NAME2, "/etc/passwd", 11 },
+	};
+	struct c2a_record r[4], copy;
+	char big[300];
+	size_t whole, copied;
+
+	/* Two copies: 22 bytes of text less, three words. */
+	gen_event(r, 1, 0, 1, s, 5);
+	copied = frame_round_trip(r);
+	s[2].s = "/etc/shadoW";
+	s[4].s = "/etc/passwD";
+	gen_event(r, 1, 0, 1, s, 5);
+	whole = frame_round_trip(r);
+	ck_assert_uint_eq(whole - copied, 3 * 8);
+	/* Not whole inline (the rest in continuations): kept as it is. */
+	memset(big, 'a', sizeof(big));
+	s[1] = (struct gen_str){ C2A_STR_PATH, big, sizeof(big) };
+	s[2] = (struct gen_str){ C2A_STR_NAME, big, sizeof(big) };
+	ck_assert_uint_eq(gen_event(r, 4, 0, 1, s, 3), 3);
+	frame_round_trip(r);
+	/* Bytes after the strings could not be given back: kept as it is. */
+	s[1] = (struct gen_str){ C2A_STR_PATH, "/x", 2 };
+	s[2] = (struct gen_str){ C2A_STR_NAME, "/x", 2 };
+	gen_event(r, 1, 0, 1, s, 3);
+	r->ev.text[150] = 'z';
+	frame_round_trip(r);
+
+	/* A copy that names no earlier string of its length is refused. */
+	r->ev.text[150] = 0;
+	copy = *r;
+	copy.ev.str[2].flags |= TRAIL_STRF_COPY;
+	copy.ev.str[2].inl = 2;		/* itself */
+	ck_assert_int_eq(trail_body_uncopy(&copy), -1);
+	copy.ev.str[2].inl = 5;		/* later */
+	ck_assert_int_eq(trail_body_uncopy(&copy), -1);
+	copy.ev.str[2].inl = 0;		/* "/bin/cat": 8 bytes, not 2 */
+	ck_assert_int_eq(trail_body_uncopy(&copy), -1);
+	copy = *r;
+	copy.ev.str[2].flags |= TRAIL_STRF_COPY;
+	copy.ev.str[2].inl = 1;
+	copy.ev.str[2].len = copy.ev.str[1].len = 190;	/* past the text */
+	copy.ev.str[1].inl = 190;
+	ck_assert_int_eq(trail_body_uncopy(&copy), -1);
+	/* Not a syscall's record: left alone. */
+	copy = *r;
+	copy.hdr.type = C2A_REC_LOSS;
+	copy.ev.str[2].flags |= TRAIL_STRF_COPY;
+	ck_assert_int_eq(trail_body_uncopy(&copy), 0);
+}
+END_TEST
+
 START_TEST(damaged_head_is_skipped)
 {
 	char *path = write_file(1, NULL, NULL, true, NULL);
@@ -716,6 +794,7 @@ Suite *trail_suite(void)
 	tcase_add_test(damage, frames_after_the_seal_are_damage);
 	tcase_add_test(damage, damaged_head_is_skipped);
 	tcase_add_test(core, frames_keep_the_nonzero_words);
+	tcase_add_test(core, repeated_strings_are_stored_once);
 	tcase_add_test(core, version_1_files_are_still_read);
 	tcase_add_test(errors, bad_headers_are_refused);
 	tcase_add_test(errors, keyed_chain_needs_its_key);

@@ -33,7 +33,11 @@
  *   mac                       (TRAIL_MAC_LEN bytes)
  *
  * so len = TRAIL_FRAME_HEAD + 8 * popcount(words) + TRAIL_MAC_LEN, and
- * the words not stored are zero. Version 1 files (fixed frames of
+ * the words not stored are zero. Since version 3 a syscall record's string
+ * that repeats an earlier one whole (the name as given that is the path
+ * as resolved: most opens) keeps no text: its strref's flags have
+ * TRAIL_STRF_COPY and its inl is the slot it repeats, and the strings
+ * after it move up. Version 2 files (no copies) and version 1 files (fixed frames of
  * TRAIL_FRAME_SIZE_V1 bytes: the body whole, index, kind, mac: struct
  * trail_frame) are still read and verified.
  *
@@ -64,8 +68,14 @@
 #include "c2audit.h"
 
 #define TRAIL_MAGIC		"C2ATRAIL"	/* 8 bytes, no NUL */
-#define TRAIL_VERSION		2
+#define TRAIL_VERSION		3
+#define TRAIL_VERSION_WORDS	2	/* no string copies: read, never written */
 #define TRAIL_VERSION_FIXED	1	/* fixed frames: read, never written */
+/*
+ * Version 3: the flag of a string whose text is that of the earlier
+ * string in slot inl (the module never sets it).
+ */
+#define TRAIL_STRF_COPY		0x80
 #define TRAIL_HEADER_SIZE	512
 #define TRAIL_MAC_LEN		32
 #define TRAIL_KEY_ID_LEN	8
@@ -174,6 +184,11 @@ size_t trail_frame_head_len(const struct trail_frame_head *h);
  */
 long trail_frame_decode(const __u8 *p, size_t avail, struct trail_frame *f,
 			size_t *need);
+/*
+ * Gives a version 3 record read from a frame its copied strings back:
+ * 0, or -1 when a copy does not name an earlier string of its length.
+ */
+int trail_body_uncopy(struct c2a_record *rec);
 
 /* --- keys (trail_key.c) ------------------------------------------------ */
 

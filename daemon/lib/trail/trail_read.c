@@ -31,6 +31,7 @@ struct trail_reader {
 	struct trail_frame frame;	/* the frame last taken, whole */
 	bool resync;		/* it follows bytes skipped: its stored mac
 				   starts the chain again */
+	bool bad_copy;		/* its record's string copies do not add up */
 	bool sealed;
 	bool torn;		/* a partial frame at the end was reported */
 	enum trail_end_state end;
@@ -51,7 +52,8 @@ static const char *header_check(const struct trail_file_header *h)
 {
 	if (memcmp(h->magic, TRAIL_MAGIC, sizeof(h->magic)))
 		return "not a c2audit trail file";
-	if (h->version != TRAIL_VERSION && h->version != TRAIL_VERSION_FIXED)
+	if (h->version != TRAIL_VERSION && h->version != TRAIL_VERSION_WORDS &&
+	    h->version != TRAIL_VERSION_FIXED)
 		return "trail format version unknown to these tools: install matching tools";
 	if (h->header_size != TRAIL_HEADER_SIZE ||
 	    h->frame_size != (h->version == TRAIL_VERSION_FIXED ?
@@ -256,11 +258,13 @@ static enum trail_step read_error(struct trail_reader *r)
 
 /*
  * The frame at @p (@avail bytes there) into r->frame: its length; 0 when
- * the file ends inside it; -1 when its head is damaged (version 2).
+ * the file ends inside it; -1 when its head is damaged (version 2 on).
+ * A record whose strings cannot be given back sets r->bad_copy.
  */
 static long take_frame(struct trail_reader *r, const __u8 *p, size_t avail)
 {
 	size_t need;
+	long len;
 
 	if (r->hdr.version == TRAIL_VERSION_FIXED) {
 		if (avail < sizeof(r->frame))
@@ -268,7 +272,11 @@ static long take_frame(struct trail_reader *r, const __u8 *p, size_t avail)
 		memcpy(&r->frame, p, sizeof(r->frame));
 		return sizeof(r->frame);
 	}
-	return trail_frame_decode(p, avail, &r->frame, &need);
+	len = trail_frame_decode(p, avail, &r->frame, &need);
+	r->bad_copy = len > 0 && r->hdr.version >= 3 &&
+		      r->frame.kind == TRAIL_FRAME_RECORD &&
+		      trail_body_uncopy(&r->frame.rec);
+	return len;
 }
 
 /* A version 2 frame's head that can be trusted to start a frame. */
@@ -352,6 +360,8 @@ static const char *frame_problem(struct trail_reader *r,
 		snprintf(why, len, "hash mismatch: it was changed (or one before it was replaced)");
 	else if (r->sealed)
 		snprintf(why, len, "after the seal: appended to a closed file");
+	else if (r->bad_copy)
+		snprintf(why, len, "a string repeats one that is not there");
 	else if (f->kind != TRAIL_FRAME_RECORD && f->kind != TRAIL_FRAME_SEAL)
 		snprintf(why, len, "unknown frame kind %u", f->kind);
 	else if (f->kind == TRAIL_FRAME_SEAL && f->seal.frames != want - 1)
@@ -404,7 +414,8 @@ enum trail_step trail_next(struct trail_reader *r,
 			r->tail.seal_time_ns = f->seal.time_ns;
 		}
 		if (problem) {
-			*rec = f->kind == TRAIL_FRAME_RECORD ? &f->rec : NULL;
+			*rec = f->kind == TRAIL_FRAME_RECORD && !r->bad_copy ?
+			       &f->rec : NULL;
 			return damage(r, "%s: %s", name, problem);
 		}
 		if (f->kind == TRAIL_FRAME_RECORD) {
