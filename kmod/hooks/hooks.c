@@ -15,7 +15,7 @@
  *
  *   caller -> fn (fentry) -> ftrace -> c2a_ftrace_entry(): ip = c2a_wrap
  *          -> c2a_wrap() -> c2a_call_begin()
- *                        -> c2a_call_orig(fn) -> fn (fentry: from us, passes)
+ *                        -> c2a_call_orig(fn past its fentry) -> fn
  *                        -> c2a_call_end(): record -> ring
  *          <- fn's result
  */
@@ -52,6 +52,7 @@ struct c2a_probe {
 	const struct c2a_sysdesc *desc;
 	const char *symbol;
 	unsigned long addr;		/* 0: this kernel lacks it */
+	unsigned long resume;		/* past its ftrace call, once seen */
 	struct hlist_node node;		/* in c2a_probe_tab, by address */
 	u8 arch;
 	u8 variant;
@@ -242,6 +243,8 @@ static void notrace c2a_ftrace_entry(unsigned long ip, unsigned long parent_ip,
 	/* Unloading: the call runs unaudited; c2a_exit() says what it missed. */
 	if (!try_module_get(THIS_MODULE))
 		return;
+	if (unlikely(!p->resume))
+		WRITE_ONCE(p->resume, c2a_past_fentry(ip));
 	regs->r9 = (unsigned long)p;
 	instruction_pointer_set(regs, (unsigned long)c2a_wrap);
 }
@@ -316,7 +319,7 @@ static long c2a_wrap(unsigned long a0, unsigned long a1, unsigned long a2,
 	long ret = c2a_lock_guards(p->desc) ? c2a_lock_refuse() : 0;
 
 	if (!ret)
-		ret = c2a_call_orig(a0, a1, a2, a3, a4, p->addr);
+		ret = c2a_call_orig(a0, a1, a2, a3, a4, READ_ONCE(p->resume));
 
 	if (cap)
 		c2a_call_end(p, cap, ret);

@@ -3,6 +3,7 @@
 #define _C2A_HOOKS_H
 
 #include <linux/types.h>
+#include <asm/ftrace.h>
 
 struct c2a_builder;
 struct c2a_capture;
@@ -19,6 +20,16 @@ struct c2a_facts;
  */
 long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
 		   unsigned long a3, unsigned long a4, unsigned long fn);
+
+/*
+ * A hooked function's first instruction past its ftrace call at @ip (the
+ * ip a handler is given): its wrapper calls it there, so that the call
+ * does not go through ftrace's trampoline and the handlers a second time.
+ */
+static inline unsigned long c2a_past_fentry(unsigned long ip)
+{
+	return ip + MCOUNT_INSN_SIZE;
+}
 
 /* The caller as the rules see it, at the call's entry. */
 struct c2a_who {

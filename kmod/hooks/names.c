@@ -193,16 +193,16 @@ static unsigned long c2a_inner_wrap(unsigned long a0, unsigned long a1,
 
 	if (cap && h->before)
 		h->before(cap, args);
-	ret = c2a_call_orig(a0, a1, a2, a3, a4, h->addr);
+	ret = c2a_call_orig(a0, a1, a2, a3, a4, READ_ONCE(h->resume));
 	if (cap && h->after)
 		h->after(cap, args, ret);
 	module_put(THIS_MODULE);
 	return ret;
 }
 
-static const struct c2a_inner *c2a_inner_find(unsigned long addr)
+static struct c2a_inner *c2a_inner_find(unsigned long addr)
 {
-	const struct c2a_inner *h;
+	struct c2a_inner *h;
 
 	hash_for_each_possible(c2a_inner_tab, h, node, addr)
 		if (h->addr == addr)
@@ -211,9 +211,9 @@ static const struct c2a_inner *c2a_inner_find(unsigned long addr)
 }
 
 /* ftrace's ip is the function's fentry call, after its ENDBR with IBT. */
-static const struct c2a_inner *c2a_inner_at(unsigned long ip)
+static struct c2a_inner *c2a_inner_at(unsigned long ip)
 {
-	const struct c2a_inner *h = c2a_inner_find(ip);
+	struct c2a_inner *h = c2a_inner_find(ip);
 
 	return h ? h : c2a_inner_find(ip - ENDBR_INSN_SIZE);
 }
@@ -224,8 +224,8 @@ static void notrace c2a_inner_entry(unsigned long ip, unsigned long parent_ip,
 				    struct ftrace_regs *fregs)
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
-	const struct c2a_inner *h;
 	const struct c2a_capture *cap;
+	struct c2a_inner *h;
 
 	if (!regs || within_module(parent_ip, THIS_MODULE))
 		return;
@@ -235,6 +235,8 @@ static void notrace c2a_inner_entry(unsigned long ip, unsigned long parent_ip,
 	h = c2a_inner_at(ip);
 	if (!h || (h->wants && !h->wants(cap)) || !try_module_get(THIS_MODULE))
 		return;
+	if (unlikely(!h->resume))
+		WRITE_ONCE(h->resume, c2a_past_fentry(ip));
 	regs->r9 = (unsigned long)h;
 	instruction_pointer_set(regs, (unsigned long)c2a_inner_wrap);
 }

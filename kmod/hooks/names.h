@@ -21,6 +21,7 @@ struct c2a_inner {
 	void (*after)(struct c2a_capture *cap, const unsigned long *args,
 		      unsigned long ret);
 	unsigned long addr;		/* found at init; 0: not hooked */
+	unsigned long resume;		/* past its ftrace call, once seen */
 	struct hlist_node node;		/* in names.c's table, by addr */
 };
 

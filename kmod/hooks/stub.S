@@ -11,12 +11,12 @@ SYM_FUNC_START(c2a_return_stub)
 SYM_FUNC_END(c2a_return_stub)
 
 /*
- * long c2a_call_orig(a0, a1, a2, a3, a4, fn): calls the hooked function fn
- * with the five arguments its wrapper was given (hooks.c). Not through an
- * indirect call: with IBT, a function no one takes the address of has its
- * ENDBR sealed at boot, and an indirect call to it faults. Returning to fn,
- * with the address of .Lorig_done below it, reaches it all the same; its
- * ftrace entry sees the call come from this module and lets it through.
+ * long c2a_call_orig(a0, a1, a2, a3, a4, fn): calls the hooked function at
+ * fn, the instruction after its ftrace call (c2a_past_fentry()), with the
+ * five arguments its wrapper was given (hooks.c). Not through an indirect
+ * call: with IBT, a function no one takes the address of has its ENDBR
+ * sealed at boot, and an indirect call to it faults. Returning to fn, with
+ * the address of .Lorig_done below it, reaches it all the same.
  */
 SYM_FUNC_START(c2a_call_orig)
 	lea	.Lorig_done(%rip), %rax

@@ -234,6 +234,7 @@ struct c2a_exe_hook {
 	const char *symbol;
 	u8 mm_arg;		/* the argument that is the mm */
 	unsigned long addr;
+	unsigned long resume;	/* past its ftrace call, once seen */
 };
 
 static struct c2a_exe_hook c2a_exe_hooks[] = {
@@ -249,12 +250,12 @@ static unsigned long c2a_exe_wrap(unsigned long a0, unsigned long a1,
 	unsigned long ret;
 
 	c2a_exe_forget((struct mm_struct *)(h->mm_arg ? a1 : a0));
-	ret = c2a_call_orig(a0, a1, a2, a3, a4, h->addr);
+	ret = c2a_call_orig(a0, a1, a2, a3, a4, READ_ONCE(h->resume));
 	module_put(THIS_MODULE);
 	return ret;
 }
 
-static const struct c2a_exe_hook *c2a_exe_hook_at(unsigned long ip)
+static struct c2a_exe_hook *c2a_exe_hook_at(unsigned long ip)
 {
 	unsigned int i;
 
@@ -272,7 +273,7 @@ static void notrace c2a_exe_entry(unsigned long ip, unsigned long parent_ip,
 				  struct ftrace_regs *fregs)
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
-	const struct c2a_exe_hook *h;
+	struct c2a_exe_hook *h;
 	struct mm_struct *mm;
 
 	if (!regs || within_module(parent_ip, THIS_MODULE))
@@ -284,6 +285,8 @@ static void notrace c2a_exe_entry(unsigned long ip, unsigned long parent_ip,
 	if (READ_ONCE(c2a_exe_slot(mm)->mm) != mm ||
 	    !try_module_get(THIS_MODULE))
 		return;
+	if (unlikely(!h->resume))
+		WRITE_ONCE(h->resume, c2a_past_fentry(ip));
 	regs->r9 = (unsigned long)h;
 	instruction_pointer_set(regs, (unsigned long)c2a_exe_wrap);
 }
