@@ -160,22 +160,26 @@ static void c2a_exe_keep(struct mm_struct *mm, struct file *exe,
 static long c2a_exe_resolve(struct mm_struct *mm, struct file *exe, char *buf)
 {
 	struct dentry *dentry = exe->f_path.dentry;
-	unsigned int rename_seq, mount_seq, rs, ms;
-	struct path root, now;
+	unsigned int rename_seq, mount_seq, rs, ms, fs_seq = 0;
+	struct fs_struct *fs = current->fs;
 	bool deleted = d_unlinked(dentry);
+	struct path root;
 	bool keep;
 	long len;
 
-	keep = READ_ONCE(c2a_exe_on) && current->fs &&
+	keep = READ_ONCE(c2a_exe_on) && fs &&
 	       !(dentry->d_op && dentry->d_op->d_dname) &&
 	       c2a_exe_seqs(&rename_seq, &mount_seq);
-	if (keep)
-		get_fs_root(current->fs, &root);
+	if (keep) {
+		/* No chroot from here to the end: d_path() used this root. */
+		fs_seq = read_seqcount_begin(&fs->seq);
+		get_fs_root(fs, &root);
+	}
 	len = c2a_d_path_into(&exe->f_path, buf);
 	if (!keep)
 		return len;
-	c2a_fs_root_peek(current->fs, &now);
-	if (len >= 0 && len < C2A_EXE_ROOM && path_equal(&root, &now) &&
+	if (len >= 0 && len < C2A_EXE_ROOM &&
+	    !read_seqcount_retry(&fs->seq, fs_seq) &&
 	    c2a_exe_seqs(&rs, &ms) && rs == rename_seq && ms == mount_seq &&
 	    d_unlinked(dentry) == deleted)
 		c2a_exe_keep(mm, exe, &root, rename_seq, mount_seq, deleted,
