@@ -15,8 +15,8 @@ struct pt_regs;
 struct c2a_facts;
 
 /*
- * Calls the hooked function @fn from its wrapper with five arguments
- * (stub.S); its ftrace entry lets a call from this module through.
+ * Calls a hooked function from its wrapper with five arguments (stub.S),
+ * at @fn: its first instruction past the ftrace call, c2a_past_fentry().
  */
 long c2a_call_orig(unsigned long a0, unsigned long a1, unsigned long a2,
 		   unsigned long a3, unsigned long a4, unsigned long fn);
