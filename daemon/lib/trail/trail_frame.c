@@ -99,8 +99,8 @@ int trail_body_uncopy(struct c2a_record *rec)
 
 		off[i] = to;
 		if (!(s->flags & TRAIL_STRF_COPY)) {
-			if (s->inl > C2A_EVENT_TEXT - at ||
-			    s->inl > C2A_EVENT_TEXT - to)
+			/* to >= at: a copy adds to one, not the other */
+			if (s->inl > C2A_EVENT_TEXT - to)
 				return -1;
 			memcpy(text + to, rec->ev.text + at, s->inl);
 			at += s->inl;

@@ -273,7 +273,7 @@ static long take_frame(struct trail_reader *r, const __u8 *p, size_t avail)
 		return sizeof(r->frame);
 	}
 	len = trail_frame_decode(p, avail, &r->frame, &need);
-	r->bad_copy = len > 0 && r->hdr.version >= 3 &&
+	r->bad_copy = len > 0 && r->hdr.version == TRAIL_VERSION &&
 		      r->frame.kind == TRAIL_FRAME_RECORD &&
 		      trail_body_uncopy(&r->frame.rec);
 	return len;
